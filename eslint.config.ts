@@ -1,0 +1,3 @@
+import { pavedEslintConfig } from '@paved/nx/eslint';
+
+export default pavedEslintConfig();

@@ -1,0 +1,33 @@
+/**
+ * The registry of every coded error Paved can raise. Codes are stable: docs and
+ * dashboards key on them, so a code is never reused for a different failure.
+ * `exitCode` follows the CLI contract: 1 = findings, 2 = usage or configuration.
+ */
+export const errorCodes = {
+  'PAVED-001': { title: 'Internal error', exitCode: 2 },
+  'PAVED-002': { title: 'Invalid command-line usage', exitCode: 2 },
+  'PAVED-100': { title: 'Policy file not found', exitCode: 2 },
+  'PAVED-101': { title: 'Policy file is not valid JSON', exitCode: 2 },
+  'PAVED-102': { title: 'Policy value does not match the schema', exitCode: 2 },
+  'PAVED-103': { title: 'Policy refers to an undeclared scope, type or kind', exitCode: 2 },
+  'PAVED-104': { title: 'Invalid project layout pattern', exitCode: 2 },
+  'PAVED-110': { title: 'Template kind definition is invalid', exitCode: 2 },
+  'PAVED-200': { title: 'Unknown project kind', exitCode: 2 },
+  'PAVED-201': { title: 'Unknown scope', exitCode: 2 },
+  'PAVED-202': { title: 'Unknown project type', exitCode: 2 },
+  'PAVED-203': { title: 'Project type not allowed for this kind', exitCode: 2 },
+  'PAVED-204': { title: 'Invalid project name', exitCode: 2 },
+  'PAVED-205': { title: 'Reserved project name', exitCode: 2 },
+  'PAVED-206': { title: 'Project already exists', exitCode: 2 },
+  'PAVED-207': { title: 'Target folder already exists', exitCode: 2 },
+  'PAVED-208': { title: 'Path escapes the workspace', exitCode: 2 },
+  'PAVED-209': { title: 'Invalid owner', exitCode: 2 },
+  'PAVED-210': { title: 'Import path already taken', exitCode: 2 },
+  'PAVED-211': { title: 'Missing required option', exitCode: 2 },
+} as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(errorCodes, value);
+}

@@ -1,0 +1,7 @@
+export { policySchema, identifierPattern, ownerPattern, type Policy, type PolicyInput } from './schema';
+export { parsePolicy, formatKeyPath, POLICY_FILE, type PolicyResult } from './parse-policy';
+export { loadPolicy, policyOrThrow } from './load-policy';
+export { layoutProblems } from './check-policy';
+export { applyLayout, type LayoutValues } from './layout';
+export { deriveDepConstraints, importPathFor, resolveOwners, scopeTag, typeTag, type DepConstraint } from './derive';
+export { policyJsonSchema } from './json-schema';

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Scope, type and kind names share one shape so they read well in tags and paths. */
+export const identifierPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const identifier = z
+  .string()
+  .regex(identifierPattern, { error: 'must be kebab-case: lowercase letters and digits, words joined by "-"' });
+
+/** GitHub/GitLab CODEOWNERS accept users, teams and e-mail addresses. */
+export const ownerPattern =
+  /^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
+const owner = z.string().regex(ownerPattern, { error: 'must be @user, @org/team or an e-mail address' });
+
+const scopeSchema = z
+  .strictObject({
+    description: z.string().optional().describe('What this scope (a domain or team area) is for.'),
+    owners: z
+      .array(owner)
+      .default([])
+      .describe('Owners of every project in the scope, unless a project names its own.'),
+    canDependOn: z
+      .array(z.union([identifier, z.literal('*')]))
+      .default([])
+      .describe('Other scopes this scope may depend on, besides itself and the shared scopes. "*" allows any.'),
+  })
+  .describe('A scope: the domain or team area a project belongs to (tag scope:<name>).');
+
+const typeSchema = z
+  .strictObject({
+    description: z.string().optional().describe('What projects of this type are for.'),
+    canDependOn: z.array(identifier).default([]).describe('Project types this type may depend on.'),
+  })
+  .describe('A project type: its architectural layer (tag type:<name>).');
+
+const kindSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Where projects of this kind are created, relative to the workspace root. Placeholders: {scope}, {type}, {name}. Defaults to the template's defaultPath.",
+      ),
+    types: z
+      .array(identifier)
+      .min(1)
+      .optional()
+      .describe("Project types this kind may be created with. Defaults to the template's allowedTypes."),
+  })
+  .describe('Workspace settings for a project kind from the template catalog (generators/<kind>).');
+
+export const policySchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editor completion.'),
+    npmScope: z
+      .string()
+      .regex(/^@[a-z0-9][a-z0-9._~-]*$/, { error: 'must be an npm scope such as "@acme"' })
+      .describe('The npm scope of import paths: a project "billing" is imported as <npmScope>/billing.'),
+    scopes: z
+      .record(identifier, scopeSchema)
+      .refine((scopes) => Object.keys(scopes).length > 0, { error: 'declare at least one scope' })
+      .describe('The allowed scopes. A scope may depend on itself, on the shared scopes and on its canDependOn list.'),
+    sharedScopes: z
+      .array(identifier)
+      .default([])
+      .describe('Scopes every other scope may depend on (for example "shared").'),
+    types: z
+      .record(identifier, typeSchema)
+      .refine((types) => Object.keys(types).length > 0, { error: 'declare at least one type' })
+      .describe('The allowed project types and which type may depend on which.'),
+    kinds: z
+      .record(identifier, kindSchema)
+      .default({})
+      .describe('Per project kind: the folder layout and the types it may take.'),
+    owners: z
+      .strictObject({
+        default: z.array(owner).default([]).describe('Owners of projects whose scope names none.'),
+      })
+      .default({ default: [] })
+      .describe('Fallback ownership.'),
+    toolchain: z
+      .strictObject({
+        node: z.string().min(1).optional().describe('The supported Node.js range, as in package.json engines.node.'),
+        packageManager: z
+          .string()
+          .regex(/^(?:pnpm|npm|yarn)@\d+\.\d+\.\d+$/, { error: 'must be <pnpm|npm|yarn>@<exact version>' })
+          .optional()
+          .describe('The exact package manager, as in package.json packageManager.'),
+      })
+      .default({})
+      .describe('Toolchain pins every package.json of the workspace must agree with.'),
+  })
+  .describe('Paved workspace policy: scopes, types, layout, owners and toolchain pins.');
+
+export type PolicyInput = z.input<typeof policySchema>;
+export type Policy = z.output<typeof policySchema>;

@@ -1,0 +1,10 @@
+export { Catalog, readTemplate, TEMPLATE_FILE, type Kind } from './catalog';
+export { templateSchema, templateJsonSchema, type Template } from './template-schema';
+export {
+  planProject,
+  reservedNames,
+  MAX_NAME_LENGTH,
+  type ProjectPlan,
+  type ProjectRequest,
+  type WorkspaceState,
+} from './plan-project';

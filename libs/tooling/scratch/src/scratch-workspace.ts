@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { scratchFiles, type ScratchPolicy } from './scratch-files';
+
+export interface RunResult {
+  command: string;
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ScratchOptions {
+  /** A workspace whose node_modules already holds nx, @paved/nx and the toolchain. */
+  toolchainRoot: string;
+  policy?: ScratchPolicy;
+  /** Folder to create the workspace in; a fresh temp folder by default. */
+  parentDir?: string;
+}
+
+/**
+ * A throw-away Nx workspace wired to Paved, for end-to-end tests and the demo.
+ * It installs nothing: node_modules is a link to an existing install, so it
+ * works offline and in seconds.
+ */
+export class ScratchWorkspace {
+  private constructor(readonly root: string) {}
+
+  static create(options: ScratchOptions): ScratchWorkspace {
+    const root = mkdtempSync(join(options.parentDir ?? tmpdir(), 'paved-scratch-'));
+    const workspace = new ScratchWorkspace(root);
+    const toolchain = JSON.parse(readFileSync(join(options.toolchainRoot, 'package.json'), 'utf-8'));
+    for (const [path, content] of Object.entries(scratchFiles(options.policy, toolchain.devDependencies))) {
+      workspace.write(path, content);
+    }
+    symlinkSync(join(options.toolchainRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+    workspace.git('init', '-q', '-b', 'main');
+    workspace.git('config', 'user.email', 'scratch@paved.invalid');
+    workspace.git('config', 'user.name', 'Paved Scratch');
+    workspace.git('config', 'commit.gpgsign', 'false');
+    return workspace;
+  }
+
+  path(relative: string): string {
+    return join(this.root, relative);
+  }
+
+  write(relative: string, content: string): void {
+    const target = this.path(relative);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+  }
+
+  read(relative: string): string {
+    return readFileSync(this.path(relative), 'utf-8');
+  }
+
+  /** Runs a binary from the linked node_modules/.bin (or PATH) in the workspace. */
+  run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    const result = spawnSync(command, args, {
+      cwd: this.root,
+      encoding: 'utf-8',
+      env: this.env(env),
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return {
+      command: [command, ...args].join(' '),
+      status: result.status ?? (result.error ? 127 : 1),
+      stdout: result.stdout ?? '',
+      stderr: (result.stderr ?? '') + (result.error ? String(result.error) : ''),
+    };
+  }
+
+  /** Like run, but throws with the full output when the command fails. */
+  runOk(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    const result = this.run(command, args, env);
+    if (result.status !== 0) {
+      throw new Error(`\`${result.command}\` exited ${result.status}\n${result.stdout}\n${result.stderr}`);
+    }
+    return result;
+  }
+
+  nx(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    return this.run('nx', args, env);
+  }
+
+  git(...args: string[]): string {
+    return this.runOk('git', args).stdout;
+  }
+
+  commitAll(message: string): void {
+    this.git('add', '-A');
+    this.git('commit', '-q', '--no-verify', '-m', message);
+  }
+
+  dispose(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+
+  private env(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    // The scratch workspace must not see the Nx task (or tsx) that launched it: Nx reads NX_* variables, and a
+    // parent started by tsx leaves `_` pointing at tsx, which makes Nx skip registering its TS transpiler.
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => key !== '_' && !key.startsWith('NX_') && key !== 'GIT_DIR'),
+    );
+    return {
+      ...inherited,
+      PATH: `${join(this.root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+      // Keep every run self-contained: no daemon surviving the test, no cloud, a cache inside the scratch folder.
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_CACHE_DIRECTORY: join(this.root, '.nx', 'cache'),
+      NX_TUI: 'false',
+      NX_INTERACTIVE: 'false',
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+      ...overrides,
+    };
+  }
+}

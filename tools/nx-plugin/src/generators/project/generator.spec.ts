@@ -1,0 +1,190 @@
+import { readJson, readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { PavedError } from '@paved/errors';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { projectGenerator } from './generator';
+import { type ProjectGeneratorSchema } from './schema';
+
+const policy = {
+  npmScope: '@acme',
+  scopes: {
+    shop: { owners: ['@acme/shop-team'] },
+    shared: {},
+  },
+  sharedScopes: ['shared'],
+  types: {
+    app: { canDependOn: ['feature', 'util'] },
+    feature: { canDependOn: ['util'] },
+    util: { canDependOn: ['util'] },
+  },
+  owners: { default: ['@acme/platform'] },
+};
+
+const libRequest: ProjectGeneratorSchema = { kind: 'ts-lib', name: 'cart', scope: 'shop', type: 'feature' };
+
+function workspace(): Tree {
+  const tree = createTreeWithEmptyWorkspace();
+  writeJson(tree, 'paved.json', policy);
+  writeJson(tree, 'tsconfig.base.json', { compilerOptions: { paths: {} } });
+  return tree;
+}
+
+/** Runs the generator expecting a refusal; returns the codes and proves nothing was written. */
+async function refusal(tree: Tree, request: Partial<ProjectGeneratorSchema>): Promise<string[]> {
+  const before = tree.listChanges().length;
+  const error = await projectGenerator(tree, { ...libRequest, ...request } as ProjectGeneratorSchema).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(PavedError);
+  expect(tree.listChanges()).toHaveLength(before);
+  return (error as PavedError).problems.map((p) => p.code);
+}
+
+describe('project generator: ts-lib', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = workspace();
+  });
+
+  it('places the project where the layout says, tagged and registered', async () => {
+    await projectGenerator(tree, libRequest);
+    const project = readProjectConfiguration(tree, 'cart');
+    expect(project.root).toBe('libs/shop/cart');
+    expect(project.projectType).toBe('library');
+    expect(project.tags).toEqual(['scope:shop', 'type:feature']);
+    expect(Object.keys(project.targets ?? {})).toEqual(expect.arrayContaining(['typecheck', 'build']));
+    expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths).toEqual({
+      '@acme/cart': ['./libs/shop/cart/src/index.ts'],
+    });
+    for (const file of ['README.md', 'package.json', 'tsconfig.json', 'tsconfig.lib.json', 'vitest.config.mts']) {
+      expect(tree.exists(`libs/shop/cart/${file}`), file).toBe(true);
+    }
+    expect(tree.read('libs/shop/cart/src/cart.spec.ts', 'utf-8')).toContain("from './cart'");
+    expect(tree.read('libs/shop/cart/src/index.ts', 'utf-8')).toContain('export { cart }');
+  });
+
+  it('records template, version, owners and options for future migrations', async () => {
+    await projectGenerator(tree, libRequest);
+    expect(readProjectConfiguration(tree, 'cart').metadata).toMatchObject({
+      paved: {
+        template: 'ts-lib',
+        templateVersion: '1.0.0',
+        owners: ['@acme/shop-team'],
+        options: { kind: 'ts-lib', name: 'cart', scope: 'shop', type: 'feature', publishable: false },
+      },
+    });
+  });
+
+  it('states purpose and owners in the README', async () => {
+    await projectGenerator(tree, { ...libRequest, description: 'The shopping cart.' });
+    const readme = tree.read('libs/shop/cart/README.md', 'utf-8') ?? '';
+    expect(readme).toContain('# @acme/cart');
+    expect(readme).toContain('The shopping cart.');
+    expect(readme).toContain('@acme/shop-team');
+  });
+
+  it('takes owners from --owners, then the scope, then the workspace default', async () => {
+    await projectGenerator(tree, { ...libRequest, owners: '@acme/alice, dev@acme.io' });
+    await projectGenerator(tree, { kind: 'ts-lib', name: 'money', scope: 'shared' });
+    const owners = (name: string) =>
+      (readProjectConfiguration(tree, name).metadata as { paved: { owners: string[] } }).paved.owners;
+    expect(owners('cart')).toEqual(['@acme/alice', 'dev@acme.io']);
+    expect(owners('money')).toEqual(['@acme/platform']);
+  });
+
+  it("uses the kind's default type when --type is omitted", async () => {
+    await projectGenerator(tree, { kind: 'ts-lib', name: 'money', scope: 'shared' });
+    expect(readProjectConfiguration(tree, 'money').tags).toEqual(['scope:shared', 'type:util']);
+  });
+
+  it('makes a private workspace package by default, and a releasable one with --publishable', async () => {
+    await projectGenerator(tree, libRequest);
+    await projectGenerator(tree, { ...libRequest, name: 'sdk', publishable: true });
+    const internal = readJson(tree, 'libs/shop/cart/package.json');
+    expect(internal).toMatchObject({ name: '@acme/cart', private: true, main: './src/index.ts' });
+    const released = readJson(tree, 'libs/shop/sdk/package.json');
+    expect(released.private).toBeUndefined();
+    expect(released.main).toBeUndefined();
+    expect(released).toMatchObject({
+      name: '@acme/sdk',
+      version: '0.0.1',
+      publishConfig: { access: 'public', directory: '../../../dist/libs/shop/sdk' },
+    });
+  });
+
+  it('follows a custom layout from paved.json', async () => {
+    writeJson(tree, 'paved.json', { ...policy, kinds: { 'ts-lib': { path: 'packages/{scope}/{type}-{name}' } } });
+    await projectGenerator(tree, libRequest);
+    expect(readProjectConfiguration(tree, 'cart').root).toBe('packages/shop/feature-cart');
+  });
+});
+
+describe('project generator: node-service', () => {
+  it('creates an application under apps/ with a health endpoint and its test', async () => {
+    const tree = workspace();
+    await projectGenerator(tree, { kind: 'node-service', name: 'shop-api', scope: 'shop' });
+    const project = readProjectConfiguration(tree, 'shop-api');
+    expect(project.root).toBe('apps/shop-api');
+    expect(project.projectType).toBe('application');
+    expect(project.tags).toEqual(['scope:shop', 'type:app']);
+    expect(Object.keys(project.targets ?? {})).toEqual(expect.arrayContaining(['typecheck', 'build', 'serve']));
+    expect(tree.read('apps/shop-api/src/server.ts', 'utf-8')).toContain("'/healthz'");
+    expect(tree.exists('apps/shop-api/src/server.spec.ts')).toBe(true);
+  });
+});
+
+describe('project generator: refusals write nothing', () => {
+  let tree: Tree;
+  beforeEach(() => {
+    tree = workspace();
+  });
+
+  it.each([
+    ['unknown kind', { kind: 'rust-crate' }, 'PAVED-200'],
+    ['unknown scope', { scope: 'billing' }, 'PAVED-201'],
+    ['unknown type', { type: 'widget' }, 'PAVED-202'],
+    ['type the kind does not allow', { kind: 'node-service', type: 'util' }, 'PAVED-203'],
+    ['invalid name', { name: 'Cart_Items' }, 'PAVED-204'],
+    ['too long a name', { name: `a${'-b'.repeat(40)}` }, 'PAVED-204'],
+    ['reserved name', { name: 'nx' }, 'PAVED-205'],
+    ['relative path as a name', { name: '../evil' }, 'PAVED-208'],
+    ['absolute path as a name', { name: '/etc/evil' }, 'PAVED-208'],
+    ['invalid owner', { owners: 'not an owner' }, 'PAVED-209'],
+    ['missing name', { name: '' }, 'PAVED-211'],
+  ])('%s', async (_, request, code) => {
+    expect(await refusal(tree, request)).toContain(code);
+  });
+
+  it('narrows the allowed types with paved.json kinds.<kind>.types', async () => {
+    writeJson(tree, 'paved.json', { ...policy, kinds: { 'ts-lib': { types: ['util'] } } });
+    expect(await refusal(tree, { type: 'feature' })).toEqual(['PAVED-203']);
+  });
+
+  it('refuses an existing project, import path or folder', async () => {
+    await projectGenerator(tree, libRequest);
+    expect(await refusal(tree, {})).toEqual(['PAVED-206', 'PAVED-210', 'PAVED-207']);
+  });
+
+  it('refuses a folder that exists without being a project', async () => {
+    tree.write('libs/shop/cart/notes.txt', 'keep me');
+    expect(await refusal(tree, {})).toEqual(['PAVED-207']);
+    expect(tree.read('libs/shop/cart/notes.txt', 'utf-8')).toBe('keep me');
+  });
+
+  it('reports every problem at once', async () => {
+    expect(await refusal(tree, { kind: 'nope', name: 'Bad', scope: 'nowhere', owners: 'x' })).toEqual([
+      'PAVED-200',
+      'PAVED-204',
+      'PAVED-201',
+      'PAVED-209',
+    ]);
+  });
+
+  it('refuses to run without a valid paved.json', async () => {
+    tree.delete('paved.json');
+    expect(await refusal(tree, {})).toEqual(['PAVED-100']);
+    tree.write('paved.json', '{ "npmScope": "acme" }');
+    expect(await refusal(tree, {})).toEqual(['PAVED-102', 'PAVED-102', 'PAVED-102']);
+  });
+});

@@ -1,0 +1,118 @@
+import {
+  addProjectConfiguration,
+  formatFiles,
+  generateFiles,
+  getProjects,
+  names,
+  offsetFromRoot,
+  readJson,
+  updateJson,
+  writeJson,
+  type ProjectConfiguration,
+  type Tree,
+} from '@nx/devkit';
+import { parsePolicy, policyOrThrow, POLICY_FILE, type Policy } from '@paved/policy';
+import { Catalog, planProject, type ProjectPlan } from '@paved/templates';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ProjectGeneratorSchema } from './schema';
+
+const ROOT_TSCONFIG = 'tsconfig.base.json';
+
+/** The plugin package root: tools/nx-plugin in this repository, the package folder once published. */
+const pluginRoot = join(__dirname, '..', '..', '..');
+
+/**
+ * Built-in kinds ship with the plugin (copied to `catalog/` when published; in
+ * this repository they are the workspace's own generators/ folder).
+ */
+export function builtInCatalogDirs(): string[] {
+  return [join(pluginRoot, 'catalog'), join(pluginRoot, '..', '..', 'generators')].filter((dir) => existsSync(dir));
+}
+
+export async function projectGenerator(tree: Tree, schema: ProjectGeneratorSchema): Promise<void> {
+  const { plan, policy } = normalizeOptions(tree, schema);
+  addFiles(tree, plan, policy);
+  addProjectConfiguration(tree, plan.name, projectConfiguration(plan));
+  registerImportPath(tree, plan);
+  if (!schema.skipFormat) {
+    await formatFiles(tree);
+  }
+}
+
+export default projectGenerator;
+
+function normalizeOptions(tree: Tree, schema: ProjectGeneratorSchema): { plan: ProjectPlan; policy: Policy } {
+  const policy = policyOrThrow(parsePolicy(tree.read(POLICY_FILE, 'utf-8'), POLICY_FILE));
+  const catalog = new Catalog([join(tree.root, 'generators'), ...builtInCatalogDirs()]);
+  const paths = tree.exists(ROOT_TSCONFIG) ? (readJson(tree, ROOT_TSCONFIG).compilerOptions?.paths ?? {}) : {};
+  const plan = planProject(schema, policy, catalog, {
+    projectNames: new Set(getProjects(tree).keys()),
+    importPaths: new Set(Object.keys(paths)),
+    exists: (path) => tree.exists(path),
+  });
+  return { plan, policy };
+}
+
+function addFiles(tree: Tree, plan: ProjectPlan, policy: Policy): void {
+  const rootPackageJson = tree.exists('package.json') ? readJson(tree, 'package.json') : {};
+  const substitutions = {
+    tmpl: '',
+    name: plan.name,
+    propertyName: names(plan.name).propertyName,
+    kind: plan.kind.name,
+    templateVersion: plan.kind.template.version,
+    scope: plan.scope,
+    type: plan.type,
+    owners: plan.owners,
+    description: plan.description,
+    publishable: plan.publishable,
+    projectRoot: plan.projectRoot,
+    importPath: plan.importPath,
+    npmScope: policy.npmScope,
+    license: typeof rootPackageJson.license === 'string' ? rootPackageJson.license : 'UNLICENSED',
+    offsetFromRoot: offsetFromRoot(plan.projectRoot),
+  };
+  generateFiles(tree, join(__dirname, 'files'), plan.projectRoot, substitutions);
+  generateFiles(tree, join(plan.kind.dir, 'files'), plan.projectRoot, substitutions);
+}
+
+function projectConfiguration(plan: ProjectPlan): ProjectConfiguration {
+  return {
+    root: plan.projectRoot,
+    sourceRoot: `${plan.projectRoot}/src`,
+    projectType: plan.kind.template.projectType,
+    tags: plan.tags,
+    targets: structuredClone(plan.kind.template.targets) as ProjectConfiguration['targets'],
+    metadata: {
+      description: plan.description,
+      // Recorded so a future migration knows which template and options made this project.
+      paved: {
+        template: plan.kind.name,
+        templateVersion: plan.kind.template.version,
+        owners: plan.owners,
+        options: {
+          kind: plan.kind.name,
+          name: plan.name,
+          scope: plan.scope,
+          type: plan.type,
+          ...(plan.explicitOwners.length > 0 ? { owners: plan.explicitOwners } : {}),
+          publishable: plan.publishable,
+        },
+      },
+    } as ProjectConfiguration['metadata'],
+  };
+}
+
+function registerImportPath(tree: Tree, plan: ProjectPlan): void {
+  const entry = [`./${plan.projectRoot}/src/index.ts`];
+  if (!tree.exists(ROOT_TSCONFIG)) {
+    writeJson(tree, ROOT_TSCONFIG, { compilerOptions: { paths: { [plan.importPath]: entry } } });
+    return;
+  }
+  updateJson(tree, ROOT_TSCONFIG, (json) => {
+    json.compilerOptions ??= {};
+    json.compilerOptions.paths = { ...json.compilerOptions.paths, [plan.importPath]: entry };
+    return json;
+  });
+}
