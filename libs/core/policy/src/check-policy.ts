@@ -61,7 +61,7 @@ export function checkPolicy(policy: Policy, file: string): { errors: Problem[]; 
 export function layoutProblems(pattern: string): string[] {
   const problems: string[] = [];
   if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern) || pattern.includes('\\')) {
-    problems.push(`"${pattern}" must be a relative path with "/" separators`);
+    return [`"${pattern}" must be a relative path with "/" separators`];
   }
   const segments = pattern.split('/');
   if (segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {

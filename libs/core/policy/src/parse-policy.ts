@@ -67,6 +67,15 @@ function issueToProblem(issue: z.core.$ZodIssue, file: string): Problem {
       hint: 'check the spelling against the JSON Schema ($schema)',
     };
   }
+  if (issue.code === 'invalid_key') {
+    const key = String(issue.path.at(-1));
+    return {
+      code: 'PAVED-102',
+      file,
+      keyPath,
+      message: `invalid name "${key}": ${issue.issues.map((nested) => nested.message).join('; ')}`,
+    };
+  }
   return { code: 'PAVED-102', file, keyPath, message: issue.message, expected: expectedOf(issue) };
 }
 

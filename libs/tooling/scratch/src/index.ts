@@ -1,2 +1,2 @@
-export { ScratchWorkspace, type RunResult, type ScratchOptions } from './scratch-workspace';
+export { ScratchWorkspace, type RunResult, type RunningService, type ScratchOptions } from './scratch-workspace';
 export { defaultScratchPolicy, scratchFiles, type ScratchPolicy } from './scratch-files';

@@ -92,5 +92,13 @@ export function scratchFiles(
     }),
     '.husky/pre-commit': 'lint-staged\n',
     '.gitignore': 'node_modules\ndist\n.nx\nout-tsc\n',
+    'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - libs/*/*\n',
+    '.changeset/config.json': json({
+      changelog: '@changesets/cli/changelog',
+      commit: false,
+      access: 'public',
+      baseBranch: 'main',
+      updateInternalDependencies: 'patch',
+    }),
   };
 }

@@ -1,5 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { scratchFiles, type ScratchPolicy } from './scratch-files';
@@ -9,6 +18,12 @@ export interface RunResult {
   status: number;
   stdout: string;
   stderr: string;
+}
+
+export interface RunningService {
+  url: string;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 export interface ScratchOptions {
@@ -35,6 +50,9 @@ export class ScratchWorkspace {
       workspace.write(path, content);
     }
     symlinkSync(join(options.toolchainRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+    // Nx learns the versions of external packages (eslint, vitest, ...) from the lockfile.
+    const lockfile = join(options.toolchainRoot, 'pnpm-lock.yaml');
+    if (existsSync(lockfile)) copyFileSync(lockfile, join(root, 'pnpm-lock.yaml'));
     workspace.git('init', '-q', '-b', 'main');
     workspace.git('config', 'user.email', 'scratch@paved.invalid');
     workspace.git('config', 'user.name', 'Paved Scratch');
@@ -92,6 +110,46 @@ export class ScratchWorkspace {
   commitAll(message: string): void {
     this.git('add', '-A');
     this.git('commit', '-q', '--no-verify', '-m', message);
+  }
+
+  /**
+   * Starts a built Node service and resolves once it prints the URL it listens on
+   * (the node-service template's "listening on <url>" line).
+   */
+  startService(script: string, timeoutMs = 15_000): Promise<RunningService> {
+    const child = spawn(process.execPath, [this.path(script)], {
+      cwd: this.root,
+      env: this.env({ PORT: '0' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new Promise((resolve, reject) => {
+      let output = '';
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`${script} did not report a URL within ${timeoutMs} ms:\n${output}`));
+      }, timeoutMs);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+        if (url) {
+          clearTimeout(timer);
+          resolve({
+            url,
+            stop: () =>
+              new Promise<number | null>((done) => {
+                child.once('exit', (code) => done(code));
+                child.kill('SIGTERM');
+              }),
+          });
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${script} exited ${code} before listening:\n${output}`));
+      });
+    });
   }
 
   dispose(): void {

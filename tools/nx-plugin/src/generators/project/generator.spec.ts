@@ -20,7 +20,14 @@ const policy = {
   owners: { default: ['@acme/platform'] },
 };
 
-const libRequest: ProjectGeneratorSchema = { kind: 'ts-lib', name: 'cart', scope: 'shop', type: 'feature' };
+// Formatting is proven end to end (generator.e2e.spec.ts); here it would only add noise.
+const libRequest: ProjectGeneratorSchema = {
+  kind: 'ts-lib',
+  name: 'cart',
+  scope: 'shop',
+  type: 'feature',
+  skipFormat: true,
+};
 
 function workspace(): Tree {
   const tree = createTreeWithEmptyWorkspace();
@@ -86,7 +93,7 @@ describe('project generator: ts-lib', () => {
 
   it('takes owners from --owners, then the scope, then the workspace default', async () => {
     await projectGenerator(tree, { ...libRequest, owners: '@acme/alice, dev@acme.io' });
-    await projectGenerator(tree, { kind: 'ts-lib', name: 'money', scope: 'shared' });
+    await projectGenerator(tree, { kind: 'ts-lib', name: 'money', scope: 'shared', skipFormat: true });
     const owners = (name: string) =>
       (readProjectConfiguration(tree, name).metadata as { paved: { owners: string[] } }).paved.owners;
     expect(owners('cart')).toEqual(['@acme/alice', 'dev@acme.io']);
@@ -94,7 +101,7 @@ describe('project generator: ts-lib', () => {
   });
 
   it("uses the kind's default type when --type is omitted", async () => {
-    await projectGenerator(tree, { kind: 'ts-lib', name: 'money', scope: 'shared' });
+    await projectGenerator(tree, { kind: 'ts-lib', name: 'money', scope: 'shared', skipFormat: true });
     expect(readProjectConfiguration(tree, 'money').tags).toEqual(['scope:shared', 'type:util']);
   });
 
@@ -123,7 +130,7 @@ describe('project generator: ts-lib', () => {
 describe('project generator: node-service', () => {
   it('creates an application under apps/ with a health endpoint and its test', async () => {
     const tree = workspace();
-    await projectGenerator(tree, { kind: 'node-service', name: 'shop-api', scope: 'shop' });
+    await projectGenerator(tree, { kind: 'node-service', name: 'shop-api', scope: 'shop', skipFormat: true });
     const project = readProjectConfiguration(tree, 'shop-api');
     expect(project.root).toBe('apps/shop-api');
     expect(project.projectType).toBe('application');

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { parsePolicy } from './parse-policy';
+
+const valid = {
+  npmScope: '@acme',
+  scopes: { shop: { owners: ['@acme/shop'] }, shared: {} },
+  sharedScopes: ['shared'],
+  types: { app: { canDependOn: ['util'] }, util: { canDependOn: ['util'] } },
+  kinds: { 'ts-lib': { path: 'libs/{scope}/{name}', types: ['util'] } },
+};
+
+const parse = (value: unknown) => parsePolicy(JSON.stringify(value), 'paved.json');
+
+describe('parsePolicy', () => {
+  it('accepts a valid policy and fills in defaults', () => {
+    const result = parse(valid);
+    expect(result.errors).toEqual([]);
+    expect(result.policy?.scopes.shared).toEqual({ owners: [], canDependOn: [] });
+    expect(result.policy?.owners).toEqual({ default: [] });
+    expect(result.policy?.toolchain).toEqual({});
+  });
+
+  it('reports a missing file as PAVED-100', () => {
+    expect(parsePolicy(undefined).errors.map((e) => e.code)).toEqual(['PAVED-100']);
+  });
+
+  it('reports malformed JSON as PAVED-101 naming the file', () => {
+    const [error] = parsePolicy('{ "npmScope": ', 'paved.json').errors;
+    expect(error).toMatchObject({ code: 'PAVED-101', file: 'paved.json', expected: 'a JSON object' });
+  });
+
+  it('reports every schema problem with its key path and what was expected', () => {
+    const { errors, policy } = parse({
+      ...valid,
+      npmScope: 'acme',
+      scopes: { Shop: {} },
+      types: { app: { canDependOn: 'util' } },
+      typo: true,
+    });
+    expect(policy).toBeUndefined();
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'PAVED-102', file: 'paved.json', keyPath: 'npmScope' }),
+        expect.objectContaining({
+          code: 'PAVED-102',
+          keyPath: 'scopes.Shop',
+          message: 'invalid name "Shop": must be kebab-case: lowercase letters and digits, words joined by "-"',
+        }),
+        expect.objectContaining({ code: 'PAVED-102', keyPath: 'types.app.canDependOn', expected: 'array' }),
+        expect.objectContaining({ code: 'PAVED-102', keyPath: '(root)', message: 'unknown key "typo"' }),
+      ]),
+    );
+    expect(errors).toHaveLength(4);
+  });
+
+  it('reports references to undeclared scopes and types as PAVED-103 with the exact key', () => {
+    const { errors } = parse({
+      ...valid,
+      sharedScopes: ['common'],
+      scopes: { shop: { canDependOn: ['billing'] } },
+      types: { app: { canDependOn: ['util', 'feature'] }, util: {} },
+      kinds: { 'ts-lib': { types: ['ui'] } },
+    });
+    expect(errors.map((e) => [e.code, e.keyPath])).toEqual([
+      ['PAVED-103', 'sharedScopes[0]'],
+      ['PAVED-103', 'scopes.shop.canDependOn[0]'],
+      ['PAVED-103', 'types.app.canDependOn[1]'],
+      ['PAVED-103', 'kinds.ts-lib.types[0]'],
+    ]);
+  });
+
+  it('rejects layout patterns that escape the workspace or lack {name}', () => {
+    const { errors } = parse({
+      ...valid,
+      kinds: {
+        a: { path: '../outside/{name}' },
+        b: { path: 'libs/{scope}' },
+        c: { path: '/abs/{name}' },
+        d: { path: 'libs/{team}/{name}' },
+      },
+    });
+    expect(errors.map((e) => [e.code, e.keyPath])).toEqual([
+      ['PAVED-104', 'kinds.a.path'],
+      ['PAVED-104', 'kinds.b.path'],
+      ['PAVED-104', 'kinds.c.path'],
+      ['PAVED-104', 'kinds.d.path'],
+    ]);
+  });
+
+  it('warns about scopes nobody owns, without failing', () => {
+    const { errors, warnings, policy } = parse(valid);
+    expect(errors).toEqual([]);
+    expect(policy).toBeDefined();
+    expect(warnings.map((w) => w.keyPath)).toEqual(['scopes.shared.owners']);
+  });
+});
