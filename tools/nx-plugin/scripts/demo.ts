@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 
   try {
     step('Create projects on the paved road: placed, tagged and owned as paved.json says');
-    const generate = (...args: string[]) => show(ws.nx(['g', '@paved/nx:project', ...args, '--no-interactive']));
+    const generate = (...args: string[]) => show(ws.generateProject(...args));
     generate('--kind', 'ts-lib', '--name', 'money', '--scope', 'shared', '--type', 'util');
     generate(
       '--kind',
@@ -77,20 +77,7 @@ async function main(): Promise<void> {
 
     ws.commitAll('three projects, wired');
     step('A request off the road is refused with a coded error, and nothing is written');
-    show(
-      ws.nx([
-        'g',
-        '@paved/nx:project',
-        '--kind',
-        'ts-lib',
-        '--name',
-        '../evil',
-        '--scope',
-        'warehouse',
-        '--no-interactive',
-      ]),
-      true,
-    );
+    show(ws.generateProject('--kind', 'ts-lib', '--name', '../evil', '--scope', 'warehouse'), true);
     console.log(`git status after the refusal: ${ws.git('status', '--porcelain').trim() ? 'changed' : 'unchanged'}`);
 
     console.log(

@@ -137,6 +137,23 @@ function missing(option: string, expected: string): Problem {
   return { code: 'PAVED-211', message: `--${option} is required`, expected };
 }
 
+/** A scope or type the request names but paved.json does not declare. */
+function undeclared(
+  code: 'PAVED-201' | 'PAVED-202',
+  key: 'scopes' | 'types',
+  value: string,
+  declared: string[],
+): Problem {
+  return {
+    code,
+    file: 'paved.json',
+    keyPath: key,
+    message: `unknown ${key === 'scopes' ? 'scope' : 'type'} "${value}"`,
+    expected: `one of ${declared.join(', ')}`,
+    hint: `declare new ${key} in paved.json first`,
+  };
+}
+
 function resolveKind(kindName: string | undefined, catalog: Catalog, problems: Problem[]): Kind | undefined {
   const known = catalog.kindNames();
   if (!kindName) {
@@ -194,14 +211,7 @@ function checkScope(scope: string | undefined, policy: Policy, problems: Problem
     return undefined;
   }
   if (!Object.hasOwn(policy.scopes, scope)) {
-    problems.push({
-      code: 'PAVED-201',
-      file: 'paved.json',
-      keyPath: 'scopes',
-      message: `unknown scope "${scope}"`,
-      expected: `one of ${declared.join(', ')}`,
-      hint: 'declare new scopes in paved.json first',
-    });
+    problems.push(undeclared('PAVED-201', 'scopes', scope, declared));
     return undefined;
   }
   return scope;
@@ -231,13 +241,7 @@ function checkType(type: string | undefined, kind: Kind, policy: Policy, problem
     return undefined;
   }
   if (!Object.hasOwn(policy.types, chosen)) {
-    problems.push({
-      code: 'PAVED-202',
-      file: 'paved.json',
-      keyPath: 'types',
-      message: `unknown type "${chosen}"`,
-      expected: `one of ${declared.join(', ')}`,
-    });
+    problems.push(undeclared('PAVED-202', 'types', chosen, declared));
     return undefined;
   }
   if (!allowed.includes(chosen)) {

@@ -103,6 +103,11 @@ export class ScratchWorkspace {
     return this.run('nx', args, env);
   }
 
+  /** `nx g @paved/nx:project <args>`, never prompting. */
+  generateProject(...args: string[]): RunResult {
+    return this.nx(['g', '@paved/nx:project', ...args, '--no-interactive']);
+  }
+
   git(...args: string[]): string {
     return this.runOk('git', args).stdout;
   }

@@ -17,9 +17,7 @@ function ok(result: RunResult): RunResult {
   return result;
 }
 
-function generate(...args: string[]): RunResult {
-  return ws.nx(['g', '@paved/nx:project', ...args, '--no-interactive']);
-}
+const generate = (...args: string[]): RunResult => ws.generateProject(...args);
 
 beforeAll(() => {
   ws = ScratchWorkspace.create({ toolchainRoot: repoRoot });
@@ -160,6 +158,40 @@ describe('nx g @paved/nx:project with the real nx binary', () => {
     expect(result.stdout + result.stderr).toContain('enforce-module-boundaries');
     expect(ws.git('log', '-1', '--format=%s').trim()).toBe('add rates');
     ws.git('reset', '-q', '--hard');
+  });
+
+  it('a kind added as data in the workspace generators/ folder works without any code', () => {
+    ws.write(
+      'generators/cli-tool/template.json',
+      JSON.stringify({
+        description: 'A tiny command-line tool',
+        projectType: 'application',
+        version: '0.3.0',
+        defaultPath: 'tools/{name}',
+        allowedTypes: ['app'],
+        targets: {
+          typecheck: {
+            executor: 'nx:run-commands',
+            options: { command: 'tsc --noEmit -p {projectRoot}/tsconfig.json' },
+          },
+        },
+      }),
+    );
+    ws.write(
+      'generators/cli-tool/files/src/main.ts__tmpl__',
+      "export const greeting: string = 'hello from <%= name %>';\n",
+    );
+    ws.write(
+      'generators/cli-tool/files/tsconfig.json__tmpl__',
+      '{ "extends": "<%= offsetFromRoot %>tsconfig.base.json", "include": ["src/**/*.ts"] }\n',
+    );
+    ok(generate('--kind', 'cli-tool', '--name', 'greeter', '--scope', 'shop'));
+    const project = JSON.parse(ok(ws.nx(['show', 'project', 'greeter', '--json'])).stdout);
+    expect(project).toMatchObject({ root: 'tools/greeter', projectType: 'application' });
+    expect(project.tags).toEqual(expect.arrayContaining(['scope:shop', 'type:app']));
+    expect(project.metadata.paved).toMatchObject({ template: 'cli-tool', templateVersion: '0.3.0' });
+    expect(ws.read('tools/greeter/README.md')).toContain('A tiny command-line tool');
+    ok(ws.nx(['run', 'greeter:typecheck', '--outputStyle=static']));
   });
 
   it('a --publishable project is a package changesets can version', () => {
