@@ -24,6 +24,11 @@ export const errorCodes = {
   'PAVED-209': { title: 'Invalid owner', exitCode: 2 },
   'PAVED-210': { title: 'Import path already taken', exitCode: 2 },
   'PAVED-211': { title: 'Missing required option', exitCode: 2 },
+  'PAVED-300': { title: 'Cache server configuration file cannot be read', exitCode: 2 },
+  'PAVED-301': { title: 'Cache server configuration file is not valid JSON', exitCode: 2 },
+  'PAVED-302': { title: 'Cache server configuration does not match the schema', exitCode: 2 },
+  'PAVED-303': { title: 'Cache server environment variable is invalid', exitCode: 2 },
+  'PAVED-304': { title: 'Cache server trust model is unsafe or inconsistent', exitCode: 2 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,13 @@
+export {
+  cacheConfigSchema,
+  cacheConfigJsonSchema,
+  namespacePattern,
+  type CacheConfig,
+  type CacheConfigInput,
+  type StorageConfig,
+  type TokenConfig,
+} from './schema';
+export { resolveCacheConfig, loadCacheConfig, CONFIG_FILE_ENV, type ConfigResult } from './load-config';
+export { checkTrustModel } from './check-config';
+export { AccessControl, hashToken, type AuthenticatedToken, type Principal } from './access';
+export { globToRegExp } from './namespaces';

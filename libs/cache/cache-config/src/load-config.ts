@@ -1,0 +1,104 @@
+import { PavedError, type Problem } from '@paved/errors';
+import { formatKeyPath } from '@paved/policy';
+import { readFileSync } from 'node:fs';
+import { checkTrustModel } from './check-config';
+import { cacheConfigSchema, type CacheConfig } from './schema';
+
+export const CONFIG_FILE_ENV = 'PAVED_CACHE_CONFIG';
+
+/** Environment variables that override one key of the file, for twelve-factor deployments. */
+const envOverrides: Record<string, { keyPath: string[]; parse: (value: string) => unknown }> = {
+  PAVED_CACHE_HOST: { keyPath: ['host'], parse: String },
+  PAVED_CACHE_PORT: { keyPath: ['port'], parse: Number },
+  PAVED_CACHE_LOG_LEVEL: { keyPath: ['logLevel'], parse: String },
+  PAVED_CACHE_DEFAULT_NAMESPACE: { keyPath: ['defaultNamespace'], parse: String },
+  PAVED_CACHE_STORAGE: { keyPath: ['storage', 'type'], parse: String },
+  PAVED_CACHE_DIR: { keyPath: ['storage', 'dir'], parse: String },
+  PAVED_CACHE_S3_BUCKET: { keyPath: ['storage', 'bucket'], parse: String },
+  PAVED_CACHE_S3_REGION: { keyPath: ['storage', 'region'], parse: String },
+  PAVED_CACHE_S3_ENDPOINT: { keyPath: ['storage', 'endpoint'], parse: String },
+  PAVED_CACHE_S3_FORCE_PATH_STYLE: { keyPath: ['storage', 'forcePathStyle'], parse: (v) => v === 'true' || v === '1' },
+  PAVED_CACHE_S3_PREFIX: { keyPath: ['storage', 'prefix'], parse: String },
+  PAVED_CACHE_MAX_ARTIFACT_BYTES: { keyPath: ['limits', 'maxArtifactBytes'], parse: Number },
+  PAVED_CACHE_MAX_TOTAL_BYTES: { keyPath: ['limits', 'maxTotalBytes'], parse: Number },
+  PAVED_CACHE_MEMORY_TIER_BYTES: { keyPath: ['limits', 'memoryTierBytes'], parse: Number },
+  PAVED_CACHE_TOKENS: { keyPath: ['tokens'], parse: (v) => JSON.parse(v) },
+};
+
+export interface ConfigResult {
+  config?: CacheConfig;
+  errors: Problem[];
+  warnings: Problem[];
+}
+
+/**
+ * Builds the configuration from an optional JSON file (PAVED_CACHE_CONFIG) and
+ * PAVED_CACHE_* environment variables, which win. Every problem is reported.
+ */
+export function resolveCacheConfig(env: NodeJS.ProcessEnv, readFile = (path: string) => readFileSync(path, 'utf-8')): ConfigResult {
+  const errors: Problem[] = [];
+  const file = env[CONFIG_FILE_ENV];
+  let raw: Record<string, unknown> = {};
+  if (file) {
+    let text: string | undefined;
+    try {
+      text = readFile(file);
+    } catch (error) {
+      errors.push({ code: 'PAVED-300', file, message: (error as Error).message, hint: `check ${CONFIG_FILE_ENV}` });
+    }
+    if (text !== undefined) {
+      try {
+        raw = JSON.parse(text);
+      } catch (error) {
+        errors.push({ code: 'PAVED-301', file, message: (error as Error).message, expected: 'a JSON object' });
+      }
+    }
+  }
+  for (const [name, { keyPath, parse }] of Object.entries(envOverrides)) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    try {
+      setPath(raw, keyPath, parse(value));
+    } catch (error) {
+      errors.push({ code: 'PAVED-303', file: `$${name}`, message: (error as Error).message, expected: 'JSON' });
+    }
+  }
+  if (errors.length > 0) return { errors, warnings: [] };
+
+  const parsed = cacheConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      errors: parsed.error.issues.map((issue) => ({
+        code: 'PAVED-302',
+        file: file ?? 'environment',
+        keyPath: issue.path.length > 0 ? formatKeyPath(issue.path) : '(root)',
+        message: issue.message,
+        hint: envHint(issue.path),
+      })),
+      warnings: [],
+    };
+  }
+  const checked = checkTrustModel(parsed.data, file ?? 'environment');
+  return checked.errors.length > 0 ? checked : { ...checked, config: parsed.data };
+}
+
+export function loadCacheConfig(env: NodeJS.ProcessEnv = process.env): { config: CacheConfig; warnings: Problem[] } {
+  const result = resolveCacheConfig(env);
+  if (!result.config) throw new PavedError(result.errors);
+  return { config: result.config, warnings: result.warnings };
+}
+
+function envHint(path: readonly PropertyKey[]): string | undefined {
+  const key = path.map(String).join('.');
+  const variable = Object.entries(envOverrides).find(([, o]) => key.startsWith(o.keyPath.join('.')))?.[0];
+  return variable ? `set in the file or with $${variable}` : undefined;
+}
+
+function setPath(target: Record<string, unknown>, keyPath: string[], value: unknown): void {
+  let node = target;
+  for (const key of keyPath.slice(0, -1)) {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keyPath[keyPath.length - 1]] = value;
+}

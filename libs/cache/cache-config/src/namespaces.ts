@@ -1,0 +1,11 @@
+/** Namespace patterns use `*` for any run of characters; everything else is literal. */
+export function globToRegExp(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+export const isPattern = (pattern: string): boolean => pattern.includes('*');
+
+export function matchesAny(namespace: string, patterns: readonly RegExp[]): boolean {
+  return patterns.some((pattern) => pattern.test(namespace));
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/** A namespace: where artifacts live, selected by the URL prefix `/ns/<namespace>`. */
+export const namespacePattern = /^[a-z0-9][a-z0-9._-]{0,62}$/;
+/** A namespace pattern: a namespace where `*` matches any run of characters. */
+export const namespaceGlobPattern = /^[a-z0-9*][a-z0-9._*-]{0,62}$/;
+
+const namespace = z.string().regex(namespacePattern, { error: 'must be a namespace: lowercase letters, digits, ".", "_" or "-"' });
+const namespaceGlob = z
+  .string()
+  .regex(namespaceGlobPattern, { error: 'must be a namespace or a pattern with "*", e.g. "pr-*"' });
+const bytes = z.number().int().nonnegative();
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+const tokenSchema = z.strictObject({
+  name: z.string().min(1).describe('Who holds the token; recorded as the provenance of what it writes. Never the token itself.'),
+  sha256: z
+    .string()
+    .regex(/^[a-f0-9]{64}$/, { error: 'must be the hex SHA-256 of the token (paved-cache hash-token <token>)' })
+    .describe('SHA-256 of the token, hex. The server never stores or logs the token.'),
+  read: z
+    .array(namespaceGlob)
+    .default([])
+    .describe('Namespaces this token may read, in lookup order. A pattern stands for the requested namespace when it matches.'),
+  write: namespaceGlob.optional().describe('The one namespace pattern this token may write. None: read-only.'),
+  admin: z.boolean().default(false).describe('May list provenance and purge namespaces.'),
+});
+
+const fsStorageSchema = z.strictObject({
+  type: z.literal('fs'),
+  dir: z.string().min(1).default('.paved-cache').describe('Folder holding artifacts; created when missing.'),
+});
+
+const s3StorageSchema = z.strictObject({
+  type: z.literal('s3'),
+  bucket: z.string().min(3),
+  region: z.string().default('us-east-1'),
+  endpoint: z.url().optional().describe('For S3-compatible stores (MinIO, Ceph, R2, ...).'),
+  forcePathStyle: z.boolean().default(false),
+  prefix: z.string().default('').describe('Key prefix inside the bucket.'),
+  accessKeyId: z.string().optional().describe('Defaults to the AWS SDK credential chain.'),
+  secretAccessKey: z.string().optional(),
+  spoolDir: z.string().optional().describe('Where uploads are spooled before they are sent; defaults to the OS temp folder.'),
+});
+
+export const cacheConfigSchema = z.strictObject({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(3000),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  defaultNamespace: namespace.default('main').describe('Namespace of requests without a /ns/<namespace> prefix.'),
+  protectedNamespaces: z
+    .array(namespaceGlob)
+    .default(['main'])
+    .describe('Trusted namespaces (what main-branch CI writes). A read of one never falls through to another kind.'),
+  storage: z.discriminatedUnion('type', [fsStorageSchema, s3StorageSchema]).default({ type: 'fs', dir: '.paved-cache' }),
+  limits: z
+    .strictObject({
+      maxArtifactBytes: bytes.default(512 * MiB).describe('Larger uploads get 413.'),
+      maxTotalBytes: bytes.default(50 * GiB).describe('Least recently used artifacts are evicted beyond this.'),
+      memoryTierBytes: bytes.default(64 * MiB).describe('Hot in-memory copies of small artifacts; 0 disables.'),
+      memoryTierMaxArtifactBytes: bytes.default(256 * 1024),
+    })
+    .default({ maxArtifactBytes: 512 * MiB, maxTotalBytes: 50 * GiB, memoryTierBytes: 64 * MiB, memoryTierMaxArtifactBytes: 256 * 1024 }),
+  ttlSeconds: z
+    .record(namespaceGlob, z.number().int().positive())
+    .default({ 'pr-*': 7 * 24 * 3600 })
+    .describe('Artifacts in matching namespaces are deleted this long after they were written.'),
+  tokens: z.array(tokenSchema).min(1, { error: 'declare at least one token' }),
+});
+
+export type CacheConfigInput = z.input<typeof cacheConfigSchema>;
+export type CacheConfig = z.output<typeof cacheConfigSchema>;
+export type TokenConfig = CacheConfig['tokens'][number];
+export type StorageConfig = CacheConfig['storage'];
+
+export function cacheConfigJsonSchema(): Record<string, unknown> {
+  return { ...z.toJSONSchema(cacheConfigSchema, { io: 'input', target: 'draft-2020-12' }), title: 'Paved cache server configuration' };
+}

@@ -1,0 +1,1 @@
+export { cacheHttp } from './cache-http';

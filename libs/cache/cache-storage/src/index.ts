@@ -1,0 +1,15 @@
+export {
+  UploadError,
+  keyPath,
+  parseKeyPath,
+  type ArtifactBackend,
+  type ArtifactKey,
+  type ArtifactMeta,
+  type ListedArtifact,
+  type Protocol,
+  type PutOutcome,
+  type StoredArtifact,
+  type WriterMeta,
+} from './types';
+export { FsBackend, type FsBackendOptions } from './fs-backend';
+export { spoolToFile } from './spool';

@@ -1,0 +1,106 @@
+import { type Readable } from 'node:stream';
+
+export type Protocol = 'nx' | 'turbo';
+
+/** Where an artifact lives. Every part is validated before it reaches a backend. */
+export interface ArtifactKey {
+  namespace: string;
+  protocol: Protocol;
+  /** Turborepo team (teamId or slug); absent for Nx. */
+  team?: string;
+  hash: string;
+}
+
+/** Provenance and client metadata, stored with every artifact. */
+export interface ArtifactMeta {
+  size: number;
+  /** Hex SHA-256 of the body, computed while it streamed in. */
+  sha256: string;
+  /** ISO-8601 time the artifact was committed. */
+  createdAt: string;
+  /** Name of the token that wrote it (never the token). */
+  writer: string;
+  /** Turborepo's x-artifact-duration, in ms. */
+  durationMs?: number;
+  /** Turborepo's x-artifact-tag (signature), passed through untouched. */
+  tag?: string;
+  /** Other client facts worth keeping (git sha, dirty hash, CI vendor, user agent). */
+  client?: Record<string, string>;
+}
+
+/** What the writer supplies; size, sha256 and createdAt are computed by the store. */
+export type WriterMeta = Omit<ArtifactMeta, 'size' | 'sha256' | 'createdAt'>;
+
+export interface StoredArtifact {
+  meta: ArtifactMeta;
+  /** The body; call once. */
+  open(): Readable;
+}
+
+export interface ListedArtifact {
+  key: ArtifactKey;
+  size: number;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+export type PutOutcome = 'created' | 'exists';
+
+/**
+ * A storage backend. Implementations are write-once and atomic: `put` either
+ * commits a complete artifact or leaves nothing servable behind, and never
+ * replaces an existing one.
+ */
+export interface ArtifactBackend {
+  readonly kind: 'fs' | 's3';
+  get(key: ArtifactKey): Promise<StoredArtifact | undefined>;
+  head(key: ArtifactKey): Promise<ArtifactMeta | undefined>;
+  /**
+   * Streams `body` in. Throws UploadError when the body is shorter or longer
+   * than `declaredSize` or breaks off; nothing is stored then.
+   */
+  put(key: ArtifactKey, body: Readable, declaredSize: number, meta: WriterMeta): Promise<{ outcome: PutOutcome; meta?: ArtifactMeta }>;
+  delete(key: ArtifactKey): Promise<boolean>;
+  list(): AsyncIterable<ListedArtifact>;
+  /** Throws when the storage cannot be reached (for /readyz). */
+  ping(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** The upload was bad (size mismatch, broken off): a client error, nothing stored. */
+export class UploadError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 408 | 413 = 400,
+  ) {
+    super(message);
+    this.name = 'UploadError';
+  }
+}
+
+export const keySegmentPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/** The relative path of an artifact; its parts were validated by assertKey. */
+export function keyPath(key: ArtifactKey): string {
+  return [key.namespace, key.protocol, key.team ?? '-', key.hash].join('/');
+}
+
+export function assertKey(key: ArtifactKey): void {
+  for (const part of [key.namespace, key.team ?? '-', key.hash]) {
+    if (part !== '-' && !keySegmentPattern.test(part)) {
+      throw new Error(`invalid artifact key segment "${part}"`);
+    }
+  }
+}
+
+export function parseKeyPath(path: string): ArtifactKey | undefined {
+  const [namespace, protocol, team, hash, ...rest] = path.split('/');
+  if (rest.length > 0 || !hash || (protocol !== 'nx' && protocol !== 'turbo')) return undefined;
+  const key: ArtifactKey = { namespace, protocol, hash, ...(team === '-' ? {} : { team }) };
+  try {
+    assertKey(key);
+  } catch {
+    return undefined;
+  }
+  return key;
+}
