@@ -11,3 +11,4 @@ export { resolveCacheConfig, loadCacheConfig, CONFIG_FILE_ENV, type ConfigResult
 export { checkTrustModel } from './check-config';
 export { AccessControl, hashToken, type AuthenticatedToken, type Principal } from './access';
 export { globToRegExp } from './namespaces';
+export { developmentConfig } from './development';

@@ -14,6 +14,7 @@ const envOverrides: Record<string, { keyPath: string[]; parse: (value: string) =
   PAVED_CACHE_DEFAULT_NAMESPACE: { keyPath: ['defaultNamespace'], parse: String },
   PAVED_CACHE_STORAGE: { keyPath: ['storage', 'type'], parse: String },
   PAVED_CACHE_DIR: { keyPath: ['storage', 'dir'], parse: String },
+  PAVED_CACHE_FSYNC: { keyPath: ['storage', 'fsync'], parse: (v) => v === 'true' || v === '1' },
   PAVED_CACHE_S3_BUCKET: { keyPath: ['storage', 'bucket'], parse: String },
   PAVED_CACHE_S3_REGION: { keyPath: ['storage', 'region'], parse: String },
   PAVED_CACHE_S3_ENDPOINT: { keyPath: ['storage', 'endpoint'], parse: String },

@@ -31,6 +31,10 @@ const tokenSchema = z.strictObject({
 const fsStorageSchema = z.strictObject({
   type: z.literal('fs'),
   dir: z.string().min(1).default('.paved-cache').describe('Folder holding artifacts; created when missing.'),
+  fsync: z
+    .boolean()
+    .default(false)
+    .describe('Flush each artifact to disk before publishing it. Process crashes never leave partial artifacts either way; this also survives power loss.'),
 });
 
 const s3StorageSchema = z.strictObject({
@@ -54,7 +58,7 @@ export const cacheConfigSchema = z.strictObject({
     .array(namespaceGlob)
     .default(['main'])
     .describe('Trusted namespaces (what main-branch CI writes). A read of one never falls through to another kind.'),
-  storage: z.discriminatedUnion('type', [fsStorageSchema, s3StorageSchema]).default({ type: 'fs', dir: '.paved-cache' }),
+  storage: z.discriminatedUnion('type', [fsStorageSchema, s3StorageSchema]).default({ type: 'fs', dir: '.paved-cache', fsync: false }),
   limits: z
     .strictObject({
       maxArtifactBytes: bytes.default(512 * MiB).describe('Larger uploads get 413.'),

@@ -1,1 +1,2 @@
-export { cacheHttp } from './cache-http';
+export { CacheServer, type CacheServerOptions } from './server';
+export { parseRequestUrl, hashPattern, type Route } from './routes';

@@ -1,4 +1,0 @@
-/** Replace with the library's first real function. */
-export function cacheHttp(): string {
-  return 'cache-http';
-}

@@ -1,0 +1,461 @@
+import { AccessControl, globToRegExp, type AuthenticatedToken, type CacheConfig } from '@paved/cache-config';
+import { CacheStore, FsBackend, S3Backend, UploadError, type ArtifactBackend, type ArtifactKey, type Hit, type Protocol, type WriterMeta } from '@paved/cache-storage';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import pino, { type Logger } from 'pino';
+import { CacheMetrics, type MetricsProtocol } from './metrics';
+import { allowedMethods, parseRequestUrl, type Route } from './routes';
+
+export interface CacheServerOptions {
+  config: CacheConfig;
+  /** A backend to use instead of the one the config describes (tests). */
+  backend?: ArtifactBackend;
+  /** Where logs go; stdout by default. */
+  logDestination?: NodeJS.WritableStream;
+  /** How often TTL expiry runs; 0 disables the timer. */
+  sweepIntervalMs?: number;
+}
+
+interface NamespaceCounters {
+  hits: number;
+  misses: number;
+  bytesServed: number;
+  bytesStored: number;
+}
+
+/** The longest a client may take to finish an upload before we stop waiting (408). */
+const UPLOAD_IDLE_TIMEOUT_MS = 60_000;
+const TEXT = { 'content-type': 'text/plain' } as const;
+const JSON_TYPE = { 'content-type': 'application/json' } as const;
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD, PUT, POST, OPTIONS',
+  'access-control-allow-headers':
+    'Authorization, Content-Type, User-Agent, x-artifact-duration, x-artifact-tag, x-artifact-sha, x-artifact-dirty-hash, x-artifact-client-ci, x-artifact-client-interactive',
+  'access-control-max-age': '600',
+};
+
+/**
+ * The remote cache server: Nx's self-hosted cache API and Turborepo's remote
+ * cache API over one store, with the token/namespace trust model in front.
+ */
+export class CacheServer {
+  readonly http: Server;
+  readonly store: CacheStore;
+  readonly metrics: CacheMetrics;
+  readonly logger: Logger;
+  private readonly access: AccessControl;
+  private readonly counters = new Map<string, NamespaceCounters>();
+  private readonly bootId = randomBytes(3).toString('hex');
+  private requestSeq = 0;
+  private sweepTimer?: NodeJS.Timeout;
+
+  private constructor(
+    readonly config: CacheConfig,
+    store: CacheStore,
+    logger: Logger,
+    private readonly sweepIntervalMs: number,
+  ) {
+    this.store = store;
+    this.logger = logger;
+    this.access = new AccessControl(config);
+    this.metrics = new CacheMetrics(store);
+    this.http = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+      void this.handle(req, res);
+    });
+  }
+
+  static async create(options: CacheServerOptions): Promise<CacheServer> {
+    const { config } = options;
+    const logger = pino({ level: config.logLevel, base: { service: 'paved-cache' } }, options.logDestination ?? process.stdout);
+    const backend = options.backend ?? (await createBackend(config));
+    const store = new CacheStore({
+      backend,
+      maxTotalBytes: config.limits.maxTotalBytes,
+      memoryTierBytes: config.limits.memoryTierBytes,
+      memoryTierMaxArtifactBytes: config.limits.memoryTierMaxArtifactBytes,
+      ttl: Object.entries(config.ttlSeconds).map(([pattern, seconds]) => ({ pattern: globToRegExp(pattern), seconds: Number(seconds) })),
+    });
+    await store.init();
+    return new CacheServer(config, store, logger, options.sweepIntervalMs ?? 60_000);
+  }
+
+  async listen(port = this.config.port, host = this.config.host): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.http.once('error', reject);
+      this.http.listen(port, host, () => {
+        this.http.off('error', reject);
+        resolve();
+      });
+    });
+    if (this.sweepIntervalMs > 0) {
+      this.sweepTimer = setInterval(() => void this.sweep(), this.sweepIntervalMs);
+      this.sweepTimer.unref();
+    }
+    const address = this.http.address() as AddressInfo;
+    const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+    this.logger.info({ url, storage: this.store.backend.kind, artifacts: this.store.artifactCount }, 'listening');
+    return url;
+  }
+
+  /** Graceful: stop accepting, let in-flight requests finish, then release storage. */
+  async close(): Promise<void> {
+    clearInterval(this.sweepTimer);
+    await new Promise<void>((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeIdleConnections();
+    });
+    await this.store.backend.close?.();
+    this.logger.info('stopped');
+  }
+
+  namespaceStats(): Record<string, NamespaceCounters & { artifacts: number; bytes: number; hitRate: number | null }> {
+    const usage = this.store.usageByNamespace();
+    const names = new Set([...Object.keys(usage), ...this.counters.keys()]);
+    return Object.fromEntries(
+      [...names].sort().map((name) => {
+        const counters = this.countersOf(name);
+        const lookups = counters.hits + counters.misses;
+        return [
+          name,
+          {
+            ...counters,
+            artifacts: usage[name]?.artifacts ?? 0,
+            bytes: usage[name]?.bytes ?? 0,
+            hitRate: lookups === 0 ? null : counters.hits / lookups,
+          },
+        ];
+      }),
+    );
+  }
+
+  private async sweep(): Promise<void> {
+    try {
+      const expired = await this.store.sweepExpired();
+      if (expired > 0) this.logger.info({ expired }, 'expired artifacts deleted');
+    } catch (error) {
+      this.logger.error({ err: error }, 'TTL sweep failed');
+    }
+  }
+
+  private countersOf(namespace: string): NamespaceCounters {
+    let counters = this.counters.get(namespace);
+    if (!counters) {
+      counters = { hits: 0, misses: 0, bytesServed: 0, bytesStored: 0 };
+      this.counters.set(namespace, counters);
+    }
+    return counters;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const requestId = `${this.bootId}-${(++this.requestSeq).toString(36)}`;
+    res.setHeader('x-request-id', requestId);
+    const parsed = parseRequestUrl(req.url ?? '/', this.config.defaultNamespace);
+    const protocol = protocolOf(parsed.route);
+    let principal: string | undefined;
+    try {
+      if (parsed.invalid) {
+        this.text(res, 400, parsed.invalid);
+      } else if (!parsed.route) {
+        this.text(res, 404, 'unknown route');
+      } else if (!allowedMethods[parsed.route.kind].includes(req.method ?? '')) {
+        res.setHeader('allow', allowedMethods[parsed.route.kind].join(', '));
+        this.text(res, 405, `method ${req.method} not allowed here`);
+      } else if (req.method === 'OPTIONS') {
+        res.writeHead(200, CORS_HEADERS).end();
+      } else {
+        principal = await this.route(req, res, parsed.route, parsed.namespace, parsed.query);
+      }
+    } catch (error) {
+      this.fail(req, res, error, requestId);
+    } finally {
+      if (!res.writableEnded) await new Promise((resolve) => res.once('close', resolve));
+      const status = String(res.statusCode);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.metrics.requests.inc({ protocol, method: req.method, status });
+      this.metrics.duration.observe({ protocol, method: req.method, status }, seconds);
+      this.logger.info(
+        { reqId: requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(seconds * 1e4) / 10, namespace: parsed.namespace, token: principal },
+        'request',
+      );
+    }
+  }
+
+  /** Returns the name of the token that made the request, for the log. */
+  private async route(req: IncomingMessage, res: ServerResponse, route: Route, namespace: string, query: URLSearchParams): Promise<string | undefined> {
+    switch (route.kind) {
+      case 'healthz':
+        this.text(res, 200, 'ok');
+        return undefined;
+      case 'readyz':
+        await this.store.backend.ping().then(
+          () => this.text(res, 200, 'ready'),
+          (error: Error) => this.text(res, 503, `storage unreachable: ${error.message}`),
+        );
+        return undefined;
+      case 'metrics':
+        res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(await this.metrics.registry.metrics());
+        return undefined;
+    }
+    const token = this.access.authenticate(req.headers.authorization);
+    if (!token) {
+      await this.refuse(req, res, 401, 'missing or invalid bearer token');
+      return undefined;
+    }
+    const name = token.principal.name;
+    switch (route.kind) {
+      case 'stats':
+        this.json(res, 200, { namespaces: this.namespaceStats() });
+        break;
+      case 'admin-purge':
+      case 'admin-list':
+        if (!token.principal.admin) {
+          this.text(res, 403, `token "${name}" is not an admin token`);
+        } else if (route.kind === 'admin-purge') {
+          const deleted = await this.store.purgeNamespace(route.target);
+          this.logger.warn({ namespace: route.target, deleted, token: name }, 'namespace purged');
+          this.json(res, 200, { namespace: route.target, deleted });
+        } else {
+          this.json(res, 200, { namespace: route.target, artifacts: await this.store.listNamespace(route.target) });
+        }
+        break;
+      case 'turbo-status':
+        this.json(res, 200, { status: 'enabled' });
+        break;
+      case 'turbo-events':
+        await this.turboEvents(req, res, namespace);
+        break;
+      case 'turbo-query':
+        await this.turboQuery(req, res, token, namespace, teamOf(query));
+        break;
+      case 'nx-artifact':
+      case 'turbo-artifact': {
+        const protocol: Protocol = route.kind === 'nx-artifact' ? 'nx' : 'turbo';
+        const key = { namespace, protocol, hash: route.hash, ...(protocol === 'turbo' ? { team: teamOf(query) } : {}) };
+        if (req.method === 'PUT') await this.upload(req, res, token, key);
+        else await this.download(req, res, token, key);
+        break;
+      }
+    }
+    return name;
+  }
+
+  private async download(req: IncomingMessage, res: ServerResponse, token: AuthenticatedToken, key: ArtifactKey): Promise<void> {
+    const chain = this.access.readChain(token, key.namespace);
+    if (!chain) {
+      this.text(res, 403, `token "${token.principal.name}" may not read namespace "${key.namespace}"`);
+      return;
+    }
+    const counters = this.countersOf(key.namespace);
+    let hit: Hit | undefined;
+    for (const namespace of chain) {
+      hit = await this.store.get({ ...key, namespace });
+      if (hit) break;
+    }
+    this.metrics.lookups.inc({ protocol: key.protocol, namespace: key.namespace, result: hit ? 'hit' : 'miss' });
+    if (!hit) {
+      counters.misses += 1;
+      this.text(res, 404, 'not found');
+      return;
+    }
+    counters.hits += 1;
+    counters.bytesServed += hit.meta.size;
+    this.metrics.bytes.inc({ protocol: key.protocol, direction: 'out' }, hit.meta.size);
+    const headers: Record<string, string | number> = {
+      'content-type': 'application/octet-stream',
+      'content-length': hit.meta.size,
+      etag: `"${hit.meta.sha256}"`,
+      'cache-control': 'private, max-age=31536000, immutable',
+    };
+    if (hit.meta.durationMs !== undefined) headers['x-artifact-duration'] = hit.meta.durationMs;
+    if (hit.meta.tag !== undefined) headers['x-artifact-tag'] = hit.meta.tag;
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') {
+      if ('open' in hit) hit.open().destroy();
+      res.end();
+    } else if ('body' in hit) {
+      res.end(hit.body);
+    } else {
+      await pipeline(hit.open(), res);
+    }
+  }
+
+  private async upload(req: IncomingMessage, res: ServerResponse, token: AuthenticatedToken, key: ArtifactKey): Promise<void> {
+    if (!this.access.canWrite(token, key.namespace)) {
+      await this.refuse(req, res, 403, `token "${token.principal.name}" may not write namespace "${key.namespace}"`);
+      return;
+    }
+    const declared = req.headers['content-length'];
+    if (declared === undefined) {
+      this.text(res, 411, 'Content-Length is required', true);
+      return;
+    }
+    const size = Number(declared);
+    if (!Number.isSafeInteger(size) || size < 0) {
+      this.text(res, 400, 'Content-Length must be a whole number of bytes', true);
+      return;
+    }
+    if (size > this.config.limits.maxArtifactBytes) {
+      this.text(res, 413, `artifact of ${size} bytes exceeds the limit of ${this.config.limits.maxArtifactBytes} bytes`, true);
+      return;
+    }
+    if (await this.store.head(key)) {
+      await this.refuse(req, res, 409, 'cannot override an existing record');
+      return;
+    }
+    req.setTimeout(UPLOAD_IDLE_TIMEOUT_MS, () => req.destroy(new UploadError('upload stalled', 408)));
+    const outcome = await this.store.put(key, req, size, writerMeta(req, token));
+    if (outcome === 'exists') {
+      this.text(res, 409, 'cannot override an existing record');
+      return;
+    }
+    const counters = this.countersOf(key.namespace);
+    counters.bytesStored += size;
+    this.metrics.bytes.inc({ protocol: key.protocol, direction: 'in' }, size);
+    if (key.protocol === 'turbo') this.json(res, 200, { urls: [`${key.namespace}/${key.team ?? '-'}/${key.hash}`] });
+    else this.text(res, 200, 'stored');
+  }
+
+  private async turboQuery(req: IncomingMessage, res: ServerResponse, token: AuthenticatedToken, namespace: string, team: string): Promise<void> {
+    const chain = this.access.readChain(token, namespace);
+    if (!chain) {
+      this.text(res, 403, `token "${token.principal.name}" may not read namespace "${namespace}"`);
+      return;
+    }
+    const body = (await readJson(req, 1024 * 1024)) as { hashes?: unknown };
+    if (!Array.isArray(body?.hashes) || !body.hashes.every((h) => typeof h === 'string')) {
+      this.text(res, 400, 'expected {"hashes": ["<hash>", ...]}');
+      return;
+    }
+    const answer: Record<string, { size: number; taskDurationMs?: number; tag?: string } | null> = {};
+    for (const hash of body.hashes as string[]) {
+      let meta;
+      for (const candidate of chain) {
+        meta = await this.store.head({ namespace: candidate, protocol: 'turbo', team, hash }).catch(() => undefined);
+        if (meta) break;
+      }
+      answer[hash] = meta ? { size: meta.size, taskDurationMs: meta.durationMs, tag: meta.tag } : null;
+    }
+    this.json(res, 200, answer);
+  }
+
+  private async turboEvents(req: IncomingMessage, res: ServerResponse, namespace: string): Promise<void> {
+    const events = await readJson(req, 1024 * 1024);
+    if (Array.isArray(events)) {
+      for (const event of events as { source?: string; event?: string; duration?: number }[]) {
+        if (event?.source === 'REMOTE' && event.event === 'HIT' && typeof event.duration === 'number') {
+          this.metrics.timeSaved.inc({ namespace }, event.duration / 1000);
+        }
+      }
+    }
+    this.json(res, 200, {});
+  }
+
+  /**
+   * Answers a refused request that may carry a body. The body is drained first
+   * (up to the size limit), because Nx keeps streaming a PUT it has started and
+   * treats a reset connection as a fatal error, while 403 and 409 are silent.
+   */
+  private async refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): Promise<void> {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    const drainable = Number.isFinite(declared) && declared <= this.config.limits.maxArtifactBytes;
+    if (drainable && !req.readableEnded) {
+      req.resume();
+      await new Promise((resolve) => {
+        req.once('end', resolve);
+        req.once('error', resolve);
+        req.once('close', resolve);
+      });
+    }
+    this.text(res, status, message, !drainable);
+  }
+
+  private fail(req: IncomingMessage, res: ServerResponse, error: unknown, requestId: string): void {
+    if (error instanceof UploadError) {
+      this.logger.warn({ reqId: requestId, err: error.message }, 'upload refused');
+      if (!res.headersSent) this.text(res, error.status, error.message, true);
+      else res.destroy();
+      return;
+    }
+    this.logger.error({ reqId: requestId, err: error, method: req.method, path: req.url }, 'request failed');
+    if (!res.headersSent) this.text(res, 500, `internal error (request ${requestId})`, true);
+    else res.destroy();
+  }
+
+  /** Nx accepts a 401 only with exactly `text/plain` (no charset); every text answer uses it. */
+  private text(res: ServerResponse, status: number, message: string, closeConnection = false): void {
+    if (res.headersSent) return;
+    res.writeHead(status, closeConnection ? { ...TEXT, connection: 'close' } : TEXT).end(message);
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, JSON_TYPE).end(JSON.stringify(body));
+  }
+}
+
+async function createBackend(config: CacheConfig): Promise<ArtifactBackend> {
+  if (config.storage.type === 'fs') {
+    const backend = new FsBackend({ dir: config.storage.dir, fsync: config.storage.fsync });
+    await backend.init();
+    return backend;
+  }
+  const backend = new S3Backend(config.storage);
+  await backend.init();
+  return backend;
+}
+
+function protocolOf(route: Route | undefined): MetricsProtocol {
+  if (!route) return 'unknown';
+  if (route.kind === 'nx-artifact') return 'nx';
+  if (route.kind.startsWith('turbo')) return 'turbo';
+  if (route.kind.startsWith('admin') || route.kind === 'stats') return 'admin';
+  return 'ops';
+}
+
+function teamOf(query: URLSearchParams): string {
+  const team = query.get('teamId') ?? query.get('slug') ?? '';
+  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(team) ? team : '-';
+}
+
+function writerMeta(req: IncomingMessage, token: AuthenticatedToken): WriterMeta {
+  const header = (name: string) => {
+    const value = req.headers[name];
+    return typeof value === 'string' && value.length <= 512 ? value : undefined;
+  };
+  const client: Record<string, string> = {};
+  for (const [field, name] of [
+    ['sha', 'x-artifact-sha'],
+    ['dirtyHash', 'x-artifact-dirty-hash'],
+    ['ci', 'x-artifact-client-ci'],
+    ['userAgent', 'user-agent'],
+  ] as const) {
+    const value = header(name);
+    if (value !== undefined) client[field] = value;
+  }
+  const duration = header('x-artifact-duration');
+  const tag = header('x-artifact-tag');
+  return {
+    writer: token.principal.name,
+    ...(duration !== undefined && Number.isFinite(Number(duration)) ? { durationMs: Number(duration) } : {}),
+    ...(tag !== undefined ? { tag } : {}),
+    ...(Object.keys(client).length > 0 ? { client } : {}),
+  };
+}
+
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new UploadError(`JSON body exceeds ${limit} bytes`, 413);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf-8'));
+  } catch {
+    throw new UploadError('body is not valid JSON');
+  }
+}

@@ -1,0 +1,205 @@
+import { type Readable } from 'node:stream';
+import { MemoryTier } from './memory-tier';
+import {
+  keyPath,
+  type ArtifactBackend,
+  type ArtifactKey,
+  type ArtifactMeta,
+  type PutOutcome,
+  type WriterMeta,
+} from './types';
+
+export interface CacheStoreOptions {
+  backend: ArtifactBackend;
+  /** Least recently used artifacts are evicted beyond this many bytes. */
+  maxTotalBytes: number;
+  memoryTierBytes: number;
+  memoryTierMaxArtifactBytes: number;
+  /** Namespace pattern → seconds an artifact is kept after it was written. */
+  ttl?: readonly { pattern: RegExp; seconds: number }[];
+  now?: () => number;
+}
+
+/** A hit: small artifacts come as a buffer from memory, others as a stream. */
+export type Hit = { meta: ArtifactMeta; body: Buffer } | { meta: ArtifactMeta; open(): Readable };
+
+interface IndexEntry {
+  key: ArtifactKey;
+  size: number;
+  createdAt: number;
+}
+
+export interface NamespaceUsage {
+  artifacts: number;
+  bytes: number;
+}
+
+/**
+ * The cache in front of a backend: a memory tier for small hits, an index of
+ * every artifact for LRU eviction by total size and TTL expiry, and usage per
+ * namespace. The index is rebuilt from the backend at start-up.
+ */
+export class CacheStore {
+  readonly backend: ArtifactBackend;
+  private readonly memory: MemoryTier;
+  private readonly index = new Map<string, IndexEntry>();
+  private totalBytes = 0;
+  private readonly now: () => number;
+  evictedArtifacts = 0;
+  expiredArtifacts = 0;
+
+  constructor(private readonly options: CacheStoreOptions) {
+    this.backend = options.backend;
+    this.memory = new MemoryTier(options.memoryTierBytes, options.memoryTierMaxArtifactBytes);
+    this.now = options.now ?? Date.now;
+  }
+
+  async init(): Promise<void> {
+    for await (const artifact of this.backend.list()) {
+      this.remember(artifact.key, artifact.size, artifact.createdAt);
+    }
+    await this.sweepExpired();
+    await this.evictOverflow();
+  }
+
+  get storedBytes(): number {
+    return this.totalBytes;
+  }
+
+  get artifactCount(): number {
+    return this.index.size;
+  }
+
+  get memoryBytes(): number {
+    return this.memory.usedBytes;
+  }
+
+  async get(key: ArtifactKey): Promise<Hit | undefined> {
+    const id = keyPath(key);
+    const cached = this.memory.get(id);
+    if (cached) {
+      this.touch(id);
+      return cached;
+    }
+    const stored = await this.backend.get(key);
+    if (!stored) {
+      this.forget(id);
+      return undefined;
+    }
+    this.touch(id) || this.remember(key, stored.meta.size, Date.parse(stored.meta.createdAt));
+    if (!this.memory.accepts(stored.meta.size)) return stored;
+    const body = await readAll(stored.open(), stored.meta.size);
+    this.memory.set(id, stored.meta, body);
+    return { meta: stored.meta, body };
+  }
+
+  async head(key: ArtifactKey): Promise<ArtifactMeta | undefined> {
+    return this.memory.get(keyPath(key))?.meta ?? (await this.backend.head(key));
+  }
+
+  async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta): Promise<PutOutcome> {
+    const { outcome, meta } = await this.backend.put(key, body, declaredSize, writer);
+    if (outcome === 'created' && meta) {
+      this.remember(key, meta.size, Date.parse(meta.createdAt));
+      await this.evictOverflow();
+    }
+    return outcome;
+  }
+
+  /** Deletes every artifact of a namespace (admin purge); returns how many. */
+  async purgeNamespace(namespace: string): Promise<number> {
+    let deleted = 0;
+    for (const entry of [...this.index.values()]) {
+      if (entry.key.namespace === namespace && (await this.delete(entry.key))) deleted += 1;
+    }
+    return deleted;
+  }
+
+  /** Artifacts of a namespace with their provenance, newest first. */
+  async listNamespace(namespace: string, limit = 1000): Promise<{ key: ArtifactKey; meta: ArtifactMeta }[]> {
+    const entries = [...this.index.values()]
+      .filter((entry) => entry.key.namespace === namespace)
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, limit);
+    const listed: { key: ArtifactKey; meta: ArtifactMeta }[] = [];
+    for (const entry of entries) {
+      const meta = await this.head(entry.key);
+      if (meta) listed.push({ key: entry.key, meta });
+    }
+    return listed;
+  }
+
+  usageByNamespace(): Record<string, NamespaceUsage> {
+    const usage: Record<string, NamespaceUsage> = {};
+    for (const { key, size } of this.index.values()) {
+      const entry = (usage[key.namespace] ??= { artifacts: 0, bytes: 0 });
+      entry.artifacts += 1;
+      entry.bytes += size;
+    }
+    return usage;
+  }
+
+  /** Deletes artifacts older than their namespace's TTL; returns how many. */
+  async sweepExpired(): Promise<number> {
+    const rules = this.options.ttl ?? [];
+    if (rules.length === 0) return 0;
+    const now = this.now();
+    let expired = 0;
+    for (const entry of [...this.index.values()]) {
+      const rule = rules.find((r) => r.pattern.test(entry.key.namespace));
+      if (rule && now - entry.createdAt > rule.seconds * 1000 && (await this.delete(entry.key))) expired += 1;
+    }
+    this.expiredArtifacts += expired;
+    return expired;
+  }
+
+  private async evictOverflow(): Promise<void> {
+    for (const entry of this.index.values()) {
+      if (this.totalBytes <= this.options.maxTotalBytes) return;
+      if (await this.delete(entry.key)) this.evictedArtifacts += 1;
+    }
+  }
+
+  private async delete(key: ArtifactKey): Promise<boolean> {
+    const id = keyPath(key);
+    this.memory.delete(id);
+    const known = this.forget(id);
+    const deleted = await this.backend.delete(key);
+    return known || deleted;
+  }
+
+  private remember(key: ArtifactKey, size: number, createdAt: number): void {
+    const id = keyPath(key);
+    this.forget(id);
+    this.index.set(id, { key, size, createdAt: Number.isFinite(createdAt) ? createdAt : this.now() });
+    this.totalBytes += size;
+  }
+
+  /** Marks an artifact as just used; false when the index does not know it. */
+  private touch(id: string): boolean {
+    const entry = this.index.get(id);
+    if (!entry) return false;
+    this.index.delete(id);
+    this.index.set(id, entry);
+    return true;
+  }
+
+  private forget(id: string): boolean {
+    const entry = this.index.get(id);
+    if (!entry) return false;
+    this.index.delete(id);
+    this.totalBytes -= entry.size;
+    return true;
+  }
+}
+
+async function readAll(stream: Readable, size: number): Promise<Buffer> {
+  const body = Buffer.allocUnsafe(size);
+  let offset = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    chunk.copy(body, offset);
+    offset += chunk.length;
+  }
+  if (offset !== size) throw new Error(`artifact body has ${offset} bytes, its metadata says ${size}`);
+  return body;
+}

@@ -1,0 +1,262 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Readable } from 'node:stream';
+// `import type` is erased whatever the compiler settings, so the SDK is only loaded by init().
+import type * as S3Sdk from '@aws-sdk/client-s3';
+import { spoolToFile } from './spool';
+import {
+  assertKey,
+  keyPath,
+  parseKeyPath,
+  type ArtifactBackend,
+  type ArtifactKey,
+  type ArtifactMeta,
+  type ListedArtifact,
+  type StoredArtifact,
+  type WriterMeta,
+} from './types';
+
+export interface S3BackendOptions {
+  bucket: string;
+  region: string;
+  /** For S3-compatible stores (MinIO, Ceph, R2, ...). */
+  endpoint?: string;
+  forcePathStyle: boolean;
+  /** Prepended to every object key: '' or ending with '/'. */
+  prefix: string;
+  /** Both or neither; neither uses the AWS SDK credential chain. */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Where uploads are spooled before they are sent; defaults to the OS temp folder. */
+  spoolDir?: string;
+}
+
+interface Connection {
+  sdk: typeof S3Sdk;
+  client: S3Sdk.S3Client;
+}
+
+/**
+ * Artifacts as S3 objects, with their metadata as S3 user metadata. An upload
+ * is spooled to a local file first: S3 needs the length up front, and a body
+ * that turns out short or broken must never reach the bucket. Publication is
+ * one PutObject, which S3 makes atomic; `If-None-Match: *` makes it write-once
+ * on stores that honour it, the HEAD before it on those that do not.
+ */
+export class S3Backend implements ArtifactBackend {
+  readonly kind = 's3';
+  private connection?: Connection;
+
+  constructor(private readonly options: S3BackendOptions) {}
+
+  /** Loads the SDK and creates the client; reaches no server (ping does). */
+  async init(): Promise<void> {
+    const { region, endpoint, forcePathStyle, accessKeyId, secretAccessKey } = this.options;
+    if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+      throw new Error('S3 storage needs both accessKeyId and secretAccessKey, or neither');
+    }
+    const sdk = await import('@aws-sdk/client-s3');
+    const client = new sdk.S3Client({
+      region,
+      endpoint,
+      forcePathStyle,
+      ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+    });
+    this.connection = { sdk, client };
+  }
+
+  private get s3(): Connection {
+    if (!this.connection) throw new Error('S3Backend used before init() or after close()');
+    return this.connection;
+  }
+
+  private objectKey(key: ArtifactKey): string {
+    assertKey(key);
+    return this.options.prefix + keyPath(key);
+  }
+
+  async get(key: ArtifactKey): Promise<StoredArtifact | undefined> {
+    const { sdk, client } = this.s3;
+    let response: S3Sdk.GetObjectCommandOutput;
+    try {
+      response = await client.send(new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+    } catch (error) {
+      if (error instanceof sdk.NoSuchKey) return undefined;
+      throw error;
+    }
+    // The SDK's body type also covers browsers; in Node it is always a Readable.
+    const body = response.Body as Readable;
+    const meta = decodeMeta(response.Metadata, response.ContentLength);
+    if (!meta) {
+      body.destroy();
+      return undefined;
+    }
+    let opened = false;
+    return {
+      meta,
+      open: () => {
+        if (opened) throw new Error('artifact body already opened');
+        opened = true;
+        return body;
+      },
+    };
+  }
+
+  async head(key: ArtifactKey): Promise<ArtifactMeta | undefined> {
+    const response = await this.headObject(this.objectKey(key));
+    return response && decodeMeta(response.Metadata, response.ContentLength);
+  }
+
+  async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta) {
+    const objectKey = this.objectKey(key);
+    if (await this.headObject(objectKey)) return { outcome: 'exists' as const };
+    const { sdk, client } = this.s3;
+    const spoolPath = join(this.options.spoolDir ?? tmpdir(), `paved-cache-upload-${randomUUID()}`);
+    try {
+      const { sha256, size } = await spoolToFile(body, declaredSize, spoolPath);
+      const meta: ArtifactMeta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
+      const upload = createReadStream(spoolPath);
+      try {
+        await client.send(
+          new sdk.PutObjectCommand({
+            Bucket: this.options.bucket,
+            Key: objectKey,
+            Body: upload,
+            ContentLength: size,
+            // A checksum we supply lets S3 verify the bytes against the hash the client was promised, and keeps the
+            // SDK from computing its own with aws-chunked framing, which simpler S3-compatible stores save verbatim.
+            ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+            IfNoneMatch: '*',
+            Metadata: encodeMeta(meta),
+          }),
+        );
+      } catch (error) {
+        if (isWriteConflict(sdk, error)) return { outcome: 'exists' as const };
+        throw error;
+      } finally {
+        upload.destroy();
+      }
+      return { outcome: 'created' as const, meta };
+    } finally {
+      await rm(spoolPath, { force: true });
+    }
+  }
+
+  async delete(key: ArtifactKey): Promise<boolean> {
+    const objectKey = this.objectKey(key);
+    if (!(await this.headObject(objectKey))) return false;
+    const { sdk, client } = this.s3;
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+    return true;
+  }
+
+  async *list(): AsyncIterable<ListedArtifact> {
+    const { sdk, client } = this.s3;
+    const { bucket, prefix } = this.options;
+    let continuationToken: string | undefined;
+    do {
+      const page = await client.send(
+        new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken }),
+      );
+      for (const object of page.Contents ?? []) {
+        const key = object.Key && parseKeyPath(object.Key.slice(prefix.length));
+        if (key) yield { key, size: object.Size ?? 0, createdAt: object.LastModified?.getTime() ?? 0 };
+      }
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
+  }
+
+  async ping(): Promise<void> {
+    const { sdk, client } = this.s3;
+    await client.send(new sdk.HeadBucketCommand({ Bucket: this.options.bucket }));
+  }
+
+  async close(): Promise<void> {
+    this.connection?.client.destroy();
+    this.connection = undefined;
+  }
+
+  /** The object's headers, or undefined when it does not exist. */
+  private async headObject(objectKey: string): Promise<S3Sdk.HeadObjectCommandOutput | undefined> {
+    const { sdk, client } = this.s3;
+    try {
+      return await client.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+    } catch (error) {
+      // A HEAD response has no body, so its status is all there is: a missing bucket reads as a missing key too.
+      if (error instanceof sdk.S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
+      throw error;
+    }
+  }
+}
+
+/** 412: the key was written since our HEAD. 409: a concurrent conditional write of it is in flight. */
+function isWriteConflict(sdk: typeof S3Sdk, error: unknown): boolean {
+  return (
+    error instanceof sdk.S3ServiceException &&
+    (error.$metadata.httpStatusCode === 412 || error.name === 'ConditionalRequestConflict')
+  );
+}
+
+/**
+ * User metadata travels as HTTP headers, which carry only printable ASCII and
+ * lose surrounding spaces, while token names and client facts may hold
+ * anything: every other character (and '%') is percent-encoded.
+ */
+function headerSafe(value: string): string {
+  return value.replace(/[^\x21-\x7e]|%/gu, (char) => encodeURIComponent(char));
+}
+
+function encodeMeta(meta: ArtifactMeta): Record<string, string> {
+  const fields: Record<string, string | undefined> = {
+    size: String(meta.size),
+    sha256: meta.sha256,
+    createdat: meta.createdAt,
+    writer: meta.writer,
+    durationms: meta.durationMs === undefined ? undefined : String(meta.durationMs),
+    tag: meta.tag,
+    client: meta.client && JSON.stringify(meta.client),
+  };
+  const metadata: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined) metadata[name] = headerSafe(value);
+  }
+  return metadata;
+}
+
+/**
+ * Undefined for an object this backend did not write (no or broken metadata)
+ * or whose length disagrees with it: never serve what cannot be vouched for.
+ */
+function decodeMeta(
+  metadata: Record<string, string> | undefined,
+  contentLength: number | undefined,
+): ArtifactMeta | undefined {
+  try {
+    const field = (name: string) => {
+      const value = metadata?.[name];
+      return value === undefined ? undefined : decodeURIComponent(value);
+    };
+    const [size, sha256, createdAt, writer] = [
+      Number(field('size')),
+      field('sha256'),
+      field('createdat'),
+      field('writer'),
+    ];
+    if (size !== contentLength || !sha256 || !createdAt || writer === undefined) return undefined;
+    const [durationMs, tag, client] = [field('durationms'), field('tag'), field('client')];
+    return {
+      size,
+      sha256,
+      createdAt,
+      writer,
+      ...(durationMs === undefined ? {} : { durationMs: Number(durationMs) }),
+      ...(tag === undefined ? {} : { tag }),
+      ...(client === undefined ? {} : { client: JSON.parse(client) as Record<string, string> }),
+    };
+  } catch {
+    return undefined;
+  }
+}
