@@ -7,5 +7,6 @@ export default defineConfig({
     name: 'cache-server',
     environment: 'node',
     include: ['src/**/*.spec.ts'],
+    exclude: ['src/**/*.e2e.spec.ts'],
   },
 });

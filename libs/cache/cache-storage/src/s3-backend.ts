@@ -44,7 +44,8 @@ interface Connection {
  * is spooled to a local file first: S3 needs the length up front, and a body
  * that turns out short or broken must never reach the bucket. Publication is
  * one PutObject, which S3 makes atomic; `If-None-Match: *` makes it write-once
- * on stores that honour it, the HEAD before it on those that do not.
+ * on stores that honour it. Stores that ignore it (s3rver) have only the HEAD
+ * before it, so there two racing writers of one key can both succeed.
  */
 export class S3Backend implements ArtifactBackend {
   readonly kind = 's3';
