@@ -7,39 +7,30 @@
  */
 import { developmentConfig, hashToken, loadCacheConfig, type CacheConfig } from '@paved/cache-config';
 import { CacheServer } from '@paved/cache-http';
-import { PavedError, formatProblem, isPavedError } from '@paved/errors';
-import { resolve } from 'node:path';
+import { formatProblem, isPavedError } from '@paved/errors';
+import { parseCommand } from './cli';
 
-const USAGE = 'usage: paved-cache serve | paved-cache dev [--dir <folder>] [--port <n>] | paved-cache hash-token <token>';
-
-async function run(argv: string[]): Promise<void> {
-  const [command = 'serve', ...rest] = argv;
-  switch (command) {
-    case 'hash-token': {
-      if (rest.length !== 1) throw usage('hash-token takes exactly one token');
-      console.log(hashToken(rest[0]));
+async function run(): Promise<void> {
+  const command = parseCommand(process.argv.slice(2), process.env);
+  switch (command.name) {
+    case 'hash-token':
+      console.log(hashToken(command.token));
       return;
-    }
     case 'serve': {
       const { config, warnings } = loadCacheConfig(process.env);
       const server = await CacheServer.create({ config });
       for (const warning of warnings) server.logger.warn(formatProblem(warning));
-      await serveUntilSignal(server);
+      await server.listen();
+      await untilSignal(server);
       return;
     }
     case 'dev': {
-      const dir = resolve(option(rest, '--dir') ?? process.env.PAVED_CACHE_DIR ?? '.paved-cache');
-      const port = Number(option(rest, '--port') ?? process.env.PAVED_CACHE_PORT ?? 3000);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw usage(`--port must be 0-65535, got "${option(rest, '--port')}"`);
-      const { config, token } = developmentConfig(dir, { port });
+      const { config, token } = developmentConfig(command.dir, { port: command.port });
       const server = await CacheServer.create({ config: { ...config, logLevel: 'warn' } });
-      const url = await server.listen();
-      printClientSetup(url, token, config);
-      await serveUntilSignal(server, false);
+      printClientSetup(await server.listen(), token, config);
+      await untilSignal(server);
       return;
     }
-    default:
-      throw usage(`unknown command "${command}"`);
   }
 }
 
@@ -57,9 +48,9 @@ function printClientSetup(url: string, token: string, config: CacheConfig): void
   console.log('# Press Ctrl+C to stop.');
 }
 
-async function serveUntilSignal(server: CacheServer, listen = true): Promise<void> {
-  if (listen) await server.listen();
-  await new Promise<void>((done) => {
+/** Graceful shutdown: in-flight requests finish, then the process ends with 0. */
+function untilSignal(server: CacheServer): Promise<void> {
+  return new Promise((done) => {
     const stop = (signal: NodeJS.Signals) => {
       server.logger.info({ signal }, 'shutting down');
       void server.close().then(done);
@@ -69,17 +60,8 @@ async function serveUntilSignal(server: CacheServer, listen = true): Promise<voi
   });
 }
 
-function option(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  return index === -1 ? undefined : args[index + 1];
-}
-
-function usage(message: string): PavedError {
-  return new PavedError({ code: 'PAVED-002', message, hint: USAGE });
-}
-
 // The one place errors become exit codes.
-run(process.argv.slice(2)).catch((error: unknown) => {
+run().catch((error: unknown) => {
   if (isPavedError(error)) {
     console.error(error.message);
     process.exitCode = error.exitCode;

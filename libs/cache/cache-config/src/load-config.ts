@@ -65,6 +65,7 @@ export function resolveCacheConfig(env: NodeJS.ProcessEnv, readFile = (path: str
     }
   }
   if (errors.length > 0) return { errors, warnings: [] };
+  inferStorageType(raw);
 
   const parsed = cacheConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -93,6 +94,14 @@ function envHint(path: readonly PropertyKey[]): string | undefined {
   const key = path.map(String).join('.');
   const variable = Object.entries(envOverrides).find(([, o]) => key.startsWith(o.keyPath.join('.')))?.[0];
   return variable ? `set in the file or with $${variable}` : undefined;
+}
+
+/** PAVED_CACHE_DIR alone means disk storage, PAVED_CACHE_S3_BUCKET alone means S3. */
+function inferStorageType(raw: Record<string, unknown>): void {
+  const storage = raw.storage as Record<string, unknown> | undefined;
+  if (storage && typeof storage === 'object' && storage.type === undefined) {
+    storage.type = storage.bucket === undefined ? 'fs' : 's3';
+  }
 }
 
 function setPath(target: Record<string, unknown>, keyPath: string[], value: unknown): void {

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { AccessControl, hashToken } from './access';
+
+const access = new AccessControl({
+  protectedNamespaces: ['main', 'release-*'],
+  tokens: [
+    { name: 'laptops', sha256: hashToken('laptop'), read: ['main'], admin: false },
+    { name: 'ci-main', sha256: hashToken('main'), read: ['main'], write: 'main', admin: false },
+    { name: 'ci-pr', sha256: hashToken('pr'), read: ['pr-*', 'main'], write: 'pr-*', admin: false },
+    { name: 'mixed', sha256: hashToken('mixed'), read: ['main', 'pr-1', 'release-*'], admin: false },
+  ],
+});
+const token = (secret: string) => {
+  const found = access.authenticate(`Bearer ${secret}`);
+  if (!found) throw new Error(`no token ${secret}`);
+  return found;
+};
+
+describe('AccessControl', () => {
+  it('authenticates bearer tokens by their hash', () => {
+    expect(access.authenticate('Bearer pr')?.principal.name).toBe('ci-pr');
+    expect(access.authenticate('bearer   laptop ')?.principal.name).toBe('laptops');
+    expect(access.authenticate('Bearer wrong')).toBeUndefined();
+    expect(access.authenticate('Basic cHI=')).toBeUndefined();
+    expect(access.authenticate(undefined)).toBeUndefined();
+  });
+
+  it('resolves the read chain in the order the token lists it', () => {
+    expect(access.readChain(token('pr'), 'pr-42')).toEqual(['pr-42', 'main']);
+    expect(access.readChain(token('laptop'), 'main')).toEqual(['main']);
+  });
+
+  it('never lets a read of a protected namespace fall through to an unprotected one', () => {
+    expect(access.readChain(token('pr'), 'main')).toEqual(['main']);
+    expect(access.readChain(token('mixed'), 'main')).toEqual(['main']);
+    expect(access.readChain(token('mixed'), 'release-3')).toEqual(['main', 'release-3']);
+  });
+
+  it('refuses a read of a namespace the token does not list', () => {
+    expect(access.readChain(token('laptop'), 'pr-42')).toBeUndefined();
+    expect(access.readChain(token('pr'), 'staging')).toBeUndefined();
+  });
+
+  it('lets a token write only what its write pattern matches', () => {
+    expect(access.canWrite(token('pr'), 'pr-42')).toBe(true);
+    expect(access.canWrite(token('pr'), 'main')).toBe(false);
+    expect(access.canWrite(token('main'), 'main')).toBe(true);
+    expect(access.canWrite(token('laptop'), 'main')).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdtempSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FsBackend } from './fs-backend';
+import { UploadError, type ArtifactKey } from './types';
+
+const key = (hash: string, namespace = 'main'): ArtifactKey => ({ namespace, protocol: 'nx', hash });
+const writer = { writer: 'ci-main' };
+
+async function readBody(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+describe('FsBackend', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paved-fs-backend-'));
+  const backend = new FsBackend({ dir, fsync: true });
+  beforeAll(() => backend.init());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('round-trips bytes and provenance', async () => {
+    const body = Buffer.from('artifact bytes');
+    const { outcome, meta } = await backend.put(key('1'), Readable.from([body]), body.length, { ...writer, durationMs: 12, tag: 't' });
+    expect(outcome).toBe('created');
+    expect(meta).toMatchObject({ size: body.length, writer: 'ci-main', durationMs: 12, tag: 't', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const stored = await backend.get(key('1'));
+    expect(stored?.meta).toEqual(meta);
+    expect(await readBody(stored!.open())).toEqual(body);
+  });
+
+  it('never replaces an artifact', async () => {
+    const { outcome } = await backend.put(key('1'), Readable.from([Buffer.from('other')]), 5, writer);
+    expect(outcome).toBe('exists');
+    expect((await readBody((await backend.get(key('1')))!.open())).toString()).toBe('artifact bytes');
+  });
+
+  it.each([
+    ['shorter', [Buffer.alloc(10)], 20],
+    ['longer', [Buffer.alloc(30)], 20],
+  ])('refuses a body %s than declared and leaves nothing behind', async (_, chunks, declared) => {
+    await expect(backend.put(key('2'), Readable.from(chunks), declared, writer)).rejects.toBeInstanceOf(UploadError);
+    expect(await backend.get(key('2'))).toBeUndefined();
+    expect(readdirSync(join(dir, '.tmp'))).toEqual([]);
+  });
+
+  it('refuses a body that breaks off', async () => {
+    const broken = new Readable({
+      read() {
+        this.push(Buffer.alloc(100));
+        this.destroy(new Error('socket hang up'));
+      },
+    });
+    await expect(backend.put(key('3'), broken, 1000, writer)).rejects.toThrow(/broke off/);
+    expect(await backend.get(key('3'))).toBeUndefined();
+  });
+
+  it('does not serve a torn file (a crash without fsync)', async () => {
+    await backend.put(key('4'), Readable.from([Buffer.alloc(1000, 1)]), 1000, writer);
+    const path = join(dir, 'main', 'nx', '-', '4');
+    truncateSync(path, statSync(path).size - 3);
+    expect(await backend.get(key('4'))).toBeUndefined();
+  });
+
+  it('stores empty artifacts', async () => {
+    await backend.put(key('5'), Readable.from([]), 0, writer);
+    expect(await readBody((await backend.get(key('5')))!.open())).toEqual(Buffer.alloc(0));
+  });
+
+  it('lists what it holds, deletes, and removes crash leftovers on init', async () => {
+    const listed = [];
+    for await (const artifact of backend.list()) listed.push(artifact.key.hash);
+    expect(listed.sort()).toEqual(['1', '5']);
+    expect(await backend.delete(key('5'))).toBe(true);
+    expect(await backend.delete(key('5'))).toBe(false);
+    await backend.ping();
+  });
+
+  it('rejects keys that could escape its folder', async () => {
+    await expect(backend.get(key('../../etc/passwd'))).rejects.toThrow(/invalid artifact key/);
+    await expect(backend.get({ ...key('1'), namespace: '..' })).rejects.toThrow(/invalid artifact key/);
+  });
+});
