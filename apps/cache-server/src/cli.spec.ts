@@ -1,4 +1,4 @@
-import { PavedError } from '@paved/errors';
+import { type PavedError } from '@paved/errors';
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from './cli';
 
@@ -17,8 +17,16 @@ describe('parseCommand', () => {
   });
 
   it('reads dev options, then the environment, then defaults', () => {
-    expect(parseCommand(['dev', '--port', '0', '--dir', 'store'], {}, '/w')).toEqual({ name: 'dev', port: 0, dir: '/w/store' });
-    expect(parseCommand(['dev'], { PAVED_CACHE_PORT: '4000', PAVED_CACHE_DIR: '/data' }, '/w')).toEqual({ name: 'dev', port: 4000, dir: '/data' });
+    expect(parseCommand(['dev', '--port', '0', '--dir', 'store'], {}, '/w')).toEqual({
+      name: 'dev',
+      port: 0,
+      dir: '/w/store',
+    });
+    expect(parseCommand(['dev'], { PAVED_CACHE_PORT: '4000', PAVED_CACHE_DIR: '/data' }, '/w')).toEqual({
+      name: 'dev',
+      port: 4000,
+      dir: '/data',
+    });
     expect(parseCommand(['dev'], {}, '/w')).toEqual({ name: 'dev', port: 3000, dir: '/w/.paved-cache' });
   });
 

@@ -1,19 +1,19 @@
 import { PavedError } from '@paved/errors';
 import { resolve } from 'node:path';
 
-export const USAGE = 'usage: paved-cache serve | paved-cache dev [--dir <folder>] [--port <n>] | paved-cache hash-token <token>';
+export const USAGE =
+  'usage: paved-cache serve | paved-cache dev [--dir <folder>] [--port <n>] | paved-cache hash-token <token>';
 
 export type Command =
-  | { name: 'serve' }
-  | { name: 'dev'; dir: string; port: number }
-  | { name: 'hash-token'; token: string };
+  { name: 'serve' } | { name: 'dev'; dir: string; port: number } | { name: 'hash-token'; token: string };
 
 /** Reads the command line; a usage mistake is a PAVED-002 error (exit code 2). */
 export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = process.cwd()): Command {
   const [name = 'serve', ...rest] = argv;
   switch (name) {
     case 'serve':
-      if (rest.length > 0) throw usage(`serve takes no arguments (configure it with PAVED_CACHE_* variables), got "${rest.join(' ')}"`);
+      if (rest.length > 0)
+        throw usage(`serve takes no arguments (configure it with PAVED_CACHE_* variables), got "${rest.join(' ')}"`);
       return { name };
     case 'hash-token':
       if (rest.length !== 1 || rest[0] === '') throw usage('hash-token takes exactly one token');
@@ -22,7 +22,8 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv = {
       const options = parseOptions(rest, ['--dir', '--port']);
       const portText = options['--port'] ?? env.PAVED_CACHE_PORT ?? '3000';
       const port = Number(portText);
-      if (!/^\d+$/.test(portText) || port > 65535) throw usage(`--port must be a number from 0 to 65535, got "${portText}"`);
+      if (!/^\d+$/.test(portText) || port > 65535)
+        throw usage(`--port must be a number from 0 to 65535, got "${portText}"`);
       return { name, port, dir: resolve(cwd, options['--dir'] ?? env.PAVED_CACHE_DIR ?? '.paved-cache') };
     }
     default:

@@ -15,7 +15,12 @@ export function checkTrustModel(config: CacheConfig, file: string): { errors: Pr
   config.tokens.forEach((token, index) => {
     const keyPath = `tokens[${index}]`;
     if (seenNames.has(token.name)) {
-      errors.push({ code: 'PAVED-304', file, keyPath: `${keyPath}.name`, message: `token name "${token.name}" is used twice` });
+      errors.push({
+        code: 'PAVED-304',
+        file,
+        keyPath: `${keyPath}.name`,
+        message: `token name "${token.name}" is used twice`,
+      });
     }
     if (seenHashes.has(token.sha256)) {
       errors.push({

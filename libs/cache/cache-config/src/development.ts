@@ -7,7 +7,10 @@ import { cacheConfigSchema, type CacheConfig } from './schema';
  * that reads and writes the default namespace. For a laptop or a demo; a
  * deployment declares its tokens in a config file.
  */
-export function developmentConfig(dir: string, overrides: Partial<Pick<CacheConfig, 'host' | 'port'>> = {}): { config: CacheConfig; token: string } {
+export function developmentConfig(
+  dir: string,
+  overrides: Partial<Pick<CacheConfig, 'host' | 'port'>> = {},
+): { config: CacheConfig; token: string } {
   const token = `pvc_dev_${randomBytes(24).toString('base64url')}`;
   const config = cacheConfigSchema.parse({
     ...overrides,

@@ -15,9 +15,17 @@ const readFile = (path: string) => {
 
 describe('resolveCacheConfig', () => {
   it('reads the file and lets PAVED_CACHE_* variables win', () => {
-    const { config, errors } = resolveCacheConfig({ PAVED_CACHE_CONFIG: 'cache.json', PAVED_CACHE_PORT: '5000', PAVED_CACHE_DIR: '/data' }, readFile);
+    const { config, errors } = resolveCacheConfig(
+      { PAVED_CACHE_CONFIG: 'cache.json', PAVED_CACHE_PORT: '5000', PAVED_CACHE_DIR: '/data' },
+      readFile,
+    );
     expect(errors).toEqual([]);
-    expect(config).toMatchObject({ port: 5000, host: '127.0.0.1', defaultNamespace: 'main', storage: { type: 'fs', dir: '/data', fsync: false } });
+    expect(config).toMatchObject({
+      port: 5000,
+      host: '127.0.0.1',
+      defaultNamespace: 'main',
+      storage: { type: 'fs', dir: '/data', fsync: false },
+    });
     expect(config?.ttlSeconds).toEqual({ 'pr-*': 604800 });
   });
 
@@ -32,7 +40,13 @@ describe('resolveCacheConfig', () => {
       },
       readFile,
     );
-    expect(config?.storage).toMatchObject({ type: 's3', bucket: 'builds', endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, region: 'us-east-1' });
+    expect(config?.storage).toMatchObject({
+      type: 's3',
+      bucket: 'builds',
+      endpoint: 'http://127.0.0.1:9000',
+      forcePathStyle: true,
+      region: 'us-east-1',
+    });
   });
 
   it('names an unreadable or malformed file', () => {
@@ -51,7 +65,10 @@ describe('resolveCacheConfig', () => {
   });
 
   it('reports every schema problem with its key and where to set it', () => {
-    const { errors, config } = resolveCacheConfig({ PAVED_CACHE_PORT: '99999', PAVED_CACHE_TOKENS: JSON.stringify([{ ...mainToken, sha256: 'plain-token' }]) }, readFile);
+    const { errors, config } = resolveCacheConfig(
+      { PAVED_CACHE_PORT: '99999', PAVED_CACHE_TOKENS: JSON.stringify([{ ...mainToken, sha256: 'plain-token' }]) },
+      readFile,
+    );
     expect(config).toBeUndefined();
     expect(errors.map((e) => [e.code, e.keyPath])).toEqual([
       ['PAVED-302', 'port'],
@@ -61,21 +78,39 @@ describe('resolveCacheConfig', () => {
   });
 
   it('requires at least one token', () => {
-    expect(resolveCacheConfig({}, readFile).errors).toEqual([expect.objectContaining({ code: 'PAVED-302', keyPath: 'tokens' })]);
+    expect(resolveCacheConfig({}, readFile).errors).toEqual([
+      expect.objectContaining({ code: 'PAVED-302', keyPath: 'tokens' }),
+    ]);
   });
 });
 
 describe('trust model checks', () => {
   const check = (tokens: unknown[], extra: Record<string, unknown> = {}) =>
-    resolveCacheConfig({ PAVED_CACHE_TOKENS: JSON.stringify(tokens), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])) }, readFile);
+    resolveCacheConfig(
+      {
+        PAVED_CACHE_TOKENS: JSON.stringify(tokens),
+        ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, String(v)])),
+      },
+      readFile,
+    );
 
   it('refuses a token whose write pattern covers protected and unprotected namespaces', () => {
     const { errors } = check([mainToken, { name: 'sloppy', sha256: hashToken('c'), read: ['*'], write: '*' }]);
-    expect(errors).toEqual([expect.objectContaining({ code: 'PAVED-304', keyPath: 'tokens[1].write', hint: expect.stringContaining('CREEP') })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        code: 'PAVED-304',
+        keyPath: 'tokens[1].write',
+        hint: expect.stringContaining('CREEP'),
+      }),
+    ]);
   });
 
   it('refuses two tokens with one name or one secret', () => {
-    const { errors } = check([mainToken, { ...prToken, name: 'ci-main' }, { ...prToken, name: 'other', sha256: mainToken.sha256 }]);
+    const { errors } = check([
+      mainToken,
+      { ...prToken, name: 'ci-main' },
+      { ...prToken, name: 'other', sha256: mainToken.sha256 },
+    ]);
     expect(errors.map((e) => e.keyPath)).toEqual(['tokens[1].name', 'tokens[2].sha256']);
   });
 

@@ -36,7 +36,10 @@ export interface ConfigResult {
  * Builds the configuration from an optional JSON file (PAVED_CACHE_CONFIG) and
  * PAVED_CACHE_* environment variables, which win. Every problem is reported.
  */
-export function resolveCacheConfig(env: NodeJS.ProcessEnv, readFile = (path: string) => readFileSync(path, 'utf-8')): ConfigResult {
+export function resolveCacheConfig(
+  env: NodeJS.ProcessEnv,
+  readFile = (path: string) => readFileSync(path, 'utf-8'),
+): ConfigResult {
   const errors: Problem[] = [];
   const file = env[CONFIG_FILE_ENV];
   let raw: Record<string, unknown> = {};

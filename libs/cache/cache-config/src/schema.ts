@@ -5,7 +5,9 @@ export const namespacePattern = /^[a-z0-9][a-z0-9._-]{0,62}$/;
 /** A namespace pattern: a namespace where `*` matches any run of characters. */
 export const namespaceGlobPattern = /^[a-z0-9*][a-z0-9._*-]{0,62}$/;
 
-const namespace = z.string().regex(namespacePattern, { error: 'must be a namespace: lowercase letters, digits, ".", "_" or "-"' });
+const namespace = z
+  .string()
+  .regex(namespacePattern, { error: 'must be a namespace: lowercase letters, digits, ".", "_" or "-"' });
 const namespaceGlob = z
   .string()
   .regex(namespaceGlobPattern, { error: 'must be a namespace or a pattern with "*", e.g. "pr-*"' });
@@ -15,7 +17,10 @@ const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
 
 const tokenSchema = z.strictObject({
-  name: z.string().min(1).describe('Who holds the token; recorded as the provenance of what it writes. Never the token itself.'),
+  name: z
+    .string()
+    .min(1)
+    .describe('Who holds the token; recorded as the provenance of what it writes. Never the token itself.'),
   sha256: z
     .string()
     .regex(/^[a-f0-9]{64}$/, { error: 'must be the hex SHA-256 of the token (paved-cache hash-token <token>)' })
@@ -23,7 +28,9 @@ const tokenSchema = z.strictObject({
   read: z
     .array(namespaceGlob)
     .default([])
-    .describe('Namespaces this token may read, in lookup order. A pattern stands for the requested namespace when it matches.'),
+    .describe(
+      'Namespaces this token may read, in lookup order. A pattern stands for the requested namespace when it matches.',
+    ),
   write: namespaceGlob.optional().describe('The one namespace pattern this token may write. None: read-only.'),
   admin: z.boolean().default(false).describe('May list provenance and purge namespaces.'),
 });
@@ -34,7 +41,9 @@ const fsStorageSchema = z.strictObject({
   fsync: z
     .boolean()
     .default(false)
-    .describe('Flush each artifact to disk before publishing it. Process crashes never leave partial artifacts either way; this also survives power loss.'),
+    .describe(
+      'Flush each artifact to disk before publishing it. Process crashes never leave partial artifacts either way; this also survives power loss.',
+    ),
 });
 
 const s3StorageSchema = z.strictObject({
@@ -46,7 +55,10 @@ const s3StorageSchema = z.strictObject({
   prefix: z.string().default('').describe('Key prefix inside the bucket.'),
   accessKeyId: z.string().optional().describe('Defaults to the AWS SDK credential chain.'),
   secretAccessKey: z.string().optional(),
-  spoolDir: z.string().optional().describe('Where uploads are spooled before they are sent; defaults to the OS temp folder.'),
+  spoolDir: z
+    .string()
+    .optional()
+    .describe('Where uploads are spooled before they are sent; defaults to the OS temp folder.'),
 });
 
 export const cacheConfigSchema = z.strictObject({
@@ -58,7 +70,9 @@ export const cacheConfigSchema = z.strictObject({
     .array(namespaceGlob)
     .default(['main'])
     .describe('Trusted namespaces (what main-branch CI writes). A read of one never falls through to another kind.'),
-  storage: z.discriminatedUnion('type', [fsStorageSchema, s3StorageSchema]).default({ type: 'fs', dir: '.paved-cache', fsync: false }),
+  storage: z
+    .discriminatedUnion('type', [fsStorageSchema, s3StorageSchema])
+    .default({ type: 'fs', dir: '.paved-cache', fsync: false }),
   limits: z
     .strictObject({
       maxArtifactBytes: bytes.default(512 * MiB).describe('Larger uploads get 413.'),
@@ -66,7 +80,12 @@ export const cacheConfigSchema = z.strictObject({
       memoryTierBytes: bytes.default(64 * MiB).describe('Hot in-memory copies of small artifacts; 0 disables.'),
       memoryTierMaxArtifactBytes: bytes.default(256 * 1024),
     })
-    .default({ maxArtifactBytes: 512 * MiB, maxTotalBytes: 50 * GiB, memoryTierBytes: 64 * MiB, memoryTierMaxArtifactBytes: 256 * 1024 }),
+    .default({
+      maxArtifactBytes: 512 * MiB,
+      maxTotalBytes: 50 * GiB,
+      memoryTierBytes: 64 * MiB,
+      memoryTierMaxArtifactBytes: 256 * 1024,
+    }),
   ttlSeconds: z
     .record(namespaceGlob, z.number().int().positive())
     .default({ 'pr-*': 7 * 24 * 3600 })
@@ -80,5 +99,8 @@ export type TokenConfig = CacheConfig['tokens'][number];
 export type StorageConfig = CacheConfig['storage'];
 
 export function cacheConfigJsonSchema(): Record<string, unknown> {
-  return { ...z.toJSONSchema(cacheConfigSchema, { io: 'input', target: 'draft-2020-12' }), title: 'Paved cache server configuration' };
+  return {
+    ...z.toJSONSchema(cacheConfigSchema, { io: 'input', target: 'draft-2020-12' }),
+    title: 'Paved cache server configuration',
+  };
 }

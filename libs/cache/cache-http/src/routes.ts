@@ -53,7 +53,11 @@ export function parseRequestUrl(rawUrl: string, defaultNamespace: string): Parse
       return { namespace: defaultNamespace, query, invalid: 'malformed percent-encoding in path' };
     }
     if (segment === '.' || segment === '..' || /[/\\\0]/.test(segment)) {
-      return { namespace: defaultNamespace, query, invalid: 'path segments may not be ".", ".." or contain separators' };
+      return {
+        namespace: defaultNamespace,
+        query,
+        invalid: 'path segments may not be ".", ".." or contain separators',
+      };
     }
     segments.push(segment);
   }

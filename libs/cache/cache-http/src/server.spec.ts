@@ -15,7 +15,12 @@ function config(dir: string, overrides: Record<string, unknown> = {}): CacheConf
     port: 0,
     logLevel: 'silent',
     storage: { type: 'fs', dir },
-    limits: { maxArtifactBytes: 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024, memoryTierBytes: 1024 * 1024, memoryTierMaxArtifactBytes: 64 * 1024 },
+    limits: {
+      maxArtifactBytes: 1024 * 1024,
+      maxTotalBytes: 1024 * 1024 * 1024,
+      memoryTierBytes: 1024 * 1024,
+      memoryTierMaxArtifactBytes: 64 * 1024,
+    },
     tokens: [
       { name: 'laptops', sha256: hashToken(tokens.laptop), read: ['main'] },
       { name: 'ci-main', sha256: hashToken(tokens.main), read: ['main'], write: 'main' },
@@ -37,7 +42,11 @@ let server: CacheServer;
 let dir: string;
 
 /** A raw HTTP request, so tests control every header (fetch adds its own). */
-function send(method: string, path: string, options: { token?: string; body?: Buffer; headers?: Record<string, string>; omitLength?: boolean } = {}): Promise<Reply> {
+function send(
+  method: string,
+  path: string,
+  options: { token?: string; body?: Buffer; headers?: Record<string, string>; omitLength?: boolean } = {},
+): Promise<Reply> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request(
@@ -55,7 +64,9 @@ function send(method: string, path: string, options: { token?: string; body?: Bu
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
       },
     );
     req.on('error', reject);
@@ -63,7 +74,8 @@ function send(method: string, path: string, options: { token?: string; body?: Bu
   });
 }
 
-const put = (path: string, token: string, body: Buffer, headers?: Record<string, string>) => send('PUT', path, { token, body, headers });
+const put = (path: string, token: string, body: Buffer, headers?: Record<string, string>) =>
+  send('PUT', path, { token, body, headers });
 const get = (path: string, token?: string) => send('GET', path, { token });
 
 beforeAll(async () => {
@@ -200,13 +212,20 @@ describe('Turborepo remote cache API', () => {
 
   it('accepts events and counts the time remote hits saved', async () => {
     const events = [{ sessionId: 's', source: 'REMOTE', event: 'HIT', hash: '9ebd4f3a2c1b0d8e', duration: 1500 }];
-    const reply = await send('POST', '/v8/artifacts/events?slug=team-a', { token: tokens.main, body: Buffer.from(JSON.stringify(events)) });
+    const reply = await send('POST', '/v8/artifacts/events?slug=team-a', {
+      token: tokens.main,
+      body: Buffer.from(JSON.stringify(events)),
+    });
     expect(reply.status).toBe(200);
-    expect((await get('/metrics')).body.toString()).toMatch(/paved_cache_turbo_time_saved_seconds_total\{namespace="main"\} 1\.5/);
+    expect((await get('/metrics')).body.toString()).toMatch(
+      /paved_cache_turbo_time_saved_seconds_total\{namespace="main"\} 1\.5/,
+    );
   });
 
   it('answers CORS preflight', async () => {
-    const reply = await send('OPTIONS', '/v8/artifacts/9ebd4f3a2c1b0d8e', { headers: { 'access-control-request-method': 'PUT' } });
+    const reply = await send('OPTIONS', '/v8/artifacts/9ebd4f3a2c1b0d8e', {
+      headers: { 'access-control-request-method': 'PUT' },
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers['access-control-allow-methods']).toContain('PUT');
   });
@@ -231,13 +250,21 @@ describe('bad requests get the right 4xx and the server keeps serving', () => {
   });
 
   it('requires Content-Length on PUT (411)', async () => {
-    const reply = await send('PUT', '/v1/cache/4001', { token: tokens.main, body: Buffer.from('x'), omitLength: true, headers: { 'transfer-encoding': 'chunked' } });
+    const reply = await send('PUT', '/v1/cache/4001', {
+      token: tokens.main,
+      body: Buffer.from('x'),
+      omitLength: true,
+      headers: { 'transfer-encoding': 'chunked' },
+    });
     expect(reply.status).toBe(411);
     expect((await get('/healthz')).status).toBe(200);
   });
 
   it('refuses an oversize artifact with 413 before reading it', async () => {
-    const reply = await send('PUT', '/v1/cache/4002', { token: tokens.main, headers: { 'content-length': String(2 * 1024 * 1024) } });
+    const reply = await send('PUT', '/v1/cache/4002', {
+      token: tokens.main,
+      headers: { 'content-length': String(2 * 1024 * 1024) },
+    });
     expect(reply.status).toBe(413);
     expect((await get('/v1/cache/4002', tokens.main)).status).toBe(404);
   });
@@ -245,10 +272,19 @@ describe('bad requests get the right 4xx and the server keeps serving', () => {
   it('refuses a body shorter than its Content-Length and stores nothing', async () => {
     const reply = await new Promise<number>((resolve) => {
       const url = new URL(base);
-      const req = request({ host: url.hostname, port: url.port, method: 'PUT', path: '/v1/cache/4003', headers: { authorization: `Bearer ${tokens.main}`, 'content-length': '1000' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method: 'PUT',
+          path: '/v1/cache/4003',
+          headers: { authorization: `Bearer ${tokens.main}`, 'content-length': '1000' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', () => resolve(-1));
       req.write(Buffer.alloc(10));
       setTimeout(() => req.destroy(), 100);
@@ -285,7 +321,11 @@ describe('operations', () => {
 
   it('reports hit rate, bytes and artifacts per namespace', async () => {
     const stats = JSON.parse((await get('/stats', tokens.main)).body.toString()).namespaces;
-    expect(stats.main).toMatchObject({ artifacts: expect.any(Number), bytes: expect.any(Number), hits: expect.any(Number) });
+    expect(stats.main).toMatchObject({
+      artifacts: expect.any(Number),
+      bytes: expect.any(Number),
+      hits: expect.any(Number),
+    });
     expect(stats.main.hitRate).toBeGreaterThan(0);
     expect(stats.main.hitRate).toBeLessThanOrEqual(1);
     expect(stats['pr-8'].artifacts).toBe(1);
@@ -308,7 +348,13 @@ describe('operations', () => {
     const response = await fetch(`${url}/v1/cache/77`, { headers: { authorization: `Bearer ${tokens.main}` } });
     await logged.close();
     const entry = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request');
-    expect(entry).toMatchObject({ method: 'GET', status: 404, token: 'ci-main', namespace: 'main', reqId: response.headers.get('x-request-id') });
+    expect(entry).toMatchObject({
+      method: 'GET',
+      status: 404,
+      token: 'ci-main',
+      namespace: 'main',
+      reqId: response.headers.get('x-request-id'),
+    });
     expect(lines.join('')).not.toContain(tokens.main);
     rmSync(logDir, { recursive: true, force: true });
   });

@@ -1,5 +1,15 @@
 import { AccessControl, globToRegExp, type AuthenticatedToken, type CacheConfig } from '@paved/cache-config';
-import { CacheStore, FsBackend, S3Backend, UploadError, type ArtifactBackend, type ArtifactKey, type Hit, type Protocol, type WriterMeta } from '@paved/cache-storage';
+import {
+  CacheStore,
+  FsBackend,
+  S3Backend,
+  UploadError,
+  type ArtifactBackend,
+  type ArtifactKey,
+  type Hit,
+  type Protocol,
+  type WriterMeta,
+} from '@paved/cache-storage';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -69,14 +79,20 @@ export class CacheServer {
 
   static async create(options: CacheServerOptions): Promise<CacheServer> {
     const { config } = options;
-    const logger = pino({ level: config.logLevel, base: { service: 'paved-cache' } }, options.logDestination ?? process.stdout);
+    const logger = pino(
+      { level: config.logLevel, base: { service: 'paved-cache' } },
+      options.logDestination ?? process.stdout,
+    );
     const backend = options.backend ?? (await createBackend(config));
     const store = new CacheStore({
       backend,
       maxTotalBytes: config.limits.maxTotalBytes,
       memoryTierBytes: config.limits.memoryTierBytes,
       memoryTierMaxArtifactBytes: config.limits.memoryTierMaxArtifactBytes,
-      ttl: Object.entries(config.ttlSeconds).map(([pattern, seconds]) => ({ pattern: globToRegExp(pattern), seconds: Number(seconds) })),
+      ttl: Object.entries(config.ttlSeconds).map(([pattern, seconds]) => ({
+        pattern: globToRegExp(pattern),
+        seconds: Number(seconds),
+      })),
     });
     await store.init();
     return new CacheServer(config, store, logger, options.sweepIntervalMs ?? 60_000);
@@ -178,14 +194,28 @@ export class CacheServer {
       this.metrics.requests.inc({ protocol, method: req.method, status });
       this.metrics.duration.observe({ protocol, method: req.method, status }, seconds);
       this.logger.info(
-        { reqId: requestId, method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Math.round(seconds * 1e4) / 10, namespace: parsed.namespace, token: principal },
+        {
+          reqId: requestId,
+          method: req.method,
+          path: req.url?.split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(seconds * 1e4) / 10,
+          namespace: parsed.namespace,
+          token: principal,
+        },
         'request',
       );
     }
   }
 
   /** Returns the name of the token that made the request, for the log. */
-  private async route(req: IncomingMessage, res: ServerResponse, route: Route, namespace: string, query: URLSearchParams): Promise<string | undefined> {
+  private async route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    route: Route,
+    namespace: string,
+    query: URLSearchParams,
+  ): Promise<string | undefined> {
     switch (route.kind) {
       case 'healthz':
         this.text(res, 200, 'ok');
@@ -197,7 +227,9 @@ export class CacheServer {
         );
         return undefined;
       case 'metrics':
-        res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(await this.metrics.registry.metrics());
+        res
+          .writeHead(200, { 'content-type': this.metrics.registry.contentType })
+          .end(await this.metrics.registry.metrics());
         return undefined;
     }
     const token = this.access.authenticate(req.headers.authorization);
@@ -243,7 +275,12 @@ export class CacheServer {
     return name;
   }
 
-  private async download(req: IncomingMessage, res: ServerResponse, token: AuthenticatedToken, key: ArtifactKey): Promise<void> {
+  private async download(
+    req: IncomingMessage,
+    res: ServerResponse,
+    token: AuthenticatedToken,
+    key: ArtifactKey,
+  ): Promise<void> {
     const chain = this.access.readChain(token, key.namespace);
     if (!chain) {
       this.text(res, 403, `token "${token.principal.name}" may not read namespace "${key.namespace}"`);
@@ -283,7 +320,12 @@ export class CacheServer {
     }
   }
 
-  private async upload(req: IncomingMessage, res: ServerResponse, token: AuthenticatedToken, key: ArtifactKey): Promise<void> {
+  private async upload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    token: AuthenticatedToken,
+    key: ArtifactKey,
+  ): Promise<void> {
     if (!this.access.canWrite(token, key.namespace)) {
       await this.refuse(req, res, 403, `token "${token.principal.name}" may not write namespace "${key.namespace}"`);
       return;
@@ -299,7 +341,12 @@ export class CacheServer {
       return;
     }
     if (size > this.config.limits.maxArtifactBytes) {
-      this.text(res, 413, `artifact of ${size} bytes exceeds the limit of ${this.config.limits.maxArtifactBytes} bytes`, true);
+      this.text(
+        res,
+        413,
+        `artifact of ${size} bytes exceeds the limit of ${this.config.limits.maxArtifactBytes} bytes`,
+        true,
+      );
       return;
     }
     if (await this.store.head(key)) {
@@ -319,7 +366,13 @@ export class CacheServer {
     else this.text(res, 200, 'stored');
   }
 
-  private async turboQuery(req: IncomingMessage, res: ServerResponse, token: AuthenticatedToken, namespace: string, team: string): Promise<void> {
+  private async turboQuery(
+    req: IncomingMessage,
+    res: ServerResponse,
+    token: AuthenticatedToken,
+    namespace: string,
+    team: string,
+  ): Promise<void> {
     const chain = this.access.readChain(token, namespace);
     if (!chain) {
       this.text(res, 403, `token "${token.principal.name}" may not read namespace "${namespace}"`);

@@ -10,11 +10,20 @@ import { type ArtifactKey } from './types';
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-async function storeWith(options: Partial<ConstructorParameters<typeof CacheStore>[0]> = {}, dir = mkdtempSync(join(tmpdir(), 'paved-store-'))) {
+async function storeWith(
+  options: Partial<ConstructorParameters<typeof CacheStore>[0]> = {},
+  dir = mkdtempSync(join(tmpdir(), 'paved-store-')),
+) {
   dirs.push(dir);
   const backend = new FsBackend({ dir });
   await backend.init();
-  const store = new CacheStore({ backend, maxTotalBytes: 1_000_000, memoryTierBytes: 0, memoryTierMaxArtifactBytes: 0, ...options });
+  const store = new CacheStore({
+    backend,
+    maxTotalBytes: 1_000_000,
+    memoryTierBytes: 0,
+    memoryTierMaxArtifactBytes: 0,
+    ...options,
+  });
   await store.init();
   return { store, dir };
 }
@@ -68,7 +77,10 @@ describe('CacheStore', () => {
     await put(store, 'x', 100, 'ns-a');
     await put(store, 'y', 200, 'ns-b');
     const { store: restarted } = await storeWith({}, dir);
-    expect(restarted.usageByNamespace()).toEqual({ 'ns-a': { artifacts: 1, bytes: 100 }, 'ns-b': { artifacts: 1, bytes: 200 } });
+    expect(restarted.usageByNamespace()).toEqual({
+      'ns-a': { artifacts: 1, bytes: 100 },
+      'ns-b': { artifacts: 1, bytes: 200 },
+    });
     expect((await restarted.listNamespace('ns-b'))[0].meta).toMatchObject({ size: 200, writer: 'test' });
   });
 });

@@ -86,7 +86,7 @@ export class CacheStore {
       this.forget(id);
       return undefined;
     }
-    this.touch(id) || this.remember(key, stored.meta.size, Date.parse(stored.meta.createdAt));
+    if (!this.touch(id)) this.remember(key, stored.meta.size, Date.parse(stored.meta.createdAt));
     if (!this.memory.accepts(stored.meta.size)) return stored;
     const body = await readAll(stored.open(), stored.meta.size);
     this.memory.set(id, stored.meta, body);

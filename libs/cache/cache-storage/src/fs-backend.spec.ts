@@ -9,6 +9,12 @@ import { UploadError, type ArtifactKey } from './types';
 const key = (hash: string, namespace = 'main'): ArtifactKey => ({ namespace, protocol: 'nx', hash });
 const writer = { writer: 'ci-main' };
 
+async function readStored(backend: FsBackend, artifactKey: ArtifactKey): Promise<Buffer> {
+  const stored = await backend.get(artifactKey);
+  if (!stored) throw new Error(`${artifactKey.hash} is not stored`);
+  return readBody(stored.open());
+}
+
 async function readBody(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -23,18 +29,27 @@ describe('FsBackend', () => {
 
   it('round-trips bytes and provenance', async () => {
     const body = Buffer.from('artifact bytes');
-    const { outcome, meta } = await backend.put(key('1'), Readable.from([body]), body.length, { ...writer, durationMs: 12, tag: 't' });
+    const { outcome, meta } = await backend.put(key('1'), Readable.from([body]), body.length, {
+      ...writer,
+      durationMs: 12,
+      tag: 't',
+    });
     expect(outcome).toBe('created');
-    expect(meta).toMatchObject({ size: body.length, writer: 'ci-main', durationMs: 12, tag: 't', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const stored = await backend.get(key('1'));
-    expect(stored?.meta).toEqual(meta);
-    expect(await readBody(stored!.open())).toEqual(body);
+    expect(meta).toMatchObject({
+      size: body.length,
+      writer: 'ci-main',
+      durationMs: 12,
+      tag: 't',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect((await backend.get(key('1')))?.meta).toEqual(meta);
+    expect(await readStored(backend, key('1'))).toEqual(body);
   });
 
   it('never replaces an artifact', async () => {
     const { outcome } = await backend.put(key('1'), Readable.from([Buffer.from('other')]), 5, writer);
     expect(outcome).toBe('exists');
-    expect((await readBody((await backend.get(key('1')))!.open())).toString()).toBe('artifact bytes');
+    expect((await readStored(backend, key('1'))).toString()).toBe('artifact bytes');
   });
 
   it.each([
@@ -66,7 +81,7 @@ describe('FsBackend', () => {
 
   it('stores empty artifacts', async () => {
     await backend.put(key('5'), Readable.from([]), 0, writer);
-    expect(await readBody((await backend.get(key('5')))!.open())).toEqual(Buffer.alloc(0));
+    expect(await readStored(backend, key('5'))).toEqual(Buffer.alloc(0));
   });
 
   it('lists what it holds, deletes, and removes crash leftovers on init', async () => {

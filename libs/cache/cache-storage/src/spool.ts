@@ -9,7 +9,11 @@ import { UploadError } from './types';
  * counting on the way. Rejects with UploadError when the body is longer or
  * shorter than declared or breaks off; the caller removes the file then.
  */
-export async function spoolToFile(body: Readable, declaredSize: number, path: string): Promise<{ sha256: string; size: number }> {
+export async function spoolToFile(
+  body: Readable,
+  declaredSize: number,
+  path: string,
+): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
   const meter = new Transform({

@@ -59,7 +59,12 @@ export interface ArtifactBackend {
    * Streams `body` in. Throws UploadError when the body is shorter or longer
    * than `declaredSize` or breaks off; nothing is stored then.
    */
-  put(key: ArtifactKey, body: Readable, declaredSize: number, meta: WriterMeta): Promise<{ outcome: PutOutcome; meta?: ArtifactMeta }>;
+  put(
+    key: ArtifactKey,
+    body: Readable,
+    declaredSize: number,
+    meta: WriterMeta,
+  ): Promise<{ outcome: PutOutcome; meta?: ArtifactMeta }>;
   delete(key: ArtifactKey): Promise<boolean>;
   list(): AsyncIterable<ListedArtifact>;
   /** Throws when the storage cannot be reached (for /readyz). */

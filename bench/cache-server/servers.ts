@@ -1,0 +1,208 @@
+/**
+ * Starts and stops the two servers under test, each as a plain `node` process
+ * (so /proc/<pid> is the server itself, not a wrapper) with local disk storage
+ * on loopback and logging at warn.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export type ServerId = 'paved' | 'trrc';
+
+export const BASELINE_PACKAGE = 'turborepo-remote-cache';
+export const BASELINE_VERSION = '2.12.0';
+
+const OUTPUT_TAIL_BYTES = 64 * 1024;
+const READY_TIMEOUT_MS = 30_000;
+const STOP_GRACE_MS = 5_000;
+
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export class ServerProcess {
+  private output = '';
+  /** Set when the process ends, whoever ended it. */
+  exit?: ServerExit;
+  private stopping = false;
+  private readonly exited: Promise<ServerExit>;
+
+  constructor(
+    readonly id: ServerId,
+    readonly label: string,
+    readonly origin: string,
+    readonly storageDir: string,
+    private readonly child: ChildProcess,
+  ) {
+    // Both servers log with pino to stdout; an unread pipe would eventually block them.
+    const keep = (chunk: Buffer) => {
+      this.output = (this.output + chunk.toString('utf-8')).slice(-OUTPUT_TAIL_BYTES);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      }),
+    );
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error(`${this.label} has no pid`);
+    return this.child.pid;
+  }
+
+  /** Ended without being asked to: a crash, whatever the exit code. */
+  get crashed(): boolean {
+    return this.exit !== undefined && !this.stopping;
+  }
+
+  /** What the server printed (stdout and stderr interleaved), last 64 KiB. */
+  outputTail(): string {
+    return this.output;
+  }
+
+  async stop(): Promise<void> {
+    if (this.exit) return;
+    this.stopping = true;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  /** Polls url until it answers 200; fails early if the process dies. */
+  async waitUntilReady(path: string, headers: Record<string, string> = {}): Promise<void> {
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    let lastProblem = 'no answer yet';
+    while (Date.now() < deadline) {
+      if (this.exit) {
+        throw new Error(
+          `${this.label} exited during startup (code ${this.exit.code}, signal ${this.exit.signal}):\n${this.output}`,
+        );
+      }
+      try {
+        const response = await fetch(`${this.origin}${path}`, { headers, signal: AbortSignal.timeout(1000) });
+        await response.arrayBuffer();
+        if (response.status === 200) return;
+        lastProblem = `HTTP ${response.status}`;
+      } catch (error) {
+        lastProblem = error instanceof Error ? error.message : String(error);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.label} not ready after ${READY_TIMEOUT_MS} ms (${lastProblem}):\n${this.output}`);
+  }
+}
+
+/** A port the kernel just handed out; the tiny race until the server binds it is acceptable here. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function runOrThrow(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Always builds: Nx answers from its cache when nothing changed, and a stale bundle would measure old code. */
+export function buildOurServer(workspaceRoot: string): string {
+  runOrThrow(
+    join(workspaceRoot, 'node_modules/.bin/nx'),
+    ['run', 'cache-server:build', '--outputStyle=static'],
+    workspaceRoot,
+    { ...process.env, NX_DAEMON: 'false' },
+  );
+  return join(workspaceRoot, 'dist/apps/cache-server/main.cjs');
+}
+
+/**
+ * The baseline lives outside the workspace: its @azure dependencies refuse
+ * Node 20 under pnpm's engine-strict, so it cannot be a devDependency.
+ */
+export function ensureBaselineInstalled(baselineDir: string): string {
+  const packageDir = join(baselineDir, 'node_modules', BASELINE_PACKAGE);
+  if (!existsSync(join(packageDir, 'package.json'))) {
+    console.log(`installing ${BASELINE_PACKAGE}@${BASELINE_VERSION} into ${baselineDir} ...`);
+    runOrThrow(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        baselineDir,
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        '--engine-strict=false',
+        `${BASELINE_PACKAGE}@${BASELINE_VERSION}`,
+      ],
+      baselineDir,
+    );
+  }
+  return packageDir;
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function spawnNode(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // Nothing inherited from this process's environment that could change either server's behaviour.
+  const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
+  return spawn(process.execPath, [script, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export async function startOurServer(options: {
+  bundle: string;
+  workspaceRoot: string;
+  storageDir: string;
+  token: string;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawnNode(options.bundle, ['serve'], options.workspaceRoot, {
+    PAVED_CACHE_HOST: '127.0.0.1',
+    PAVED_CACHE_PORT: String(port),
+    // Without it, setting PAVED_CACHE_DIR alone fails config validation (storage.type missing).
+    PAVED_CACHE_STORAGE: 'fs',
+    PAVED_CACHE_DIR: options.storageDir,
+    PAVED_CACHE_LOG_LEVEL: 'warn',
+    PAVED_CACHE_TOKENS: JSON.stringify([{ name: 'bench', sha256: sha256Hex(options.token), read: ['main'], write: 'main' }]),
+  });
+  const server = new ServerProcess('paved', 'paved-cache', `http://127.0.0.1:${port}`, options.storageDir, child);
+  await server.waitUntilReady('/healthz');
+  return server;
+}
+
+export async function startBaselineServer(options: {
+  packageDir: string;
+  storageDir: string;
+  token: string;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  // The package's bin ("turborepo-remote-cache": "./dist/cli.js"); env names from its dist/env.js.
+  const child = spawnNode(join(options.packageDir, 'dist/cli.js'), [], options.packageDir, {
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    STORAGE_PROVIDER: 'local',
+    STORAGE_PATH: options.storageDir,
+    STORAGE_PATH_USE_TMP_FOLDER: 'false',
+    TURBO_TOKEN: options.token,
+    LOG_LEVEL: 'warn',
+  });
+  const server = new ServerProcess('trrc', `TRRC ${BASELINE_VERSION}`, `http://127.0.0.1:${port}`, options.storageDir, child);
+  await server.waitUntilReady('/v8/artifacts/status', { authorization: `Bearer ${options.token}` });
+  return server;
+}
