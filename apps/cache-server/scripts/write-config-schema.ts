@@ -1,0 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { configSchemaPath, renderConfigSchema } from '../src/config-schema';
+
+writeFileSync(configSchemaPath, renderConfigSchema());
+console.log(`wrote ${configSchemaPath}`);
