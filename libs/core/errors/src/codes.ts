@@ -11,6 +11,7 @@ export const errorCodes = {
   'PAVED-102': { title: 'Policy value does not match the schema', exitCode: 2 },
   'PAVED-103': { title: 'Policy refers to an undeclared scope, type or kind', exitCode: 2 },
   'PAVED-104': { title: 'Invalid project layout pattern', exitCode: 2 },
+  'PAVED-105': { title: 'Unknown conformance rule', exitCode: 2 },
   'PAVED-110': { title: 'Template kind definition is invalid', exitCode: 2 },
   'PAVED-200': { title: 'Unknown project kind', exitCode: 2 },
   'PAVED-201': { title: 'Unknown scope', exitCode: 2 },

@@ -1,5 +1,5 @@
 import { type Problem } from '@paved/errors';
-import { type Policy } from './schema';
+import { conformanceRuleIds, type Policy } from './schema';
 import { layoutPlaceholders } from './layout';
 
 /** Cross-reference rules the schema alone cannot express. */
@@ -52,6 +52,17 @@ export function checkPolicy(policy: Policy, file: string): { errors: Problem[]; 
           expected: 'e.g. "libs/{scope}/{name}"',
         });
       }
+    }
+  }
+  for (const ruleId of Object.keys(policy.rules)) {
+    if (!(conformanceRuleIds as readonly string[]).includes(ruleId)) {
+      errors.push({
+        code: 'PAVED-105',
+        file,
+        keyPath: `rules.${ruleId}`,
+        message: `unknown conformance rule "${ruleId}"`,
+        expected: `one of ${conformanceRuleIds.join(', ')}`,
+      });
     }
   }
   return { errors, warnings };

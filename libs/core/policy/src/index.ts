@@ -1,4 +1,12 @@
-export { policySchema, identifierPattern, ownerPattern, type Policy, type PolicyInput } from './schema';
+export {
+  policySchema,
+  identifierPattern,
+  ownerPattern,
+  conformanceRuleIds,
+  type ConformanceRuleId,
+  type Policy,
+  type PolicyInput,
+} from './schema';
 export { parsePolicy, formatKeyPath, POLICY_FILE, type PolicyResult } from './parse-policy';
 export { loadPolicy, policyOrThrow } from './load-policy';
 export { layoutProblems } from './check-policy';

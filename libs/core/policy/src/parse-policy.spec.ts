@@ -87,6 +87,21 @@ describe('parsePolicy', () => {
     ]);
   });
 
+  it('reports unknown conformance rule ids as PAVED-105, listing the known ones', () => {
+    const { errors } = parse({ ...valid, rules: { 'module-boundaries': 'warn', 'no-lodash': 'error', 'max-depth': 'off' } });
+    expect(errors.map((e) => [e.code, e.keyPath])).toEqual([
+      ['PAVED-105', 'rules.no-lodash'],
+      ['PAVED-105', 'rules.max-depth'],
+    ]);
+    expect(errors[0].expected).toContain('module-boundaries, no-circular-dependencies');
+  });
+
+  it('accepts rule severities and banned dependencies', () => {
+    const { policy } = parse({ ...valid, rules: { 'owners-present': 'warn' }, dependencies: { banned: [{ name: 'moment', reason: 'use date-fns' }] } });
+    expect(policy?.rules).toEqual({ 'owners-present': 'warn' });
+    expect(policy?.dependencies.banned).toEqual([{ name: 'moment', reason: 'use date-fns' }]);
+  });
+
   it('warns about scopes nobody owns, without failing', () => {
     const { errors, warnings, policy } = parse(valid);
     expect(errors).toEqual([]);

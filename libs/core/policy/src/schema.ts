@@ -49,6 +49,19 @@ const kindSchema = z
   })
   .describe('Workspace settings for a project kind from the template catalog (generators/<kind>).');
 
+/** The conformance rules `paved check` runs; paved.json `rules` may set their severity. */
+export const conformanceRuleIds = [
+  'module-boundaries',
+  'no-circular-dependencies',
+  'project-layout',
+  'required-tags',
+  'owners-present',
+  'required-files',
+  'banned-dependencies',
+  'toolchain-pins',
+] as const;
+export type ConformanceRuleId = (typeof conformanceRuleIds)[number];
+
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editor completion.'),
@@ -89,6 +102,24 @@ export const policySchema = z
       })
       .default({})
       .describe('Toolchain pins every package.json of the workspace must agree with.'),
+    rules: z
+      .record(z.string(), z.enum(['error', 'warn', 'off']))
+      .default({})
+      .describe(`Severity per conformance rule (paved check). Rules not listed run as "error". Rules: ${conformanceRuleIds.join(', ')}.`),
+    dependencies: z
+      .strictObject({
+        banned: z
+          .array(
+            z.strictObject({
+              name: z.string().min(1).describe('npm package name, exact.'),
+              reason: z.string().optional().describe('Why, and what to use instead; shown in the finding.'),
+            }),
+          )
+          .default([])
+          .describe('Packages no package.json of the workspace may depend on.'),
+      })
+      .default({ banned: [] })
+      .describe('Dependency policy.'),
   })
   .describe('Paved workspace policy: scopes, types, layout, owners and toolchain pins.');
 
