@@ -4,12 +4,20 @@ import { configSchemaPath, renderConfigSchema } from './config-schema';
 
 describe('paved-cache.schema.json', () => {
   it('is current with the zod schema', () => {
-    expect(readFileSync(configSchemaPath, 'utf-8'), 'stale: run `pnpm nx run cache-server:schemas`').toBe(renderConfigSchema());
+    expect(readFileSync(configSchemaPath, 'utf-8'), 'stale: run `pnpm nx run cache-server:schemas`').toBe(
+      renderConfigSchema(),
+    );
   });
 
   it('documents the trust model keys', () => {
     const schema = JSON.parse(renderConfigSchema());
     expect(schema.required).toEqual(['tokens']);
-    expect(Object.keys(schema.properties.tokens.items.properties)).toEqual(['name', 'sha256', 'read', 'write', 'admin']);
+    expect(Object.keys(schema.properties.tokens.items.properties)).toEqual([
+      'name',
+      'sha256',
+      'read',
+      'write',
+      'admin',
+    ]);
   });
 });

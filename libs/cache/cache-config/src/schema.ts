@@ -62,7 +62,10 @@ const s3StorageSchema = z.strictObject({
 });
 
 export const cacheConfigSchema = z.strictObject({
-  $schema: z.string().optional().describe('Path or URL of this JSON Schema (paved-cache.schema.json), for editor completion.'),
+  $schema: z
+    .string()
+    .optional()
+    .describe('Path or URL of this JSON Schema (paved-cache.schema.json), for editor completion.'),
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(3000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

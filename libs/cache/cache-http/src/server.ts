@@ -349,7 +349,8 @@ export class CacheServer {
       );
       return;
     }
-    if (await this.store.head(key)) {
+    // No await between this check and store.put(): a concurrent upload of the key cannot slip in.
+    if ((await this.store.head(key)) || this.store.isUploading(key)) {
       await this.refuse(req, res, 409, 'cannot override an existing record');
       return;
     }

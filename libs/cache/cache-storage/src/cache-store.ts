@@ -43,6 +43,8 @@ export class CacheStore {
   readonly backend: ArtifactBackend;
   private readonly memory: MemoryTier;
   private readonly index = new Map<string, IndexEntry>();
+  /** Keys being uploaded right now: a second upload of one is refused, whatever the backend's atomicity. */
+  private readonly uploading = new Set<string>();
   private totalBytes = 0;
   private readonly now: () => number;
   evictedArtifacts = 0;
@@ -97,13 +99,30 @@ export class CacheStore {
     return this.memory.get(keyPath(key))?.meta ?? (await this.backend.head(key));
   }
 
+  /** Whether an upload of this key is in progress (its body should be refused with 409 unread). */
+  isUploading(key: ArtifactKey): boolean {
+    return this.uploading.has(keyPath(key));
+  }
+
+  /**
+   * Stores an artifact once. Concurrent uploads of one key are serialised here
+   * so that write-once holds even on object stores that ignore conditional
+   * writes (s3rver); across servers the backend's own guarantee applies.
+   */
   async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta): Promise<PutOutcome> {
-    const { outcome, meta } = await this.backend.put(key, body, declaredSize, writer);
-    if (outcome === 'created' && meta) {
-      this.remember(key, meta.size, Date.parse(meta.createdAt));
-      await this.evictOverflow();
+    const id = keyPath(key);
+    if (this.uploading.has(id)) return 'exists';
+    this.uploading.add(id);
+    try {
+      const { outcome, meta } = await this.backend.put(key, body, declaredSize, writer);
+      if (outcome === 'created' && meta) {
+        this.remember(key, meta.size, Date.parse(meta.createdAt));
+        await this.evictOverflow();
+      }
+      return outcome;
+    } finally {
+      this.uploading.delete(id);
     }
-    return outcome;
   }
 
   /** Deletes every artifact of a namespace (admin purge); returns how many. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Readable } from 'node:stream';
@@ -47,14 +47,17 @@ interface Connection {
  * on stores that honour it. Stores that ignore it (s3rver) have only the HEAD
  * before it, so there two racing writers of one key can both succeed.
  */
+const SPOOL_PREFIX = 'paved-cache-upload-';
+
 export class S3Backend implements ArtifactBackend {
   readonly kind = 's3';
   private connection?: Connection;
 
   constructor(private readonly options: S3BackendOptions) {}
 
-  /** Loads the SDK and creates the client; reaches no server (ping does). */
+  /** Loads the SDK and creates the client; reaches no server (ping does). Removes stale spool files. */
   async init(): Promise<void> {
+    await this.removeStaleSpoolFiles();
     const { region, endpoint, forcePathStyle, accessKeyId, secretAccessKey } = this.options;
     if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
       throw new Error('S3 storage needs both accessKeyId and secretAccessKey, or neither');
@@ -67,6 +70,24 @@ export class S3Backend implements ArtifactBackend {
       ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
     });
     this.connection = { sdk, client };
+  }
+
+  /**
+   * A killed server leaves its spool file behind. Only old ones are removed:
+   * other servers on this machine may share the folder and be mid-upload.
+   */
+  private async removeStaleSpoolFiles(maxAgeMs = 60 * 60 * 1000): Promise<void> {
+    const dir = this.spoolDir();
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.startsWith(SPOOL_PREFIX))) {
+      const path = join(dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > maxAgeMs) await rm(path, { force: true });
+    }
+  }
+
+  private spoolDir(): string {
+    return this.options.spoolDir ?? tmpdir();
   }
 
   private get s3(): Connection {
@@ -115,7 +136,7 @@ export class S3Backend implements ArtifactBackend {
     const objectKey = this.objectKey(key);
     if (await this.headObject(objectKey)) return { outcome: 'exists' as const };
     const { sdk, client } = this.s3;
-    const spoolPath = join(this.options.spoolDir ?? tmpdir(), `paved-cache-upload-${randomUUID()}`);
+    const spoolPath = join(this.spoolDir(), `${SPOOL_PREFIX}${randomUUID()}`);
     try {
       const { sha256, size } = await spoolToFile(body, declaredSize, spoolPath);
       const meta: ArtifactMeta = { ...writer, size, sha256, createdAt: new Date().toISOString() };

@@ -88,7 +88,10 @@ describe('parsePolicy', () => {
   });
 
   it('reports unknown conformance rule ids as PAVED-105, listing the known ones', () => {
-    const { errors } = parse({ ...valid, rules: { 'module-boundaries': 'warn', 'no-lodash': 'error', 'max-depth': 'off' } });
+    const { errors } = parse({
+      ...valid,
+      rules: { 'module-boundaries': 'warn', 'no-lodash': 'error', 'max-depth': 'off' },
+    });
     expect(errors.map((e) => [e.code, e.keyPath])).toEqual([
       ['PAVED-105', 'rules.no-lodash'],
       ['PAVED-105', 'rules.max-depth'],
@@ -97,7 +100,11 @@ describe('parsePolicy', () => {
   });
 
   it('accepts rule severities and banned dependencies', () => {
-    const { policy } = parse({ ...valid, rules: { 'owners-present': 'warn' }, dependencies: { banned: [{ name: 'moment', reason: 'use date-fns' }] } });
+    const { policy } = parse({
+      ...valid,
+      rules: { 'owners-present': 'warn' },
+      dependencies: { banned: [{ name: 'moment', reason: 'use date-fns' }] },
+    });
     expect(policy?.rules).toEqual({ 'owners-present': 'warn' });
     expect(policy?.dependencies.banned).toEqual([{ name: 'moment', reason: 'use date-fns' }]);
   });

@@ -105,7 +105,9 @@ export const policySchema = z
     rules: z
       .record(z.string(), z.enum(['error', 'warn', 'off']))
       .default({})
-      .describe(`Severity per conformance rule (paved check). Rules not listed run as "error". Rules: ${conformanceRuleIds.join(', ')}.`),
+      .describe(
+        `Severity per conformance rule (paved check). Rules not listed run as "error". Rules: ${conformanceRuleIds.join(', ')}.`,
+      ),
     dependencies: z
       .strictObject({
         banned: z
