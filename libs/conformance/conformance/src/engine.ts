@@ -1,0 +1,46 @@
+import { type ConformanceRuleId } from '@paved/policy';
+import { type Finding, type Rule, type Severity, type WorkspaceModel } from './model';
+import { noCircularDependencies } from './rules/circular-dependencies';
+import { moduleBoundaries } from './rules/module-boundaries';
+import { bannedDependencies, toolchainPins } from './rules/package-rules';
+import { ownersPresent, projectLayout, requiredFiles, requiredTags } from './rules/project-rules';
+
+export const rules: readonly Rule[] = [
+  moduleBoundaries,
+  noCircularDependencies,
+  projectLayout,
+  requiredTags,
+  ownersPresent,
+  requiredFiles,
+  bannedDependencies,
+  toolchainPins,
+];
+
+export interface CheckOptions {
+  /** Only report on these projects (workspace-level findings need all). */
+  projects?: readonly string[];
+}
+
+export function severityOf(model: WorkspaceModel, ruleId: ConformanceRuleId): Severity | 'off' {
+  return model.policy.rules[ruleId] ?? 'error';
+}
+
+/** Runs every rule paved.json does not switch off; findings come sorted by file, then rule. */
+export function runChecks(model: WorkspaceModel, options: CheckOptions = {}): Finding[] {
+  const selected = new Set(options.projects ?? Object.keys(model.projects));
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = severityOf(model, rule.id);
+    if (severity === 'off') continue;
+    rule.run({
+      model,
+      projects: selected,
+      report: ({ key, ...finding }) =>
+        findings.push({ ruleId: rule.id, severity, fingerprint: `${rule.id}:${key}`, ...finding }),
+    });
+  }
+  return findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || a.ruleId.localeCompare(b.ruleId) || a.fingerprint.localeCompare(b.fingerprint),
+  );
+}

@@ -1,0 +1,4 @@
+export type { DependencyEdge, Finding, ProjectNode, Severity, WorkspaceFiles, WorkspaceModel } from './model';
+export { rules, runChecks, severityOf, type CheckOptions } from './engine';
+export { applyBaseline, createBaseline, parseBaseline, type BaselineFile, type BaselineVerdict } from './baseline';
+export { violatedConstraint } from './rules/module-boundaries';
