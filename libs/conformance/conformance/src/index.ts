@@ -2,3 +2,5 @@ export type { DependencyEdge, Finding, ProjectNode, Severity, WorkspaceFiles, Wo
 export { rules, runChecks, severityOf, type CheckOptions } from './engine';
 export { applyBaseline, createBaseline, parseBaseline, type BaselineFile, type BaselineVerdict } from './baseline';
 export { violatedConstraint } from './rules/module-boundaries';
+export { formatReport, isFailing, reportFormats, type Report, type ReportFormat } from './reporters/reporters';
+export { ruleControls } from './reporters/controls';
