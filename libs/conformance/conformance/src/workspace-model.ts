@@ -1,0 +1,110 @@
+import { type Policy } from '@paved/policy';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type DependencyEdge,
+  type PavedProjectMetadata,
+  type ProjectNode,
+  type WorkspaceFiles,
+  type WorkspaceModel,
+} from './model';
+
+/** The parts of Nx's ProjectGraph the model reads (kept structural so this lib does not load Nx). */
+export interface GraphLike {
+  nodes: Record<
+    string,
+    { name: string; data: { root: string; tags?: string[]; projectType?: string; metadata?: Record<string, unknown> } }
+  >;
+  dependencies: Record<string, { source: string; target: string; type: string }[]>;
+}
+
+/** Per project, the files and the projects each imports (Nx's file map). */
+export type FileMapLike = Record<
+  string,
+  { file: string; deps?: (string | [string, string] | [string, string, string])[] }[]
+>;
+
+const ignoredDirs = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage', 'tmp', 'out-tsc']);
+
+/** WorkspaceFiles over the real disk; directory listings are cached for the run. */
+export function diskFiles(root: string): WorkspaceFiles {
+  const listings = new Map<string, string[]>();
+  const list = (dir: string): string[] => {
+    const cached = listings.get(dir);
+    if (cached) return cached;
+    const files: string[] = [];
+    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
+      if (ignoredDirs.has(entry.name)) continue;
+      const path = dir === '' || dir === '.' ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) files.push(...list(path));
+      else if (entry.isFile()) files.push(path);
+    }
+    listings.set(dir, files);
+    return files;
+  };
+  return {
+    exists: (path) => existsSync(join(root, path)),
+    read: (path) => {
+      try {
+        return readFileSync(join(root, path), 'utf-8');
+      } catch {
+        return undefined;
+      }
+    },
+    list: (dir) => (existsSync(join(root, dir)) ? list(dir) : []),
+  };
+}
+
+/**
+ * Builds the model the rules read from an Nx project graph. With a file map,
+ * each dependency names the first file that creates it, so findings point at
+ * the import rather than the project.
+ */
+export function modelFromGraph(
+  graph: GraphLike,
+  policy: Policy,
+  files: WorkspaceFiles,
+  options: { fileMap?: FileMapLike; defaultLayout?: (kind: string) => string | undefined } = {},
+): WorkspaceModel {
+  const projects: Record<string, ProjectNode> = {};
+  for (const node of Object.values(graph.nodes)) {
+    const paved = (node.data.metadata?.paved ?? undefined) as PavedProjectMetadata | undefined;
+    projects[node.name] = {
+      name: node.name,
+      root: node.data.root,
+      tags: node.data.tags ?? [],
+      projectType: node.data.projectType === 'application' ? 'application' : 'library',
+      ...(paved ? { paved } : {}),
+    };
+  }
+  const sourceFiles = new Map<string, string>();
+  for (const [project, entries] of Object.entries(options.fileMap ?? {})) {
+    for (const entry of entries) {
+      for (const dep of entry.deps ?? []) {
+        const target = typeof dep === 'string' ? dep : dep[0] === project ? dep[1] : dep[0];
+        const key = `${project}->${target}`;
+        if (!sourceFiles.has(key)) sourceFiles.set(key, entry.file);
+      }
+    }
+  }
+  const dependencies: DependencyEdge[] = [];
+  for (const [source, edges] of Object.entries(graph.dependencies)) {
+    for (const edge of edges) {
+      if (!projects[source] || !projects[edge.target]) continue;
+      const file = sourceFiles.get(`${source}->${edge.target}`);
+      dependencies.push({
+        source,
+        target: edge.target,
+        type: edge.type === 'implicit' ? 'implicit' : edge.type === 'dynamic' ? 'dynamic' : 'static',
+        ...(file ? { file } : {}),
+      });
+    }
+  }
+  return {
+    policy,
+    projects,
+    dependencies,
+    files,
+    ...(options.defaultLayout ? { defaultLayout: options.defaultLayout } : {}),
+  };
+}

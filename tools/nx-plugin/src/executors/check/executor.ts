@@ -1,0 +1,34 @@
+import { type ExecutorContext } from '@nx/devkit';
+import { checkWorkspace } from '@paved/conformance';
+import { isPavedError } from '@paved/errors';
+import { builtInCatalogDirs } from '../../generators/project/generator';
+import { asGraphLike, readCachedFileMap } from '../../nx-graph';
+import { type CheckExecutorSchema } from './schema';
+
+/** `nx run <project>:check`: the conformance rules for one project, on the graph Nx already built. */
+export default async function checkExecutor(
+  options: CheckExecutorSchema,
+  context: ExecutorContext,
+): Promise<{ success: boolean }> {
+  if (!context.projectName || !context.projectGraph) {
+    console.error('paved check: Nx gave no project graph to check');
+    return { success: false };
+  }
+  try {
+    const result = checkWorkspace({
+      root: context.root,
+      graph: asGraphLike(context.projectGraph),
+      fileMap: readCachedFileMap(),
+      projects: [context.projectName],
+      baselineFile: options.baseline,
+      format: options.format ?? 'human',
+      color: process.stdout.isTTY,
+      catalogDirs: builtInCatalogDirs(),
+    });
+    process.stdout.write(result.output);
+    return { success: !result.failing };
+  } catch (error) {
+    console.error(isPavedError(error) ? error.message : error);
+    return { success: false };
+  }
+}

@@ -1,0 +1,4 @@
+export interface CheckExecutorSchema {
+  baseline?: string;
+  format?: 'human' | 'json' | 'sarif';
+}

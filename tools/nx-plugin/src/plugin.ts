@@ -1,0 +1,55 @@
+import { createNodesFromFiles, type CreateNodesV2 } from '@nx/devkit';
+import { dirname } from 'node:path';
+
+export interface PavedPluginOptions {
+  /** Name of the inferred conformance target. */
+  checkTargetName?: string;
+  /** More inputs of the check target (e.g. where a local copy of the rules lives). */
+  extraCheckInputs?: string[];
+}
+
+/** Installed from npm, the plugin is an external dependency Nx can hash; as local source it is not. */
+const installedAsPackage = __dirname.split(/[\\/]/).includes('node_modules');
+
+/**
+ * Infers a `check` target for every project with a project.json, so that
+ * `nx affected -t check` checks exactly what a change can break. Its inputs
+ * are the project, its dependencies (their tags decide boundaries) and the
+ * policy, so the cache is never stale.
+ */
+export const createNodesV2: CreateNodesV2<PavedPluginOptions> = [
+  '**/project.json',
+  (files, options, context) =>
+    createNodesFromFiles(
+      (file, opts) => {
+        const root = dirname(file);
+        return {
+          projects: {
+            [root]: {
+              targets: {
+                [opts?.checkTargetName ?? 'check']: {
+                  executor: '@paved/nx:check',
+                  cache: true,
+                  inputs: [
+                    'default',
+                    '^default',
+                    '{workspaceRoot}/paved.json',
+                    '{workspaceRoot}/package.json',
+                    '{workspaceRoot}/paved-baseline.json',
+                    ...(opts?.extraCheckInputs ?? []),
+                    ...(installedAsPackage ? [{ externalDependencies: ['@paved/nx'] }] : []),
+                  ],
+                  metadata: { description: 'Conformance to paved.json (paved check for this project)' },
+                },
+              },
+            },
+          },
+        };
+      },
+      files,
+      options,
+      context,
+    ),
+];
+
+export const createNodes = createNodesV2;
