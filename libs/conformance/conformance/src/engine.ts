@@ -29,14 +29,20 @@ export function severityOf(model: WorkspaceModel, ruleId: ConformanceRuleId): Se
 export function runChecks(model: WorkspaceModel, options: CheckOptions = {}): Finding[] {
   const selected = new Set(options.projects ?? Object.keys(model.projects));
   const findings: Finding[] = [];
+  const seen = new Set<string>();
   for (const rule of rules) {
     const severity = severityOf(model, rule.id);
     if (severity === 'off') continue;
     rule.run({
       model,
       projects: selected,
-      report: ({ key, ...finding }) =>
-        findings.push({ ruleId: rule.id, severity, fingerprint: `${rule.id}:${key}`, ...finding }),
+      report: ({ key, ...finding }) => {
+        // Two edges between the same projects (an import and a package.json entry) are one finding.
+        const fingerprint = `${rule.id}:${key}`;
+        if (seen.has(fingerprint)) return;
+        seen.add(fingerprint);
+        findings.push({ ruleId: rule.id, severity, fingerprint, ...finding });
+      },
     });
   }
   return findings.sort(

@@ -56,6 +56,23 @@ export function diskFiles(root: string): WorkspaceFiles {
 }
 
 /**
+ * Nx's cached file map (.nx/workspace-data/file-map.json) says which file
+ * creates each dependency. It is Nx's internal cache, so a missing or changed
+ * file only costs precision (findings point at project.json), never correctness.
+ */
+export function readNxFileMap(root: string, env: NodeJS.ProcessEnv = process.env): FileMapLike | undefined {
+  const dataDir = env.NX_WORKSPACE_DATA_DIRECTORY ?? join(root, '.nx', 'workspace-data');
+  try {
+    const cache = JSON.parse(readFileSync(join(dataDir, 'file-map.json'), 'utf-8')) as {
+      fileMap?: { projectFileMap?: FileMapLike };
+    };
+    return cache.fileMap?.projectFileMap;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Builds the model the rules read from an Nx project graph. With a file map,
  * each dependency names the first file that creates it, so findings point at
  * the import rather than the project.
@@ -83,7 +100,8 @@ export function modelFromGraph(
       for (const dep of entry.deps ?? []) {
         const target = typeof dep === 'string' ? dep : dep[0] === project ? dep[1] : dep[0];
         const key = `${project}->${target}`;
-        if (!sourceFiles.has(key)) sourceFiles.set(key, entry.file);
+        // Point at the import rather than the package.json that declares it, when both exist.
+        if (!sourceFiles.has(key) || sourceFiles.get(key)?.endsWith('package.json')) sourceFiles.set(key, entry.file);
       }
     }
   }

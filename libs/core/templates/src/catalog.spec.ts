@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Catalog } from './catalog';
+import { builtInCatalogDirs, Catalog } from './catalog';
 
 const template = {
   description: 'A kind',
@@ -25,6 +25,10 @@ function catalogDir(kinds: Record<string, unknown>): string {
 const repoCatalog = join(__dirname, '..', '..', '..', '..', 'generators');
 
 describe('Catalog', () => {
+  it("finds the built-in kinds: this repository's generators/ folder", () => {
+    expect(builtInCatalogDirs()).toEqual([repoCatalog]);
+  });
+
   it('lists the kinds this repository ships, with valid template.json files', () => {
     const catalog = new Catalog([repoCatalog]);
     expect(catalog.kindNames()).toEqual(expect.arrayContaining(['node-service', 'ts-lib']));

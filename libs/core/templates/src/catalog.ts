@@ -43,6 +43,16 @@ export class Catalog {
   }
 }
 
+/**
+ * The kinds Paved ships. In this repository they are its generators/ folder;
+ * a published bundle carries them in catalog/ beside its code.
+ */
+export function builtInCatalogDirs(): string[] {
+  return [join(__dirname, '..', 'catalog'), join(__dirname, '..', '..', '..', '..', 'generators')].filter((dir) =>
+    existsSync(dir),
+  );
+}
+
 export function readTemplate(kindDir: string): Template {
   const file = join(kindDir, TEMPLATE_FILE);
   let raw: unknown;

@@ -1,4 +1,4 @@
-export { Catalog, readTemplate, TEMPLATE_FILE, type Kind } from './catalog';
+export { Catalog, builtInCatalogDirs, readTemplate, TEMPLATE_FILE, type Kind } from './catalog';
 export { templateSchema, templateJsonSchema, type Template } from './template-schema';
 export {
   planProject,

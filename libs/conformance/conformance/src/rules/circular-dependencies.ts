@@ -20,7 +20,7 @@ export const noCircularDependencies: Rule = {
         report({
           project: name,
           file: configFileOf(model.projects[name], model),
-          key: cycle.join(','),
+          key: `${name} in ${cycle.join(',')}`,
           message: `"${name}" is part of a dependency cycle: ${path.join(' -> ')}`,
           hint: 'break the cycle: move what both need into a third project, or invert one dependency',
         });

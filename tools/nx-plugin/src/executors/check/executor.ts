@@ -1,8 +1,7 @@
 import { type ExecutorContext } from '@nx/devkit';
-import { checkWorkspace } from '@paved/conformance';
+import { checkWorkspace, readNxFileMap, type GraphLike } from '@paved/conformance';
 import { isPavedError } from '@paved/errors';
-import { builtInCatalogDirs } from '../../generators/project/generator';
-import { asGraphLike, readCachedFileMap } from '../../nx-graph';
+import { builtInCatalogDirs } from '@paved/templates';
 import { type CheckExecutorSchema } from './schema';
 
 /** `nx run <project>:check`: the conformance rules for one project, on the graph Nx already built. */
@@ -17,8 +16,8 @@ export default async function checkExecutor(
   try {
     const result = checkWorkspace({
       root: context.root,
-      graph: asGraphLike(context.projectGraph),
-      fileMap: readCachedFileMap(),
+      graph: context.projectGraph as unknown as GraphLike,
+      fileMap: readNxFileMap(context.root),
       projects: [context.projectName],
       baselineFile: options.baseline,
       format: options.format ?? 'human',

@@ -12,23 +12,11 @@ import {
   type Tree,
 } from '@nx/devkit';
 import { parsePolicy, policyOrThrow, POLICY_FILE, type Policy } from '@paved/policy';
-import { Catalog, planProject, type ProjectPlan } from '@paved/templates';
-import { existsSync } from 'node:fs';
+import { builtInCatalogDirs, Catalog, planProject, type ProjectPlan } from '@paved/templates';
 import { join } from 'node:path';
 import { type ProjectGeneratorSchema } from './schema';
 
 const ROOT_TSCONFIG = 'tsconfig.base.json';
-
-/** The plugin package root: tools/nx-plugin in this repository, the package folder once published. */
-const pluginRoot = join(__dirname, '..', '..', '..');
-
-/**
- * Built-in kinds ship with the plugin (copied to `catalog/` when published; in
- * this repository they are the workspace's own generators/ folder).
- */
-export function builtInCatalogDirs(): string[] {
-  return [join(pluginRoot, 'catalog'), join(pluginRoot, '..', '..', 'generators')].filter((dir) => existsSync(dir));
-}
 
 export async function projectGenerator(tree: Tree, schema: ProjectGeneratorSchema): Promise<void> {
   const { plan, policy } = normalizeOptions(tree, schema);

@@ -1,0 +1,40 @@
+import { PavedError } from '@paved/errors';
+
+export const USAGE = `usage: paved check [--projects a,b] [--baseline <file>] [--update-baseline] [--format human|json|sarif|compliance|compliance-json] [--cwd <workspace>]`;
+
+export interface ParsedArgs {
+  command: string;
+  flags: Record<string, string | true>;
+}
+
+/** `--name value`, `--name=value` and bare `--switch`; anything not declared is a usage error. */
+export function parseArgs(
+  argv: readonly string[],
+  declared: Record<string, Record<string, 'value' | 'switch'>>,
+): ParsedArgs {
+  const [command, ...rest] = argv;
+  if (!command || !Object.hasOwn(declared, command)) {
+    throw usage(command ? `unknown command "${command}"` : 'no command given');
+  }
+  const known = declared[command];
+  const flags: Record<string, string | true> = {};
+  for (let index = 0; index < rest.length; index += 1) {
+    const arg = rest[index];
+    if (!arg.startsWith('--')) throw usage(`unexpected argument "${arg}"`);
+    const [name, inline] = arg.slice(2).split(/=(.*)/s, 2);
+    const kind = known[name];
+    if (!kind) throw usage(`unknown option "--${name}" for ${command}`);
+    if (kind === 'switch') {
+      flags[name] = true;
+      continue;
+    }
+    const value = inline ?? rest[++index];
+    if (value === undefined || value.startsWith('--')) throw usage(`--${name} needs a value`);
+    flags[name] = value;
+  }
+  return { command, flags };
+}
+
+export function usage(message: string): PavedError {
+  return new PavedError({ code: 'PAVED-002', message, hint: USAGE });
+}
