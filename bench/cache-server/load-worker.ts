@@ -39,9 +39,7 @@ export interface LoadMeasurement {
 }
 
 export type WorkerMessage =
-  | { type: 'measuring' }
-  | { type: 'measured'; measurement: LoadMeasurement }
-  | { type: 'failed'; message: string };
+  { type: 'measuring' } | { type: 'measured'; measurement: LoadMeasurement } | { type: 'failed'; message: string };
 
 /** Turbo artifact hashes the servers accept: /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/. */
 function uploadHashes(): () => string {
@@ -82,12 +80,16 @@ function runOnce(job: LoadJob, seconds: number, nextUploadHash: () => string, up
     // Turbo sends this, and turborepo-remote-cache answers 415 without it.
     options.headers = { ...headers, 'content-type': 'application/octet-stream' };
     options.body = uploadBody;
-    options.requests = [{ method: 'PUT', setupRequest: (request) => ({ ...request, path: artifactPath(nextUploadHash()) }) }];
+    options.requests = [
+      { method: 'PUT', setupRequest: (request) => ({ ...request, path: artifactPath(nextUploadHash()) }) },
+    ];
   }
 
   return new Promise((resolve, reject) => {
     const successLatenciesMs: number[] = [];
-    const tracker = autocannon(options, (error, result) => (error ? reject(error) : resolve({ result, successLatenciesMs })));
+    const tracker = autocannon(options, (error, result) =>
+      error ? reject(error) : resolve({ result, successLatenciesMs }),
+    );
     tracker.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTimeMs: number) => {
       if (statusCode >= 200 && statusCode < 300) successLatenciesMs.push(responseTimeMs);
     });
@@ -119,7 +121,8 @@ async function measure(job: LoadJob): Promise<LoadMeasurement> {
   const latencies = Array.from(sorted);
   const statusCounts: Record<string, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats)) statusCounts[status] = count;
-  if (seen.size !== uploadPathsIssued) throw new Error(`upload hashes repeated: ${uploadPathsIssued} issued, ${seen.size} distinct`);
+  if (seen.size !== uploadPathsIssued)
+    throw new Error(`upload hashes repeated: ${uploadPathsIssued} issued, ${seen.size} distinct`);
   return {
     completed: result.requests.total,
     succeeded: result['2xx'],

@@ -32,6 +32,21 @@ export function cpuSeconds(pid: number): number | undefined {
   }
 }
 
+/**
+ * CPU seconds the whole machine spent busy (all cores; idle and iowait excluded). Minus the server's
+ * and the generator's share, it shows how much else ran during a measurement (other jobs, the host).
+ */
+export function machineBusySeconds(): number | undefined {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf-8').split('\n')[0].trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal: guest time is already inside user.
+    const [user, nice, system, , , irq, softirq, steal] = ticks;
+    return (user + nice + system + irq + softirq + steal) / clockTicksPerSecond;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Samples VmRSS every intervalMs until stopped; keeps the highest value seen. */
 export class PeakRssSampler {
   private peak = 0;

@@ -13,6 +13,7 @@ export type ServerId = 'paved' | 'trrc';
 
 export const BASELINE_PACKAGE = 'turborepo-remote-cache';
 export const BASELINE_VERSION = '2.12.0';
+export const SERVER_LABELS: Record<ServerId, string> = { paved: 'paved-cache', trrc: `TRRC ${BASELINE_VERSION}` };
 
 const OUTPUT_TAIL_BYTES = 64 * 1024;
 const READY_TIMEOUT_MS = 30_000;
@@ -39,7 +40,14 @@ export class ServerProcess {
   ) {
     // Both servers log with pino to stdout; an unread pipe would eventually block them.
     const keep = (chunk: Buffer) => {
-      this.output = (this.output + chunk.toString('utf-8')).slice(-OUTPUT_TAIL_BYTES);
+      const output = this.output + chunk.toString('utf-8');
+      if (output.length <= OUTPUT_TAIL_BYTES) {
+        this.output = output;
+      } else {
+        // Cut at a line start, so the oldest line kept is whole (log lines are parsed as JSON).
+        const tail = output.slice(-OUTPUT_TAIL_BYTES);
+        this.output = tail.slice(tail.indexOf('\n') + 1);
+      }
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
@@ -61,7 +69,7 @@ export class ServerProcess {
     return this.exit !== undefined && !this.stopping;
   }
 
-  /** What the server printed (stdout and stderr interleaved), last 64 KiB. */
+  /** What the server printed (stdout and stderr interleaved), about the last 64 KiB in whole lines. */
   outputTail(): string {
     return this.output;
   }
@@ -106,7 +114,9 @@ export function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -162,7 +172,21 @@ export function sha256Hex(text: string): string {
 function spawnNode(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
   // Nothing inherited from this process's environment that could change either server's behaviour.
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
-  return spawn(process.execPath, [script, ...args], { cwd, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [script, ...args], {
+    cwd,
+    env: { ...base, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** A server that never became ready is stopped before the error propagates, so none is left behind. */
+async function readyOrStopped(server: ServerProcess, path: string, headers?: Record<string, string>): Promise<void> {
+  try {
+    await server.waitUntilReady(path, headers);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }
 
 export async function startOurServer(options: {
@@ -175,14 +199,16 @@ export async function startOurServer(options: {
   const child = spawnNode(options.bundle, ['serve'], options.workspaceRoot, {
     PAVED_CACHE_HOST: '127.0.0.1',
     PAVED_CACHE_PORT: String(port),
-    // Without it, setting PAVED_CACHE_DIR alone fails config validation (storage.type missing).
+    // Explicit, so the storage under test never depends on a default (builds before 15cc78e even required it).
     PAVED_CACHE_STORAGE: 'fs',
     PAVED_CACHE_DIR: options.storageDir,
     PAVED_CACHE_LOG_LEVEL: 'warn',
-    PAVED_CACHE_TOKENS: JSON.stringify([{ name: 'bench', sha256: sha256Hex(options.token), read: ['main'], write: 'main' }]),
+    PAVED_CACHE_TOKENS: JSON.stringify([
+      { name: 'bench', sha256: sha256Hex(options.token), read: ['main'], write: 'main' },
+    ]),
   });
-  const server = new ServerProcess('paved', 'paved-cache', `http://127.0.0.1:${port}`, options.storageDir, child);
-  await server.waitUntilReady('/healthz');
+  const server = new ServerProcess('paved', SERVER_LABELS.paved, `http://127.0.0.1:${port}`, options.storageDir, child);
+  await readyOrStopped(server, '/healthz');
   return server;
 }
 
@@ -202,7 +228,13 @@ export async function startBaselineServer(options: {
     TURBO_TOKEN: options.token,
     LOG_LEVEL: 'warn',
   });
-  const server = new ServerProcess('trrc', `TRRC ${BASELINE_VERSION}`, `http://127.0.0.1:${port}`, options.storageDir, child);
-  await server.waitUntilReady('/v8/artifacts/status', { authorization: `Bearer ${options.token}` });
+  const server = new ServerProcess(
+    'trrc',
+    `TRRC ${BASELINE_VERSION}`,
+    `http://127.0.0.1:${port}`,
+    options.storageDir,
+    child,
+  );
+  await readyOrStopped(server, '/v8/artifacts/status', { authorization: `Bearer ${options.token}` });
   return server;
 }

@@ -6,3 +6,4 @@ export { formatReport, isFailing, reportFormats, type Report, type ReportFormat 
 export { ruleControls } from './reporters/controls';
 export { diskFiles, modelFromGraph, readNxFileMap, type FileMapLike, type GraphLike } from './workspace-model';
 export { checkWorkspace, DEFAULT_BASELINE, type CheckRequest, type CheckResult } from './check-workspace';
+export { renderCodeowners, codeownersPaths, type CodeownersFormat } from './codeowners';

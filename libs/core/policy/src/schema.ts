@@ -102,6 +102,15 @@ export const policySchema = z
       })
       .default({})
       .describe('Toolchain pins every package.json of the workspace must agree with.'),
+    codeowners: z
+      .strictObject({
+        formats: z
+          .array(z.enum(['github', 'gitlab']))
+          .default(['github', 'gitlab'])
+          .describe('Which CODEOWNERS files `nx sync` writes: .github/CODEOWNERS and/or .gitlab/CODEOWNERS.'),
+      })
+      .default({ formats: ['github', 'gitlab'] })
+      .describe('CODEOWNERS generated from owners in paved.json and project metadata.'),
     rules: z
       .record(z.string(), z.enum(['error', 'warn', 'off']))
       .default({})

@@ -1,4 +1,4 @@
-import { resolveOwners } from '@paved/policy';
+import { resolveOwners, type Policy } from '@paved/policy';
 import { type ProjectNode, type WorkspaceModel } from '../model';
 
 /** The file that configures a project: where tag and metadata findings point. */
@@ -17,8 +17,8 @@ export function singleTag(project: ProjectNode, prefix: 'scope' | 'type'): strin
   return values.length === 1 ? values[0] : undefined;
 }
 
-export function ownersOf(project: ProjectNode, model: WorkspaceModel): string[] {
+export function ownersOf(project: ProjectNode, policy: Policy): string[] {
   if (project.paved?.owners && project.paved.owners.length > 0) return project.paved.owners;
   const scope = singleTag(project, 'scope');
-  return scope ? resolveOwners(model.policy, scope) : [...model.policy.owners.default];
+  return scope ? resolveOwners(policy, scope) : [...policy.owners.default];
 }

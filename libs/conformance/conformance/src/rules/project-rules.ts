@@ -49,7 +49,7 @@ export const ownersPresent: Rule = {
   run({ model, projects, report }) {
     for (const name of projects) {
       const project = model.projects[name];
-      if (ownersOf(project, model).length === 0) {
+      if (ownersOf(project, model.policy).length === 0) {
         report({
           project: name,
           file: configFileOf(project, model),
