@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { appendFile, link, mkdir, open, readdir, rm, unlink, type FileHandle } from 'node:fs/promises';
+import { close, createReadStream, fstat, fsync, open as openCallback, read } from 'node:fs';
+import { appendFile, link, mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { spoolToFile } from './spool';
 import {
   assertKey,
@@ -20,6 +21,12 @@ import {
 const MAGIC = Buffer.from('PVC1');
 const TRAILER_FIXED = 8;
 const TMP_DIR = '.tmp';
+const READ_CHUNK = 256 * 1024;
+
+const openFd = promisify(openCallback);
+const fstatFd = promisify(fstat);
+const readFd = promisify(read);
+const closeQuietly = (fd: number) => close(fd, () => undefined);
 
 export interface FsBackendOptions {
   dir: string;
@@ -36,6 +43,8 @@ export interface FsBackendOptions {
 export class FsBackend implements ArtifactBackend {
   readonly kind = 'fs';
   private readonly tmpDir: string;
+  /** Folders known to exist, so a PUT costs no mkdir; a folder removed later is recreated on ENOENT. */
+  private readonly knownDirs = new Set<string>();
 
   constructor(private readonly options: FsBackendOptions) {
     this.tmpDir = join(options.dir, TMP_DIR);
@@ -54,69 +63,92 @@ export class FsBackend implements ArtifactBackend {
 
   async get(key: ArtifactKey): Promise<StoredArtifact | undefined> {
     const path = this.path(key);
-    let handle: FileHandle;
+    const found = await this.openArtifact(path);
+    if (!found) return undefined;
+    const { fd, meta } = found;
+    let opened = false;
+    return {
+      meta,
+      open: () => {
+        if (opened) throw new Error('artifact body already opened');
+        opened = true;
+        if (meta.size === 0) {
+          closeQuietly(fd);
+          return Readable.from([]);
+        }
+        // A numeric fd keeps reads on libuv's callback path (a FileHandle costs a promise per chunk).
+        return createReadStream('', { fd, start: 0, end: meta.size - 1, autoClose: true, highWaterMark: READ_CHUNK });
+      },
+    };
+  }
+
+  async head(key: ArtifactKey): Promise<ArtifactMeta | undefined> {
+    const found = await this.openArtifact(this.path(key));
+    if (!found) return undefined;
+    closeQuietly(found.fd);
+    return found.meta;
+  }
+
+  /** Opens an artifact and reads its trailer: one open, one fstat, one or two reads. */
+  private async openArtifact(path: string): Promise<{ fd: number; meta: ArtifactMeta } | undefined> {
+    let fd: number;
     try {
-      handle = await open(path, 'r');
+      fd = await openFd(path, 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;
     }
     try {
-      const meta = await readTrailer(handle);
-      if (!meta) {
-        // A torn file (power loss without fsync): never serve it.
-        await handle.close();
-        await unlink(path).catch(() => undefined);
-        return undefined;
-      }
-      let opened = false;
-      return {
-        meta,
-        open: () => {
-          if (opened) throw new Error('artifact body already opened');
-          opened = true;
-          if (meta.size === 0) {
-            void handle.close();
-            return createReadStream('/dev/null');
-          }
-          return createReadStream('', { fd: handle, start: 0, end: meta.size - 1, autoClose: true });
-        },
-      };
+      const meta = await readTrailer(fd);
+      if (meta) return { fd, meta };
+      // A torn file (power loss without fsync): never serve it.
+      closeQuietly(fd);
+      await unlink(path).catch(() => undefined);
+      return undefined;
     } catch (error) {
-      await handle.close();
+      closeQuietly(fd);
       throw error;
     }
-  }
-
-  async head(key: ArtifactKey): Promise<ArtifactMeta | undefined> {
-    const artifact = await this.get(key);
-    if (!artifact) return undefined;
-    artifact.open().destroy();
-    return artifact.meta;
   }
 
   async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta) {
     const path = this.path(key);
     const tmp = join(this.tmpDir, randomUUID());
+    let meta: ArtifactMeta | undefined;
     try {
-      const { sha256, size } = await spoolToFile(body, declaredSize, tmp);
-      const meta: ArtifactMeta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
-      await appendFile(tmp, encodeTrailer(meta));
+      await spoolToFile(body, declaredSize, tmp, ({ sha256, size }) => {
+        meta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
+        return encodeTrailer(meta);
+      });
       if (this.options.fsync) {
-        const handle = await open(tmp, 'r+');
-        await handle.sync();
-        await handle.close();
+        const fd = await openFd(tmp, 'r+');
+        await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+        closeQuietly(fd);
       }
-      await mkdir(dirname(path), { recursive: true });
-      try {
-        await link(tmp, path);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { outcome: 'exists' as const };
-        throw error;
-      }
-      return { outcome: 'created' as const, meta };
+      return (await this.publish(tmp, path)) ? { outcome: 'created' as const, meta } : { outcome: 'exists' as const };
     } finally {
       await unlink(tmp).catch(() => undefined);
+    }
+  }
+
+  /** link(2) fails when the name exists: atomic and write-once, even across processes. */
+  private async publish(tmp: string, path: string): Promise<boolean> {
+    const dir = dirname(path);
+    if (!this.knownDirs.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.knownDirs.add(dir);
+    }
+    try {
+      await link(tmp, path);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'ENOENT') throw error;
+      // The folder was removed behind our back (a purge, an operator): recreate it once.
+      await mkdir(dir, { recursive: true });
+      await link(tmp, path);
+      return true;
     }
   }
 
@@ -134,9 +166,9 @@ export class FsBackend implements ArtifactBackend {
     for (const path of await walk(this.options.dir)) {
       const key = parseKeyPath(relative(this.options.dir, path).split(sep).join('/'));
       if (!key) continue;
-      const handle = await open(path, 'r').catch(() => undefined);
-      if (!handle) continue;
-      const meta = await readTrailer(handle).finally(() => handle.close());
+      const fd = await openFd(path, 'r').catch(() => undefined);
+      if (fd === undefined) continue;
+      const meta = await readTrailer(fd).finally(() => closeQuietly(fd));
       if (meta) yield { key, size: meta.size, createdAt: Date.parse(meta.createdAt) };
     }
   }
@@ -155,16 +187,23 @@ function encodeTrailer(meta: ArtifactMeta): Buffer {
   return Buffer.concat([json, length, MAGIC]);
 }
 
-async function readTrailer(handle: FileHandle): Promise<ArtifactMeta | undefined> {
-  const { size } = await handle.stat();
+async function readTrailer(fd: number): Promise<ArtifactMeta | undefined> {
+  const { size } = await fstatFd(fd);
   if (size < TRAILER_FIXED) return undefined;
-  const fixed = Buffer.alloc(TRAILER_FIXED);
-  await handle.read(fixed, 0, TRAILER_FIXED, size - TRAILER_FIXED);
-  if (!fixed.subarray(4).equals(MAGIC)) return undefined;
-  const length = fixed.readUInt32BE(0);
+  // One read usually gets the whole trailer: metadata JSON is a few hundred bytes.
+  const guess = Math.min(size, 2048);
+  const tail = Buffer.allocUnsafe(guess);
+  await readFd(fd, tail, 0, guess, size - guess);
+  if (!tail.subarray(guess - 4).equals(MAGIC)) return undefined;
+  const length = tail.readUInt32BE(guess - TRAILER_FIXED);
   if (length > size - TRAILER_FIXED) return undefined;
-  const json = Buffer.alloc(length);
-  await handle.read(json, 0, length, size - TRAILER_FIXED - length);
+  let json: Buffer;
+  if (length + TRAILER_FIXED <= guess) {
+    json = tail.subarray(guess - TRAILER_FIXED - length, guess - TRAILER_FIXED);
+  } else {
+    json = Buffer.allocUnsafe(length);
+    await readFd(fd, json, 0, length, size - TRAILER_FIXED - length);
+  }
   try {
     const meta = JSON.parse(json.toString('utf-8')) as ArtifactMeta;
     return meta.size === size - TRAILER_FIXED - length ? meta : undefined;

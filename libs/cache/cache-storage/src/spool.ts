@@ -13,10 +13,16 @@ export async function spoolToFile(
   body: Readable,
   declaredSize: number,
   path: string,
+  /** Bytes to append once the body is complete and verified (the fs backend's metadata trailer). */
+  trailer?: (body: { sha256: string; size: number }) => Buffer,
 ): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
+  let sha256 = '';
   const meter = new Transform({
+    // Large chunks: fewer write(2) calls per upload.
+    writableHighWaterMark: 256 * 1024,
+    readableHighWaterMark: 256 * 1024,
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       size += chunk.length;
       if (size > declaredSize) {
@@ -26,6 +32,14 @@ export async function spoolToFile(
       hash.update(chunk);
       callback(null, chunk);
     },
+    flush(callback: TransformCallback) {
+      if (size !== declaredSize) {
+        callback(new UploadError(`body is shorter than its Content-Length: ${size} of ${declaredSize} bytes`));
+        return;
+      }
+      sha256 = hash.digest('hex');
+      callback(null, trailer?.({ sha256, size }));
+    },
   });
   try {
     await pipeline(body, meter, createWriteStream(path, { flags: 'wx' }));
@@ -33,8 +47,5 @@ export async function spoolToFile(
     if (error instanceof UploadError) throw error;
     throw new UploadError(`upload broke off after ${size} of ${declaredSize} bytes (${(error as Error).message})`);
   }
-  if (size !== declaredSize) {
-    throw new UploadError(`body is shorter than its Content-Length: ${size} of ${declaredSize} bytes`);
-  }
-  return { sha256: hash.digest('hex'), size };
+  return { sha256, size };
 }
