@@ -1,2 +1,9 @@
 export { ScratchWorkspace, type RunResult, type RunningService, type ScratchOptions } from './scratch-workspace';
 export { defaultScratchPolicy, scratchFiles, type ScratchPolicy } from './scratch-files';
+export {
+  writeSyntheticProjects,
+  syntheticPolicy,
+  type SyntheticImport,
+  type SyntheticOptions,
+  type SyntheticWorkspace,
+} from './synthetic-workspace';

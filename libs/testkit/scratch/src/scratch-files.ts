@@ -62,6 +62,7 @@ export function scratchFiles(
       plugins: [
         { plugin: '@nx/eslint/plugin', options: { targetName: 'lint' } },
         { plugin: '@nx/vitest', options: { testTargetName: 'test' } },
+        '@paved/nx',
       ],
     }),
     'tsconfig.base.json': json({

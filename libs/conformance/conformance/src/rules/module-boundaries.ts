@@ -34,12 +34,17 @@ export const moduleBoundaries: Rule = {
         project: source.name,
         file,
         key: `${source.name}->${target.name}`,
-        message: `"${source.name}" depends on "${target.name}" (${target.tags.join(', ') || 'no tags'}), but projects tagged "${violated.sourceTag}" may only depend on ${violated.onlyDependOnLibsWithTags.map((t) => `"${t}"`).join(', ') || 'nothing'}`,
+        message: `"${source.name}" depends on "${target.name}" (${policyTags(target.tags)}), but projects tagged "${violated.sourceTag}" may only depend on ${violated.onlyDependOnLibsWithTags.map((t) => `"${t}"`).join(', ') || 'nothing'}`,
         hint: `remove the dependency, move the shared code into a project both may use, or allow it in paved.json (${violated.sourceTag.startsWith('scope:') ? 'scopes' : 'types'}.${violated.sourceTag.split(':')[1]}.canDependOn)`,
       });
     }
   },
 };
+
+/** The tags paved.json speaks about; Nx adds its own (npm:private, ...) that only add noise here. */
+function policyTags(tags: readonly string[]): string {
+  return tags.filter((t) => t.startsWith('scope:') || t.startsWith('type:')).join(', ') || 'no tags';
+}
 
 export function violatedConstraint(
   sourceTags: readonly string[],

@@ -78,7 +78,8 @@ function projectConfiguration(plan: ProjectPlan): ProjectConfiguration {
       paved: {
         template: plan.kind.name,
         templateVersion: plan.kind.template.version,
-        owners: plan.owners,
+        // Only owners given with --owners belong to the project; the rest follow paved.json as it changes.
+        ...(plan.explicitOwners.length > 0 ? { owners: plan.explicitOwners } : {}),
         options: {
           kind: plan.kind.name,
           name: plan.name,
