@@ -1,6 +1,6 @@
 import { PavedError } from '@paved/errors';
 
-export const USAGE = `usage: paved check [--projects a,b] [--baseline <file>] [--update-baseline] [--format human|json|sarif|compliance|compliance-json] [--cwd <workspace>]`;
+export const USAGE = `usage: paved check [--projects a,b] [--baseline <file>] [--update-baseline] [--format human|json|sarif|compliance|compliance-json] [--cached-graph] [--cwd <workspace>]`;
 
 export interface ParsedArgs {
   command: string;

@@ -3,7 +3,13 @@
  * in scratch workspaces, nx sync for CODEOWNERS, and parity with the ESLint
  * rule @nx/enforce-module-boundaries on a synthetic workspace. Slow.
  */
-import { ScratchWorkspace, syntheticPolicy, writeSyntheticProjects, type RunResult } from '@paved/scratch';
+import {
+  eslintBoundaryPairs,
+  ScratchWorkspace,
+  syntheticPolicy,
+  writeSyntheticProjects,
+  type RunResult,
+} from '@paved/scratch';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -144,17 +150,10 @@ describe('parity with @nx/enforce-module-boundaries', () => {
         .map((f) => f.fingerprint.replace('module-boundaries:', '')),
     );
 
-    const eslint = ws.run('eslint', ['--format', 'json', 'libs']);
-    const reports = JSON.parse(eslint.stdout) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
-    const importAt = new Map(
-      synthetic.imports.map((i) => [`${join(ws.root, i.file)}:${i.line}`, `${i.source}->${i.target}`]),
-    );
-    const eslintPairs = new Set(
-      reports.flatMap((r) =>
-        r.messages
-          .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
-          .map((m) => importAt.get(`${r.filePath}:${m.line}`) ?? `unmapped ${r.filePath}:${m.line}`),
-      ),
+    const eslintPairs = eslintBoundaryPairs(
+      ws.run('eslint', ['--format', 'json', 'libs']).stdout,
+      synthetic.imports,
+      ws.root,
     );
 
     expect([...ourPairs].sort()).toEqual([...synthetic.expectedViolations].sort());

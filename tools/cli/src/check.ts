@@ -7,6 +7,7 @@ export interface CheckFlags {
   baseline?: string;
   'update-baseline'?: true;
   format?: string;
+  'cached-graph'?: true;
 }
 
 /** `paved check`: the whole workspace (or --projects) against paved.json. Returns the exit code. */
@@ -15,8 +16,10 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
   if (!reportFormats.includes(format))
     throw usage(`--format must be one of ${reportFormats.join(', ')}, got "${flags.format}"`);
   // Loaded after --cwd took effect: Nx fixes its workspace root when first imported.
-  const { createProjectGraphAsync, workspaceRoot } = await import('@nx/devkit');
-  const graph = await createProjectGraphAsync({ exitOnError: false });
+  const { createProjectGraphAsync, readCachedProjectGraph, workspaceRoot } = await import('@nx/devkit');
+  const graph = flags['cached-graph']
+    ? cachedGraph(readCachedProjectGraph)
+    : await createProjectGraphAsync({ exitOnError: false });
   const result = checkWorkspace({
     root: workspaceRoot,
     graph: graph as unknown as GraphLike,
@@ -33,4 +36,18 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
   });
   out(result.output);
   return result.failing ? 1 : 0;
+}
+
+/**
+ * The graph Nx cached on its last run (what the ESLint rule reads): instant,
+ * but only as fresh as that run. For editors and hooks; CI builds it fresh.
+ */
+function cachedGraph(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch {
+    throw usage(
+      '--cached-graph: Nx has no cached project graph yet; run any nx command (e.g. `nx show projects`) first',
+    );
+  }
 }

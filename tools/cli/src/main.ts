@@ -9,7 +9,14 @@ import { parseArgs, usage } from './args';
 import { runCheck, type CheckFlags } from './check';
 
 const commands = {
-  check: { projects: 'value', baseline: 'value', 'update-baseline': 'switch', format: 'value', cwd: 'value' },
+  check: {
+    projects: 'value',
+    baseline: 'value',
+    'update-baseline': 'switch',
+    format: 'value',
+    cwd: 'value',
+    'cached-graph': 'switch',
+  },
 } as const;
 
 async function main(argv: string[]): Promise<number> {

@@ -1,6 +1,7 @@
 import { workspaceRoot as nxWorkspaceRoot } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
-import { deriveDepConstraints, loadPolicy } from '@paved/policy';
+import { deriveDepConstraints, loadPolicy, type Policy } from '@paved/policy';
+import { parser as tsParser } from 'typescript-eslint';
 import type { Linter } from 'eslint';
 
 export interface PavedEslintOptions {
@@ -8,6 +9,10 @@ export interface PavedEslintOptions {
   workspaceRoot?: string;
   /** Extra ignore globs. */
   ignores?: string[];
+}
+
+function boundaryOptions(policy: Policy) {
+  return { allow: [], enforceBuildableLibDependency: false, depConstraints: deriveDepConstraints(policy) };
 }
 
 export const defaultIgnores = [
@@ -38,20 +43,32 @@ export function pavedEslintConfig(options: PavedEslintOptions = {}): Linter.Conf
     {
       files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
       rules: {
-        '@nx/enforce-module-boundaries': [
-          'error',
-          {
-            allow: [],
-            enforceBuildableLibDependency: false,
-            depConstraints: deriveDepConstraints(policy),
-          },
-        ],
+        '@nx/enforce-module-boundaries': ['error', boundaryOptions(policy)],
       },
     },
     {
       files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
       rules: {
         '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      },
+    },
+  ];
+}
+
+/**
+ * Only the module-boundary rule, with the same constraints: for measuring it,
+ * or for a workspace that wants boundaries linted without the style rules.
+ */
+export function pavedBoundariesOnlyConfig(options: PavedEslintOptions = {}): Linter.Config[] {
+  const policy = loadPolicy(options.workspaceRoot ?? nxWorkspaceRoot);
+  return [
+    { ignores: [...defaultIgnores, ...(options.ignores ?? [])] },
+    ...(nx.configs['flat/base'] as Linter.Config[]),
+    {
+      files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
+      languageOptions: { parser: tsParser },
+      rules: {
+        '@nx/enforce-module-boundaries': ['error', boundaryOptions(policy)],
       },
     },
   ];

@@ -1,6 +1,7 @@
 export { ScratchWorkspace, type RunResult, type RunningService, type ScratchOptions } from './scratch-workspace';
 export { defaultScratchPolicy, scratchFiles, type ScratchPolicy } from './scratch-files';
 export {
+  eslintBoundaryPairs,
   writeSyntheticProjects,
   syntheticPolicy,
   type SyntheticImport,

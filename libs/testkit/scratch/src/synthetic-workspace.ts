@@ -134,3 +134,20 @@ export function writeSyntheticProjects(root: string, options: SyntheticOptions):
   );
   return { policy: syntheticPolicy, imports, expectedViolations };
 }
+
+/** The project pairs ESLint's @nx/enforce-module-boundaries reported, mapped back through the imports we wrote. */
+export function eslintBoundaryPairs(
+  eslintJson: string,
+  imports: readonly SyntheticImport[],
+  root: string,
+): Set<string> {
+  const reports = JSON.parse(eslintJson) as { filePath: string; messages: { ruleId: string | null; line: number }[] }[];
+  const importAt = new Map(imports.map((i) => [`${join(root, i.file)}:${i.line}`, `${i.source}->${i.target}`]));
+  return new Set(
+    reports.flatMap((report) =>
+      report.messages
+        .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
+        .map((m) => importAt.get(`${report.filePath}:${m.line}`) ?? `unmapped ${report.filePath}:${m.line}`),
+    ),
+  );
+}

@@ -73,6 +73,7 @@ function toJson(report: Report) {
   return {
     ok: !isFailing(report),
     projectsChecked: report.projectsChecked,
+    durationMs: report.durationMs,
     rules: report.rulesRun,
     findings: report.verdict.fresh,
     known: report.verdict.known,
