@@ -1,4 +1,12 @@
-import { checkWorkspace, readNxFileMap, reportFormats, type GraphLike, type ReportFormat } from '@paved/conformance';
+import {
+  checkWorkspace,
+  findWorkspaceRoot,
+  readNxCachedGraph,
+  readNxFileMap,
+  reportFormats,
+  type GraphLike,
+  type ReportFormat,
+} from '@paved/conformance';
 import { builtInCatalogDirs } from '@paved/templates';
 import { usage } from './args';
 
@@ -15,15 +23,11 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
   const format = (flags.format ?? 'human') as ReportFormat;
   if (!reportFormats.includes(format))
     throw usage(`--format must be one of ${reportFormats.join(', ')}, got "${flags.format}"`);
-  // Loaded after --cwd took effect: Nx fixes its workspace root when first imported.
-  const { createProjectGraphAsync, readCachedProjectGraph, workspaceRoot } = await import('@nx/devkit');
-  const graph = flags['cached-graph']
-    ? cachedGraph(readCachedProjectGraph)
-    : await createProjectGraphAsync({ exitOnError: false });
+  const { root, graph } = flags['cached-graph'] ? cachedGraph() : await freshGraph();
   const result = checkWorkspace({
-    root: workspaceRoot,
-    graph: graph as unknown as GraphLike,
-    fileMap: readNxFileMap(workspaceRoot),
+    root,
+    graph,
+    fileMap: readNxFileMap(root),
     projects: flags.projects
       ?.split(',')
       .map((p) => p.trim())
@@ -38,16 +42,25 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
   return result.failing ? 1 : 0;
 }
 
+/** A project graph built now, as CI needs it. */
+async function freshGraph(): Promise<{ root: string; graph: GraphLike }> {
+  // Loaded after --cwd took effect: Nx fixes its workspace root when first imported.
+  const { createProjectGraphAsync, workspaceRoot } = await import('@nx/devkit');
+  const graph = await createProjectGraphAsync({ exitOnError: false });
+  return { root: workspaceRoot, graph: graph as unknown as GraphLike };
+}
+
 /**
- * The graph Nx cached on its last run (what the ESLint rule reads): instant,
- * but only as fresh as that run. For editors and hooks; CI builds it fresh.
+ * The graph Nx cached on its last run (what the ESLint rule reads): instant and
+ * without loading Nx, but only as fresh as that run. For editors and hooks.
  */
-function cachedGraph(read: () => unknown): unknown {
-  try {
-    return read();
-  } catch {
+function cachedGraph(): { root: string; graph: GraphLike } {
+  const root = findWorkspaceRoot(process.cwd());
+  if (!root) throw usage('--cached-graph: no nx.json here or above; run paved in an Nx workspace (or pass --cwd)');
+  const graph = readNxCachedGraph(root);
+  if (!graph)
     throw usage(
       '--cached-graph: Nx has no cached project graph yet; run any nx command (e.g. `nx show projects`) first',
     );
-  }
+  return { root, graph };
 }

@@ -4,6 +4,14 @@ export { applyBaseline, createBaseline, parseBaseline, type BaselineFile, type B
 export { violatedConstraint } from './rules/module-boundaries';
 export { formatReport, isFailing, reportFormats, type Report, type ReportFormat } from './reporters/reporters';
 export { ruleControls } from './reporters/controls';
-export { diskFiles, modelFromGraph, readNxFileMap, type FileMapLike, type GraphLike } from './workspace-model';
+export {
+  diskFiles,
+  findWorkspaceRoot,
+  modelFromGraph,
+  readNxCachedGraph,
+  readNxFileMap,
+  type FileMapLike,
+  type GraphLike,
+} from './workspace-model';
 export { checkWorkspace, DEFAULT_BASELINE, type CheckRequest, type CheckResult } from './check-workspace';
 export { renderCodeowners, codeownersPaths, type CodeownersFormat } from './codeowners';

@@ -1,6 +1,6 @@
 import { type Policy } from '@paved/policy';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   type DependencyEdge,
   type PavedProjectMetadata,
@@ -53,6 +53,28 @@ export function diskFiles(root: string): WorkspaceFiles {
     },
     list: (dir) => (existsSync(join(root, dir)) ? list(dir) : []),
   };
+}
+
+/**
+ * The project graph Nx cached on its last run (.nx/workspace-data/project-graph.json),
+ * read without loading Nx: what the ESLint rule uses, and as fresh as that run.
+ */
+export function readNxCachedGraph(root: string, env: NodeJS.ProcessEnv = process.env): GraphLike | undefined {
+  const dataDir = env.NX_WORKSPACE_DATA_DIRECTORY ?? join(root, '.nx', 'workspace-data');
+  try {
+    const graph = JSON.parse(readFileSync(join(dataDir, 'project-graph.json'), 'utf-8')) as GraphLike;
+    return graph.nodes && graph.dependencies ? graph : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest folder at or above `from` that holds nx.json. */
+export function findWorkspaceRoot(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'nx.json'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 /**
