@@ -434,6 +434,11 @@ export class CacheServer {
       else res.destroy();
       return;
     }
+    if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' && res.headersSent) {
+      // The client hung up mid-download: its business, not a server fault.
+      this.logger.info({ reqId: requestId, method: req.method, path: req.url }, 'client closed the connection');
+      return;
+    }
     this.logger.error({ reqId: requestId, err: error, method: req.method, path: req.url }, 'request failed');
     if (!res.headersSent) this.text(res, 500, `internal error (request ${requestId})`, true);
     else res.destroy();

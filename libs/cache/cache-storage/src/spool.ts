@@ -45,7 +45,11 @@ export async function spoolToFile(
     await pipeline(body, meter, createWriteStream(path, { flags: 'wx' }));
   } catch (error) {
     if (error instanceof UploadError) throw error;
-    throw new UploadError(`upload broke off after ${size} of ${declaredSize} bytes (${(error as Error).message})`);
+    throw new UploadError(
+      size === declaredSize
+        ? `the client closed the connection before the upload completed (${(error as Error).message})`
+        : `upload broke off after ${size} of ${declaredSize} bytes (${(error as Error).message})`,
+    );
   }
   return { sha256, size };
 }
