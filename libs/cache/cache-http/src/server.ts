@@ -349,15 +349,11 @@ export class CacheServer {
       );
       return;
     }
-    // No await between this check and store.put(): a concurrent upload of the key cannot slip in.
-    if ((await this.store.head(key)) || this.store.isUploading(key)) {
-      await this.refuse(req, res, 409, 'cannot override an existing record');
-      return;
-    }
+    // Both backends find an existing record before reading the body; the body is then drained.
     req.setTimeout(UPLOAD_IDLE_TIMEOUT_MS, () => req.destroy(new UploadError('upload stalled', 408)));
     const outcome = await this.store.put(key, req, size, writerMeta(req, token));
     if (outcome === 'exists') {
-      this.text(res, 409, 'cannot override an existing record');
+      await this.refuse(req, res, 409, 'cannot override an existing record');
       return;
     }
     const counters = this.countersOf(key.namespace);

@@ -99,11 +99,6 @@ export class CacheStore {
     return this.memory.get(keyPath(key))?.meta ?? (await this.backend.head(key));
   }
 
-  /** Whether an upload of this key is in progress (its body should be refused with 409 unread). */
-  isUploading(key: ArtifactKey): boolean {
-    return this.uploading.has(keyPath(key));
-  }
-
   /**
    * Stores an artifact once. Concurrent uploads of one key are serialised here
    * so that write-once holds even on object stores that ignore conditional

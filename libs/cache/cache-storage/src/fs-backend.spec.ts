@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -72,11 +72,24 @@ describe('FsBackend', () => {
     expect(await backend.get(key('3'))).toBeUndefined();
   });
 
-  it('does not serve a torn file (a crash without fsync)', async () => {
+  it('never serves an incomplete file, and the start-up scan removes it', async () => {
     await backend.put(key('4'), Readable.from([Buffer.alloc(1000, 1)]), 1000, writer);
     const path = join(dir, 'main', 'nx', '-', '4');
+    // What a SIGKILL mid-upload (or power loss without fsync) leaves: the body without its trailer.
     truncateSync(path, statSync(path).size - 3);
     expect(await backend.get(key('4'))).toBeUndefined();
+    expect(await backend.head(key('4'))).toBeUndefined();
+    const listed = [];
+    for await (const artifact of backend.list()) listed.push(artifact.key.hash);
+    expect(listed).not.toContain('4');
+    expect(existsSync(path)).toBe(false);
+    expect((await backend.put(key('4'), Readable.from([Buffer.from('again')]), 5, writer)).outcome).toBe('created');
+  });
+
+  it('does not read the body of an upload to an existing name', async () => {
+    const body = Readable.from([Buffer.from('unread')]);
+    expect((await backend.put(key('1'), body, 6, writer)).outcome).toBe('exists');
+    expect(body.readableEnded).toBe(false);
   });
 
   it('stores empty artifacts', async () => {
@@ -87,7 +100,7 @@ describe('FsBackend', () => {
   it('lists what it holds, deletes, and removes crash leftovers on init', async () => {
     const listed = [];
     for await (const artifact of backend.list()) listed.push(artifact.key.hash);
-    expect(listed.sort()).toEqual(['1', '5']);
+    expect(listed.sort()).toEqual(['1', '4', '5']);
     expect(await backend.delete(key('5'))).toBe(true);
     expect(await backend.delete(key('5'))).toBe(false);
     await backend.ping();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { close, createReadStream, fstat, fsync, open as openCallback, read } from 'node:fs';
-import { appendFile, link, mkdir, readdir, rm, unlink } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -35,10 +35,13 @@ export interface FsBackendOptions {
 }
 
 /**
- * Artifacts as single files: body + metadata trailer. An upload is spooled to
- * a temp file in the same filesystem and published with link(2), which fails
- * when the name exists: publication is atomic and write-once even across
- * processes. A reader opens a name once, so it never sees a partial file.
+ * Artifacts as single files: body + metadata trailer. An upload creates its
+ * final name with O_CREAT|O_EXCL, which fails when the name exists: write-once
+ * with one metadata operation. The trailer is written last, so until an upload
+ * completes the file is not a valid artifact and readers treat it as a miss; a
+ * failed upload removes its file, and files a crash left incomplete are removed
+ * by the start-up scan. One server process owns a folder (several servers
+ * share S3, not a folder).
  */
 export class FsBackend implements ArtifactBackend {
   readonly kind = 'fs';
@@ -101,9 +104,8 @@ export class FsBackend implements ArtifactBackend {
     try {
       const meta = await readTrailer(fd);
       if (meta) return { fd, meta };
-      // A torn file (power loss without fsync): never serve it.
+      // Still being written, or left incomplete by a crash (removed at the next start): not an artifact.
       closeQuietly(fd);
-      await unlink(path).catch(() => undefined);
       return undefined;
     } catch (error) {
       closeQuietly(fd);
@@ -113,42 +115,43 @@ export class FsBackend implements ArtifactBackend {
 
   async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta) {
     const path = this.path(key);
-    const tmp = join(this.tmpDir, randomUUID());
+    const fd = await this.create(path);
+    if (fd === undefined) return { outcome: 'exists' as const };
     let meta: ArtifactMeta | undefined;
     try {
-      await spoolToFile(body, declaredSize, tmp, ({ sha256, size }) => {
+      await spoolToFile(body, declaredSize, fd, ({ sha256, size }) => {
         meta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
         return encodeTrailer(meta);
       });
       if (this.options.fsync) {
-        const fd = await openFd(tmp, 'r+');
-        await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
-        closeQuietly(fd);
+        const syncFd = await openFd(path, 'r+');
+        await new Promise<void>((resolve, reject) => fsync(syncFd, (error) => (error ? reject(error) : resolve())));
+        closeQuietly(syncFd);
       }
-      return (await this.publish(tmp, path)) ? { outcome: 'created' as const, meta } : { outcome: 'exists' as const };
-    } finally {
-      await unlink(tmp).catch(() => undefined);
+      return { outcome: 'created' as const, meta };
+    } catch (error) {
+      // Ours, and incomplete: never leave it for a reader or block the hash.
+      await unlink(path).catch(() => undefined);
+      throw error;
     }
   }
 
-  /** link(2) fails when the name exists: atomic and write-once, even across processes. */
-  private async publish(tmp: string, path: string): Promise<boolean> {
+  /** Creates the artifact's file exclusively; undefined when it already exists. */
+  private async create(path: string): Promise<number | undefined> {
     const dir = dirname(path);
     if (!this.knownDirs.has(dir)) {
       await mkdir(dir, { recursive: true });
       this.knownDirs.add(dir);
     }
     try {
-      await link(tmp, path);
-      return true;
+      return await openFd(path, 'wx');
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return false;
+      if (code === 'EEXIST') return undefined;
       if (code !== 'ENOENT') throw error;
       // The folder was removed behind our back (a purge, an operator): recreate it once.
       await mkdir(dir, { recursive: true });
-      await link(tmp, path);
-      return true;
+      return openFd(path, 'wx');
     }
   }
 
@@ -162,6 +165,7 @@ export class FsBackend implements ArtifactBackend {
     }
   }
 
+  /** The start-up scan: yields every valid artifact and removes files a crash left incomplete. */
   async *list(): AsyncIterable<ListedArtifact> {
     for (const path of await walk(this.options.dir)) {
       const key = parseKeyPath(relative(this.options.dir, path).split(sep).join('/'));
@@ -170,6 +174,7 @@ export class FsBackend implements ArtifactBackend {
       if (fd === undefined) continue;
       const meta = await readTrailer(fd).finally(() => closeQuietly(fd));
       if (meta) yield { key, size: meta.size, createdAt: Date.parse(meta.createdAt) };
+      else await unlink(path).catch(() => undefined);
     }
   }
 

@@ -12,7 +12,8 @@ import { UploadError } from './types';
 export async function spoolToFile(
   body: Readable,
   declaredSize: number,
-  path: string,
+  /** A new file's path (created, must not exist), or an fd opened for writing (closed when done). */
+  target: string | number,
   /** Bytes to append once the body is complete and verified (the fs backend's metadata trailer). */
   trailer?: (body: { sha256: string; size: number }) => Buffer,
 ): Promise<{ sha256: string; size: number }> {
@@ -42,7 +43,11 @@ export async function spoolToFile(
     },
   });
   try {
-    await pipeline(body, meter, createWriteStream(path, { flags: 'wx' }));
+    const sink =
+      typeof target === 'number'
+        ? createWriteStream('', { fd: target, autoClose: true })
+        : createWriteStream(target, { flags: 'wx' });
+    await pipeline(body, meter, sink);
   } catch (error) {
     if (error instanceof UploadError) throw error;
     throw new UploadError(
