@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { type ScratchPolicy } from './scratch-files';
+import { defaultScratchPolicy, type ScratchPolicy } from './scratch-files';
 
 export interface SyntheticOptions {
   projects: number;
@@ -38,13 +38,9 @@ export const syntheticPolicy: ScratchPolicy = {
     catalog: { owners: ['@syn/catalog'] },
     shared: { owners: ['@syn/platform'] },
   },
-  sharedScopes: ['shared'],
-  types: {
-    app: { canDependOn: ['feature', 'data-access', 'util'] },
-    feature: { canDependOn: ['data-access', 'util'] },
-    'data-access': { canDependOn: ['util'] },
-    util: { canDependOn: ['util'] },
-  },
+  // The same layers as the scratch workspace's policy; only the scopes differ.
+  sharedScopes: defaultScratchPolicy.sharedScopes,
+  types: defaultScratchPolicy.types,
 };
 
 /** A small, seeded PRNG (mulberry32): the same seed gives the same workspace. */
@@ -64,7 +60,7 @@ function allowed(
   target: { scope: string; type: (typeof types)[number] },
 ): boolean {
   const scopeOk = source.scope === target.scope || target.scope === 'shared';
-  const typeOk = (syntheticPolicy.types[source.type].canDependOn as string[]).includes(target.type);
+  const typeOk = syntheticPolicy.types[source.type].canDependOn.includes(target.type);
   return scopeOk && typeOk;
 }
 
