@@ -1,0 +1,11 @@
+export {
+  severities,
+  severityOf,
+  type OsvAffected,
+  type OsvEvent,
+  type OsvRange,
+  type OsvRecord,
+  type Severity,
+} from './osv';
+export { inRange, isAffected, matchPackage, normalizeName, type Match } from './match';
+export { AdvisorySnapshot } from './snapshot';
