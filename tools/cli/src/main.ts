@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, usage } from './args';
 import { runCheck, type CheckFlags } from './check';
+import { runScanDeps, type ScanDepsFlags } from './scan';
 
 const commands = {
+  scan: { lockfile: 'value', advisories: 'value', 'fail-on': 'value', format: 'value', cwd: 'value' },
   check: {
     projects: 'value',
     baseline: 'value',
@@ -20,7 +22,11 @@ const commands = {
 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  const { command, flags } = parseArgs(argv, commands);
+  // `paved scan deps`: the scanner is the second word.
+  const [first, second, ...rest] = argv;
+  const scanner = first === 'scan' ? second : undefined;
+  if (first === 'scan' && scanner !== 'deps') throw usage(`unknown scanner "${scanner ?? ''}": available: scan deps`);
+  const { command, flags } = parseArgs(scanner ? [first, ...rest] : argv, commands);
   if (typeof flags.cwd === 'string') {
     const dir = resolve(flags.cwd);
     if (!existsSync(dir)) throw usage(`--cwd ${flags.cwd}: no such folder`);
@@ -29,6 +35,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return runCheck(flags as CheckFlags, (text) => process.stdout.write(text));
+    case 'scan':
+      return runScanDeps(flags as ScanDepsFlags, (text) => process.stdout.write(text));
     default:
       throw usage(`unknown command "${command}"`);
   }

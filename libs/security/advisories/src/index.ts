@@ -9,3 +9,5 @@ export {
 } from './osv';
 export { inRange, isAffected, matchPackage, normalizeName, type Match } from './match';
 export { AdvisorySnapshot } from './snapshot';
+export { readPnpmLockfile, type InstalledPackage } from './lockfile';
+export { findVulnerabilities, failsAt, type Vulnerability } from './scan';
