@@ -85,6 +85,7 @@ export function metricValue(metrics: string, name: string, labels: Record<string
   const wanted = Object.entries(labels).map(([label, value]) => `${label}="${value}"`);
   let total = 0;
   for (const line of metrics.split('\n')) {
+    // eslint-disable-next-line security/detect-unsafe-regex -- parses our own /metrics output in a test; the optional group is bounded by braces
     const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
     const seriesLabels = (match[2] ?? '').split(',');

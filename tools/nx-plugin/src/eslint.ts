@@ -1,5 +1,6 @@
 import { workspaceRoot as nxWorkspaceRoot } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
+import { securityConfigs } from '@paved/eslint-security';
 import { deriveDepConstraints, loadPolicy, type Policy } from '@paved/policy';
 import { parser as tsParser } from 'typescript-eslint';
 import type { Linter } from 'eslint';
@@ -26,7 +27,7 @@ export const defaultIgnores = [
 ];
 
 /**
- * Paved's ESLint flat config: TypeScript, JavaScript and module boundaries.
+ * Paved's ESLint flat config: TypeScript, JavaScript, module boundaries and the security preset.
  * The boundary constraints are derived from paved.json each time ESLint loads
  * the config, so they can never drift from the policy.
  */
@@ -52,6 +53,7 @@ export function pavedEslintConfig(options: PavedEslintOptions = {}): Linter.Conf
         '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       },
     },
+    ...securityConfigs(),
   ];
 }
 

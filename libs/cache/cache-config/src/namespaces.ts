@@ -1,6 +1,7 @@
 /** Namespace patterns use `*` for any run of characters; everything else is literal. */
 export function globToRegExp(pattern: string): RegExp {
   const escaped = pattern.replace(/[.+?^${}()|[\]\\-]/g, '\\$&').replace(/\*/g, '.*');
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- the pattern is escaped above; only '*' becomes '.*'
   return new RegExp(`^${escaped}$`);
 }
 

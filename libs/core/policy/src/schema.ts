@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 /** Scope, type and kind names share one shape so they read well in tags and paths. */
+// eslint-disable-next-line security/detect-unsafe-regex -- each repeated group starts with '-', so matching is linear
 export const identifierPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 const identifier = z
   .string()
@@ -8,6 +9,7 @@ const identifier = z
 
 /** GitHub/GitLab CODEOWNERS accept users, teams and e-mail addresses. */
 export const ownerPattern =
+  // eslint-disable-next-line security/detect-unsafe-regex -- every repetition is anchored by a literal ('/', '@', '.'), so matching is linear
   /^(?:@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\/[A-Za-z0-9._-]+)?|[^\s@]+@[^\s@]+\.[^\s@]+)$/;
 const owner = z.string().regex(ownerPattern, { error: 'must be @user, @org/team or an e-mail address' });
 

@@ -1,0 +1,2 @@
+export { securityConfigs, pavedSecurityPlugin } from './preset';
+export { noDynamicRegexp, noShellInjection } from './rules';
