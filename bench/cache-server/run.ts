@@ -5,6 +5,7 @@
  *   pnpm bench:cache                      5 s per scenario and server, 1 s warm-up
  *   BENCH_DURATION=10 pnpm bench:cache    longer runs
  *   BENCH_ONLY=get-100k-16,put-100k-1 pnpm bench:cache    a subset (scenario ids below)
+ *   BENCH_SERVERS=paved pnpm bench:cache    one server only (paved or trrc): quick checks while tuning; no ratios
  *
  * Each run (scenario x server) gets a freshly started server process and its own
  * autocannon child process. Prints req/s, p50/p99 latency, peak RSS, errors and
@@ -14,9 +15,9 @@
  */
 import { execFileSync, fork } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { type LoadJob, type LoadMeasurement, type WorkerMessage } from './load-worker';
 import { cpuSeconds, machineBusySeconds, PeakRssSampler, residentBytes } from './process-stats';
 import {
@@ -37,7 +38,14 @@ const MiB = 1024 * KiB;
 const MB = 1_000_000;
 const WARMUP_SECONDS = 1;
 const TEAM = 'bench';
-const serverIds: ServerId[] = ['paved', 'trrc'];
+const serverIds: ServerId[] = (() => {
+  const wanted = process.env.BENCH_SERVERS?.split(',').map((id) => id.trim());
+  if (!wanted) return ['paved', 'trrc'];
+  const known: ServerId[] = ['paved', 'trrc'];
+  const unknown = wanted.filter((id) => !known.includes(id as ServerId));
+  if (unknown.length > 0) throw new Error(`BENCH_SERVERS: unknown server(s) ${unknown.join(', ')}; known: paved, trrc`);
+  return wanted as ServerId[];
+})();
 /** A generator process using this much of one core is probably the bottleneck, not the server. */
 const GENERATOR_SATURATION_PERCENT = 90;
 /** With 2 cores, anything else using a quarter of one during a run is worth flagging. */
@@ -450,7 +458,7 @@ async function main(): Promise<number> {
 
   console.log(`cache server benchmark: paved-cache vs ${BASELINE_PACKAGE}@${BASELINE_VERSION}`);
   console.log(
-    `${selected.length} scenarios x 2 servers, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s each, ` +
+    `${selected.length} scenarios x ${serverIds.length} server(s), ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s each, ` +
       'fresh server processes per scenario, load generator: autocannon in a child process\n',
   );
   console.log('building cache-server (nx, cached when unchanged) ...');
@@ -461,8 +469,8 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'paved-bench-'));
   // Servers restart per scenario; a private copy keeps every scenario on the same build even if
   // someone rebuilds or cleans dist/ meanwhile (the bundle is self-contained: third-party code included).
-  const bundle = join(scratch, 'paved-cache.cjs');
-  copyFileSync(builtBundle, bundle);
+  const bundle = join(scratch, 'paved-cache', 'main.cjs');
+  cpSync(builtBundle, dirname(bundle), { recursive: true });
   const token = randomBytes(24).toString('hex');
   const storage: Record<ServerId, string> = { paved: join(scratch, 'paved'), trrc: join(scratch, 'trrc') };
   let running: ServerProcess[] = [];
@@ -516,7 +524,7 @@ async function main(): Promise<number> {
     await stopAll();
 
     const runs: RunRecord[] = [];
-    const total = selected.length * 2;
+    const total = selected.length * serverIds.length;
     for (const [index, scenario] of selected.entries()) {
       // Alternate who goes first, so neither server always runs on a machine the other just warmed up.
       for (const id of index % 2 === 0 ? serverIds : [...serverIds].reverse()) {

@@ -129,6 +129,7 @@ function runOrThrow(command: string, args: string[], cwd: string, env: NodeJS.Pr
 }
 
 /** Always builds: Nx answers from its cache when nothing changed, and a stale bundle would measure old code. */
+/** Builds the server; returns its output folder (main.cjs, and s3-sdk.cjs that S3 storage loads). */
 export function buildOurServer(workspaceRoot: string): string {
   runOrThrow(
     join(workspaceRoot, 'node_modules/.bin/nx'),
@@ -136,7 +137,7 @@ export function buildOurServer(workspaceRoot: string): string {
     workspaceRoot,
     { ...process.env, NX_DAEMON: 'false' },
   );
-  return join(workspaceRoot, 'dist/apps/cache-server/main.cjs');
+  return join(workspaceRoot, 'dist/apps/cache-server');
 }
 
 /**

@@ -315,6 +315,8 @@ export class CacheServer {
       res.end();
     } else if ('body' in hit) {
       res.end(hit.body);
+    } else if (hit.sendTo) {
+      await hit.sendTo(res);
     } else {
       await pipeline(hit.open(), res);
     }

@@ -6,6 +6,7 @@ import {
   type ArtifactKey,
   type ArtifactMeta,
   type PutOutcome,
+  type StoredArtifact,
   type WriterMeta,
 } from './types';
 
@@ -21,7 +22,7 @@ export interface CacheStoreOptions {
 }
 
 /** A hit: small artifacts come as a buffer from memory, others as a stream. */
-export type Hit = { meta: ArtifactMeta; body: Buffer } | { meta: ArtifactMeta; open(): Readable };
+export type Hit = { meta: ArtifactMeta; body: Buffer } | StoredArtifact;
 
 interface IndexEntry {
   key: ArtifactKey;

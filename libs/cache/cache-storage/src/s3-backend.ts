@@ -62,7 +62,7 @@ export class S3Backend implements ArtifactBackend {
     if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
       throw new Error('S3 storage needs both accessKeyId and secretAccessKey, or neither');
     }
-    const sdk = await import('@aws-sdk/client-s3');
+    const sdk = sdkExports(await import('@aws-sdk/client-s3'));
     const client = new sdk.S3Client({
       region,
       endpoint,
@@ -281,4 +281,12 @@ function decodeMeta(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The cache server's bundle loads the SDK from a separate CommonJS file, whose
+ * exports a dynamic import presents as `default` only.
+ */
+function sdkExports(loaded: typeof S3Sdk | { default: typeof S3Sdk }): typeof S3Sdk {
+  return 'S3Client' in loaded ? loaded : loaded.default;
 }

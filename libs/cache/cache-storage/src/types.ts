@@ -1,4 +1,4 @@
-import { type Readable } from 'node:stream';
+import { type Readable, type Writable } from 'node:stream';
 
 export type Protocol = 'nx' | 'turbo';
 
@@ -33,8 +33,10 @@ export type WriterMeta = Omit<ArtifactMeta, 'size' | 'sha256' | 'createdAt'>;
 
 export interface StoredArtifact {
   meta: ArtifactMeta;
-  /** The body; call once. */
+  /** The body; call once (or `sendTo`). */
   open(): Readable;
+  /** Writes the body to `out` and ends it, cheaper than piping `open()` where the backend can; call once. */
+  sendTo?(out: Writable): Promise<void>;
 }
 
 export interface ListedArtifact {

@@ -1,0 +1,93 @@
+import { close, read } from 'node:fs';
+import type { Writable } from 'node:stream';
+
+/** Bytes per read; a download has two chunks, one being read while the socket takes the other. */
+export const SEND_CHUNK_BYTES = 64 * 1024;
+/**
+ * Free chunks kept for the next downloads (16 MiB): room for 128 concurrent
+ * downloads, so a busy server recycles its chunks instead of dropping some
+ * each time the number of downloads dips and allocating them again after.
+ */
+const POOL_LIMIT = 256;
+const freeChunks: Buffer[] = [];
+
+function takeChunk(): Buffer {
+  return freeChunks.pop() ?? Buffer.allocUnsafeSlow(SEND_CHUNK_BYTES);
+}
+
+/** Write errors that mean the client went away (its 'close' event may come a tick later). */
+const HANG_UP_CODES = new Set(['ERR_STREAM_DESTROYED', 'ECONNRESET', 'EPIPE', 'ERR_STREAM_WRITE_AFTER_END']);
+
+export class PrematureClose extends Error {
+  readonly code = 'ERR_STREAM_PREMATURE_CLOSE';
+  constructor() {
+    super('the client closed the connection before the download completed');
+  }
+}
+
+/**
+ * Sends `size` bytes of an open file to `out` (an HTTP response), ends it and
+ * closes the file. Reads go into two reused chunks from a process-wide pool; a
+ * chunk is refilled only after the socket has taken its previous contents (the
+ * write callback), so a download holds two chunks whatever its size and
+ * creates no garbage. A stream pipeline allocates a buffer per read instead,
+ * and under many concurrent downloads the collector lets tens of MB of those
+ * pile up before it frees any. Callbacks, not promises: a promise per chunk
+ * is heap churn of its own.
+ */
+export function sendFile(fd: number, size: number, out: Writable): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const chunks = [takeChunk(), takeChunk()];
+    /** Per chunk: is the socket still holding its bytes? */
+    const writing = [false, false];
+    let offset = 0;
+    let next = 0;
+    let reading = false;
+    let done = false;
+
+    /** `chunksFree`: no write can still read them (done, or the socket is closed); otherwise the collector gets them. */
+    const finish = (error: Error | undefined, chunksFree: boolean) => {
+      if (done) return;
+      done = true;
+      out.off('close', onClose);
+      close(fd, () => undefined);
+      if (chunksFree) for (const chunk of chunks) if (freeChunks.length < POOL_LIMIT) freeChunks.push(chunk);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onClose = () => finish(new PrematureClose(), true);
+    out.once('close', onClose);
+
+    const pump = () => {
+      if (done || reading) return;
+      if (offset >= size) {
+        if (!writing[0] && !writing[1]) out.end(() => finish(undefined, true));
+        return;
+      }
+      const index = next;
+      if (writing[index]) return;
+      reading = true;
+      const chunk = chunks[index];
+      read(fd, chunk, 0, Math.min(SEND_CHUNK_BYTES, size - offset), offset, (error, bytesRead) => {
+        reading = false;
+        if (done) return;
+        if (error) return finish(error, !writing[index ^ 1]);
+        if (bytesRead === 0) {
+          return finish(new Error(`artifact file ended after ${offset} of ${size} bytes`), !writing[index ^ 1]);
+        }
+        offset += bytesRead;
+        next = index ^ 1;
+        writing[index] = true;
+        out.write(chunk.subarray(0, bytesRead), (writeError) => {
+          writing[index] = false;
+          if (writeError) {
+            const hungUp = HANG_UP_CODES.has((writeError as NodeJS.ErrnoException).code ?? '');
+            finish(hungUp ? new PrematureClose() : writeError, false);
+          } else pump();
+        });
+        pump();
+      });
+    };
+    pump();
+  });
+}
