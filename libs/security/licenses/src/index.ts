@@ -1,0 +1,12 @@
+export { evaluateLicense, type LicenseVerdict } from './spdx';
+export {
+  evaluateLicenses,
+  type LicenseException,
+  type LicenseFinding,
+  type LicensePolicy,
+  type LicenseReport,
+} from './evaluate';
+export { checkLicensePolicy } from './check-policy';
+export { listInstalledLicenses, readPnpmLicenses, type InstalledLicense } from './pnpm-licenses';
+export { readWorkspaceManifests, type WorkspaceManifest } from './workspace-packages';
+export { scanLicenses, type ScanLicensesRequest } from './scan';

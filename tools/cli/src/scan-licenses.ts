@@ -1,0 +1,103 @@
+import { findWorkspaceRoot } from '@paved/conformance';
+import { scanLicenses, type LicenseFinding, type LicenseReport } from '@paved/licenses';
+import { loadPolicy } from '@paved/policy';
+import { resolve } from 'node:path';
+import { usage } from './args';
+import { sarifLog } from './sarif';
+
+export interface ScanLicensesFlags {
+  format?: string;
+  prod?: true;
+  'licenses-json'?: string;
+}
+
+const formats = ['human', 'json', 'sarif'] as const;
+
+/** `paved scan licenses`: installed dependencies and workspace packages against paved.json `licenses`. */
+export function runScanLicenses(flags: ScanLicensesFlags, out: (text: string) => void): 0 | 1 {
+  const format = (flags.format ?? 'human') as (typeof formats)[number];
+  if (!formats.includes(format))
+    throw usage(`--format must be one of ${formats.join(', ')} for scan licenses, got "${flags.format}"`);
+  const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
+  const policy = loadPolicy(root);
+  const prod = flags.prod === true || policy.licenses?.scope === 'prod';
+  const report = scanLicenses({
+    root,
+    policy: policy.licenses,
+    prod,
+    licensesJson: flags['licenses-json'] ? resolve(flags['licenses-json']) : undefined,
+  });
+  if (format === 'json') out(`${JSON.stringify({ ...report, prod }, null, 2)}\n`);
+  else if (format === 'sarif') out(`${JSON.stringify(toSarif(report.findings), null, 2)}\n`);
+  else out(human(report, prod));
+  return report.ok ? 0 : 1;
+}
+
+function human(report: LicenseReport, prod: boolean): string {
+  const lines = report.findings.map((finding) => {
+    switch (finding.kind) {
+      case 'denied':
+        return (
+          `denied   ${finding.package}@${finding.version}  ${finding.license}\n` +
+          `         not in licenses.allowed: ${finding.denied.join(', ')}\n` +
+          via(finding.paths)
+        );
+      case 'needs-review':
+        return (
+          `review   ${finding.package}@${finding.version}  ${finding.license}\n` +
+          `         ${finding.reason}: read its license, then add it to licenses.exceptions with the reason\n` +
+          via(finding.paths)
+        );
+      case 'workspace-license':
+        return `missing  ${finding.package} (${finding.file})  ${finding.reason}: declare an SPDX "license"`;
+    }
+  });
+  for (const unused of report.unusedExceptions) {
+    lines.push(
+      `note     licenses.exceptions entry ${unused.name}${unused.version ? `@${unused.version}` : ''} matches nothing installed; remove it`,
+    );
+  }
+  const scope = prod ? 'production dependencies' : 'dependencies';
+  lines.push(
+    `${report.ok ? '✔' : '✖'} ${report.packagesChecked} ${scope} and ${report.workspacePackagesChecked} workspace packages checked; ` +
+      `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}, ${report.excepted.length} reviewed exception${report.excepted.length === 1 ? '' : 's'}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+const via = (paths: readonly string[]) =>
+  paths.length > 0
+    ? `         via: ${paths.slice(0, 3).join('; ')}${paths.length > 3 ? `; +${paths.length - 3} more` : ''}`
+    : '';
+
+const ruleDescriptions: Record<LicenseFinding['kind'], string> = {
+  denied: 'A dependency is under a license that paved.json licenses.allowed does not allow',
+  'needs-review':
+    'A dependency declares no SPDX license (missing, UNKNOWN, SEE LICENSE IN, free text); a person must review it',
+  'workspace-license': 'A workspace package does not declare a valid SPDX license',
+};
+
+function toSarif(findings: readonly LicenseFinding[]) {
+  const kinds = [...new Set(findings.map((f) => f.kind))];
+  return sarifLog(
+    'paved-scan-licenses',
+    kinds.map((kind) => ({ id: `license-${kind}`, description: ruleDescriptions[kind] })),
+    findings.map((finding) =>
+      finding.kind === 'workspace-license'
+        ? {
+            ruleId: 'license-workspace-license',
+            level: 'error' as const,
+            message: `${finding.package}: ${finding.reason}`,
+            file: finding.file,
+            fingerprint: `workspace-license:${finding.package}`,
+          }
+        : {
+            ruleId: `license-${finding.kind}`,
+            level: finding.kind === 'denied' ? ('error' as const) : ('warning' as const),
+            message: `${finding.package}@${finding.version} is under "${finding.license}"${finding.kind === 'denied' ? `; not allowed: ${finding.denied.join(', ')}` : `: ${finding.reason}`}${finding.paths[0] ? `. Via ${finding.paths[0]}` : ''}`,
+            file: 'pnpm-lock.yaml',
+            fingerprint: `license-${finding.kind}:${finding.package}@${finding.version}`,
+          },
+    ),
+  );
+}
