@@ -37,24 +37,24 @@ function human(report: LicenseReport, prod: boolean): string {
   const lines = report.findings.map((finding) => {
     switch (finding.kind) {
       case 'denied':
-        return (
-          `denied   ${finding.package}@${finding.version}  ${finding.license}\n` +
-          `         not in licenses.allowed: ${finding.denied.join(', ')}\n` +
-          via(finding.paths)
-        );
+        return [
+          `denied   ${finding.package}@${finding.version}  ${finding.license}`,
+          `         not in licenses.allowed: ${finding.denied.join(', ')}`,
+          ...via(finding.paths),
+        ].join('\n');
       case 'needs-review':
-        return (
-          `review   ${finding.package}@${finding.version}  ${finding.license}\n` +
-          `         ${finding.reason}: read its license, then add it to licenses.exceptions with the reason\n` +
-          via(finding.paths)
-        );
+        return [
+          `review   ${finding.package}@${finding.version}  ${finding.license}`,
+          `         ${finding.reason}: read its license, then add it to licenses.exceptions with the reason`,
+          ...via(finding.paths),
+        ].join('\n');
       case 'workspace-license':
         return `missing  ${finding.package} (${finding.file})  ${finding.reason}: declare an SPDX "license"`;
     }
   });
   for (const unused of report.unusedExceptions) {
     lines.push(
-      `note     licenses.exceptions entry ${unused.name}${unused.version ? `@${unused.version}` : ''} matches nothing installed; remove it`,
+      `note     licenses.exceptions entry ${unused.name}${unused.version ? `@${unused.version}` : ''} is not needed: no installed package it names fails the policy; remove it`,
     );
   }
   const scope = prod ? 'production dependencies' : 'dependencies';
@@ -65,10 +65,11 @@ function human(report: LicenseReport, prod: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
-const via = (paths: readonly string[]) =>
-  paths.length > 0
-    ? `         via: ${paths.slice(0, 3).join('; ')}${paths.length > 3 ? `; +${paths.length - 3} more` : ''}`
-    : '';
+/** The first few importer paths: enough to find who pulls the package in. */
+const via = (paths: readonly string[]): string[] =>
+  paths.length === 0
+    ? []
+    : [`         via: ${paths.slice(0, 3).join('; ')}${paths.length > 3 ? `; +${paths.length - 3} more` : ''}`];
 
 const ruleDescriptions: Record<LicenseFinding['kind'], string> = {
   denied: 'A dependency is under a license that paved.json licenses.allowed does not allow',

@@ -11,5 +11,5 @@ export { inRange, isAffected, matchPackage, normalizeName, type Match } from './
 export { AdvisorySnapshot, stalenessOf, type SnapshotInfo, type Staleness } from './snapshot';
 export { parseRecord, readRecordFiles, type RecordFile } from './records';
 export { importAdvisories, MANIFEST_FILE, type ImportRequest, type SnapshotManifest } from './store';
-export { readPnpmImporters, readPnpmLockfile, type InstalledPackage } from './lockfile';
+export { readPnpmLockfile, type InstalledPackage } from './lockfile';
 export { findVulnerabilities, failsAt, type Vulnerability } from './scan';

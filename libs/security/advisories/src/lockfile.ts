@@ -66,11 +66,6 @@ export function readPnpmLockfile(text: string, file = 'pnpm-lock.yaml'): Install
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
 }
 
-/** The workspace projects a pnpm v9 lockfile knows, as folders relative to the root ("." is the root). */
-export function readPnpmImporters(text: string, file = 'pnpm-lock.yaml'): string[] {
-  return Object.keys(parseLockfile(text, file).importers ?? {}).sort();
-}
-
 function parseLockfile(text: string, file: string): PnpmLockfile {
   let lockfile: PnpmLockfile;
   try {

@@ -37,7 +37,7 @@ export interface LicenseReport {
   findings: LicenseFinding[];
   /** Packages that would have been findings but carry a reviewed exception. */
   excepted: { package: string; version: string; license: string; reason: string }[];
-  /** Exceptions that matched nothing installed: candidates for removal. */
+  /** Exceptions no failing package used: stale reviews, candidates for removal. */
   unusedExceptions: LicenseException[];
 }
 

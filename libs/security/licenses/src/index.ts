@@ -8,5 +8,5 @@ export {
 } from './evaluate';
 export { checkLicensePolicy } from './check-policy';
 export { listInstalledLicenses, readPnpmLicenses, type InstalledLicense } from './pnpm-licenses';
-export { readWorkspaceManifests, type WorkspaceManifest } from './workspace-packages';
+export { listWorkspaceDirs, readWorkspaceManifests, type WorkspaceManifest } from './workspace-packages';
 export { scanLicenses, type ScanLicensesRequest } from './scan';

@@ -83,10 +83,12 @@ export function listInstalledLicenses(options: ListLicensesOptions): InstalledLi
     });
     if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
     if (result.status !== 0) {
+      // pnpm reports its own errors as JSON on stdout; stderr may hold only npx's noise.
+      const output = [result.stdout, result.stderr].map((text) => text.trim()).filter(Boolean);
       throw new PavedError({
         code: 'PAVED-601',
-        message: `\`${pnpm.label} ${args.join(' ')}\` exited ${String(result.status)}: ${(result.stderr || result.stdout).trim().slice(0, 2000)}`,
-        hint: 'run `pnpm install` first, or pass pnpm output with --licenses-json <file>',
+        message: `\`${pnpm.label} ${args.join(' ')}\` exited ${String(result.status)}: ${output.join('\n').slice(0, 2000)}`,
+        hint: 'run `pnpm install` first (pnpm fails when pnpm-lock.yaml does not list every workspace package), or pass pnpm output with --licenses-json <file>',
       });
     }
     return readPnpmLicenses(result.stdout, `${pnpm.label} ${args.join(' ')}`);

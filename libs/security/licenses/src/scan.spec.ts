@@ -17,6 +17,7 @@ function workspace(): string {
   };
   write('package.json', JSON.stringify({ name: 'acme', private: true, license: 'MIT' }));
   write('libs/b/package.json', JSON.stringify({ name: '@acme/b', version: '1.0.0' }));
+  write('pnpm-workspace.yaml', 'packages:\n  - libs/*\n');
   write(
     'pnpm-lock.yaml',
     [

@@ -1,11 +1,11 @@
-import { readPnpmImporters, readPnpmLockfile } from '@paved/advisories';
+import { readPnpmLockfile } from '@paved/advisories';
 import { PavedError, throwIfProblems } from '@paved/errors';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkLicensePolicy } from './check-policy';
 import { evaluateLicenses, type LicensePolicy, type LicenseReport } from './evaluate';
 import { listInstalledLicenses, readPnpmLicenses, type InstalledLicense } from './pnpm-licenses';
-import { readWorkspaceManifests } from './workspace-packages';
+import { listWorkspaceDirs, readWorkspaceManifests } from './workspace-packages';
 
 export interface ScanLicensesRequest {
   /** Workspace root: pnpm-lock.yaml, node_modules and the workspace packages. */
@@ -44,7 +44,7 @@ export function scanLicenses(request: ScanLicensesRequest): LicenseReport {
   const pathsById = new Map(readPnpmLockfile(lockfile).map((p) => [`${p.name}@${p.version}`, p.paths]));
   return evaluateLicenses({
     installed,
-    workspacePackages: readWorkspaceManifests(request.root, readPnpmImporters(lockfile)),
+    workspacePackages: readWorkspaceManifests(request.root, listWorkspaceDirs(request.root)),
     policy: request.policy,
     pathsOf: (name, version) => pathsById.get(`${name}@${version}`) ?? [],
   });
