@@ -1,6 +1,7 @@
 import { PavedError } from '@paved/errors';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { type OsvRecord } from './osv';
 
@@ -67,14 +68,27 @@ function nextEntry(zip: yauzl.ZipFile, zipPath: string): Promise<yauzl.Entry | u
   });
 }
 
+/**
+ * The entry's bytes, inflated in one synchronous call: OSV records are a few
+ * KiB, and a zlib stream per entry costs more than the inflating itself.
+ */
 function entryText(zip: yauzl.ZipFile, entry: yauzl.Entry, zipPath: string): Promise<string> {
   return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, (error, stream) => {
+    zip.openReadStream(entry, { decompress: entry.isCompressed() ? false : null }, (error, stream) => {
       if (error || !stream) return reject(unreadableZip(zipPath, error, entry.fileName));
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('error', (streamError) => reject(unreadableZip(zipPath, streamError, entry.fileName)));
-      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf-8')));
+      stream.on('end', () => {
+        try {
+          const raw = Buffer.concat(chunks);
+          const bytes = entry.isCompressed() ? inflateRawSync(raw) : raw;
+          if (bytes.length !== entry.uncompressedSize) throw new Error('size does not match the zip directory');
+          resolve(bytes.toString('utf-8'));
+        } catch (inflateError) {
+          reject(unreadableZip(zipPath, inflateError as Error, entry.fileName));
+        }
+      });
     }),
   );
 }
