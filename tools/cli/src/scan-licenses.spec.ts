@@ -47,6 +47,12 @@ describe('paved scan licenses', () => {
     });
   });
 
+  it('refuses --prod with a saved listing, which it cannot filter', () => {
+    expect(() => runScanLicenses({ 'licenses-json': planted, prod: true }, () => undefined)).toThrow(
+      '--prod cannot filter a saved listing',
+    );
+  });
+
   it('refuses an unknown format', () => {
     expect(() => scan({ format: 'compliance' })).toThrow('--format must be one of human, json, sarif');
     try {

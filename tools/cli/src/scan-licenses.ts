@@ -18,6 +18,10 @@ export function runScanLicenses(flags: ScanLicensesFlags, out: (text: string) =>
   const format = (flags.format ?? 'human') as (typeof formats)[number];
   if (!formats.includes(format))
     throw usage(`--format must be one of ${formats.join(', ')} for scan licenses, got "${flags.format}"`);
+  if (flags.prod && flags['licenses-json'])
+    throw usage(
+      '--prod cannot filter a saved listing: save `pnpm licenses list --json --recursive --prod` and pass that with --licenses-json',
+    );
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
   const policy = loadPolicy(root);
   const prod = flags.prod === true || policy.licenses?.scope === 'prod';
@@ -52,7 +56,8 @@ function human(report: LicenseReport, prod: boolean): string {
         return `missing  ${finding.package} (${finding.file})  ${finding.reason}: declare an SPDX "license"`;
     }
   });
-  for (const unused of report.unusedExceptions) {
+  // A production-only scan leaves out dev dependencies, so it cannot tell which reviews are stale.
+  for (const unused of prod ? [] : report.unusedExceptions) {
     lines.push(
       `note     licenses.exceptions entry ${unused.name}${unused.version ? `@${unused.version}` : ''} is not needed: no installed package it names fails the policy; remove it`,
     );
