@@ -137,6 +137,7 @@ export const policySchema = z
       .strictObject({
         allowed: z
           .array(z.string().min(1))
+          .min(1, { error: 'list at least one SPDX license id: with none, every dependency fails' })
           .describe(
             'SPDX license ids a dependency may be under (https://spdx.org/licenses/). Expressions are evaluated: "A OR B" needs one allowed, "A AND B" both.',
           ),

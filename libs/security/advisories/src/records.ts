@@ -73,8 +73,9 @@ function nextEntry(zip: yauzl.ZipFile, zipPath: string): Promise<yauzl.Entry | u
  * KiB, and a zlib stream per entry costs more than the inflating itself.
  */
 function entryText(zip: yauzl.ZipFile, entry: yauzl.Entry, zipPath: string): Promise<string> {
+  const options = { decompress: entry.isCompressed() ? false : null, decrypt: null, start: null, end: null };
   return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, { decompress: entry.isCompressed() ? false : null }, (error, stream) => {
+    zip.openReadStream(entry, options, (error, stream) => {
       if (error || !stream) return reject(unreadableZip(zipPath, error, entry.fileName));
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -6,7 +6,6 @@ export {
   type LicensePolicy,
   type LicenseReport,
 } from './evaluate';
-export { checkLicensePolicy } from './check-policy';
 export { listInstalledLicenses, readPnpmLicenses, type InstalledLicense } from './pnpm-licenses';
 export { listWorkspaceDirs, readWorkspaceManifests, type WorkspaceManifest } from './workspace-packages';
 export { scanLicenses, type ScanLicensesRequest } from './scan';

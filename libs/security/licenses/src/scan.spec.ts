@@ -1,9 +1,7 @@
-import { type PavedError } from '@paved/errors';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLicensePolicy } from './check-policy';
 import { scanLicenses } from './scan';
 
 const fixture = join(__dirname, '..', 'fixtures', 'pnpm-licenses.json');
@@ -61,26 +59,10 @@ describe('scanLicenses', () => {
     expect(report.workspacePackagesChecked).toBe(2);
   });
 
-  it('refuses a missing policy and a bad allowlist with paved.json key paths', () => {
-    const root = workspace();
-    expect(() => scanLicenses({ root, policy: undefined, licensesJson: fixture })).toThrow(
+  it('refuses a workspace whose paved.json has no license policy', () => {
+    expect(() => scanLicenses({ root: workspace(), policy: undefined, licensesJson: fixture })).toThrow(
       'PAVED-600 paved.json: licenses: no license policy',
     );
-    try {
-      scanLicenses({
-        root,
-        policy: { allowed: ['MIT', 'Apache 2', 'MIT OR ISC'], exceptions: [] },
-        licensesJson: fixture,
-      });
-      throw new Error('expected a refusal');
-    } catch (error) {
-      expect((error as PavedError).problems.map((p) => p.keyPath)).toEqual([
-        'licenses.allowed[1]',
-        'licenses.allowed[2]',
-      ]);
-      expect((error as PavedError).exitCode).toBe(2);
-    }
-    expect(checkLicensePolicy({ allowed: [], exceptions: [] })[0].message).toContain('the allowlist is empty');
   });
 
   it('refuses a --licenses-json file that is missing', () => {

@@ -1,8 +1,7 @@
 import { readPnpmLockfile } from '@paved/advisories';
-import { PavedError, throwIfProblems } from '@paved/errors';
+import { PavedError } from '@paved/errors';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkLicensePolicy } from './check-policy';
 import { evaluateLicenses, type LicensePolicy, type LicenseReport } from './evaluate';
 import { listInstalledLicenses, readPnpmLicenses, type InstalledLicense } from './pnpm-licenses';
 import { listWorkspaceDirs, readWorkspaceManifests } from './workspace-packages';
@@ -10,7 +9,7 @@ import { listWorkspaceDirs, readWorkspaceManifests } from './workspace-packages'
 export interface ScanLicensesRequest {
   /** Workspace root: pnpm-lock.yaml, node_modules and the workspace packages. */
   root: string;
-  /** paved.json `licenses`; undefined when the policy has none. */
+  /** paved.json `licenses` as loadPolicy validated it (allowlist entries are SPDX ids); undefined when absent. */
   policy: LicensePolicy | undefined;
   /** Production dependencies only. */
   prod?: boolean;
@@ -29,7 +28,6 @@ export function scanLicenses(request: ScanLicensesRequest): LicenseReport {
       hint: 'add "licenses": { "allowed": ["MIT", "Apache-2.0", …] } to paved.json',
     });
   }
-  throwIfProblems(checkLicensePolicy(request.policy));
   const lockfilePath = join(request.root, 'pnpm-lock.yaml');
   if (!existsSync(lockfilePath)) {
     throw new PavedError({

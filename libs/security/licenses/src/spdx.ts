@@ -54,18 +54,6 @@ function leafVerdict(leaf: parseSpdx.LicenseInfo, allowed: ReadonlySet<string>):
   return allowed.has(leaf.license) ? { verdict: 'allowed' } : { verdict: 'denied', denied: [written] };
 }
 
-/** Why an allowlist entry is unusable; undefined when it is one SPDX license id or LicenseRef. */
-export function allowlistEntryProblem(entry: string): string | undefined {
-  let tree: parseSpdx.Info;
-  try {
-    tree = parseSpdx(entry);
-  } catch {
-    return `"${entry}" is not an SPDX license id`;
-  }
-  if ('conjunction' in tree) return `"${entry}" is an expression; list each allowed license id on its own`;
-  return undefined;
-}
-
 /** Whether a workspace package's own `license` field is a usable SPDX expression. */
 export function isSpdxExpression(text: string): boolean {
   try {
