@@ -150,6 +150,13 @@ export const policySchema = z
                 .min(1)
                 .optional()
                 .describe('Exact version reviewed; an upgrade needs a new review. Omit to except every version.'),
+              license: z
+                .string()
+                .min(1)
+                .optional()
+                .describe(
+                  'The license string reviewed, as pnpm reports it; if the package later declares another, the exception stops applying.',
+                ),
               reason: z.string().min(1).describe('Who reviewed what, and why the package is acceptable.'),
             }),
           )

@@ -79,6 +79,7 @@ describe('evaluateLicenses', () => {
         exceptions: [
           { name: 'gpl-lib', version: '2.0.0', reason: 'build tool only, legal review 2024-05' },
           { name: 'only', reason: 'MIT per its Readme' },
+          { name: 'vendor-sdk', license: 'SEE LICENSE IN EULA.txt', reason: 'reviewed the EULA of 3.x' },
           { name: 'left-pad', reason: 'removed long ago' },
         ],
       },
@@ -87,6 +88,8 @@ describe('evaluateLicenses', () => {
     expect(findings).toContain('gpl-lib@1.0.0');
     expect(findings).not.toContain('gpl-lib@2.0.0');
     expect(findings).not.toContain('only@0.0.2');
+    // Reviewed under another license string: the review does not cover what it declares now.
+    expect(findings).toContain('vendor-sdk@4.2.0');
     expect(reviewed.excepted).toEqual([
       {
         package: 'gpl-lib',
@@ -96,7 +99,7 @@ describe('evaluateLicenses', () => {
       },
       { package: 'only', version: '0.0.2', license: 'Unknown', reason: 'MIT per its Readme' },
     ]);
-    expect(reviewed.unusedExceptions).toEqual([{ name: 'left-pad', reason: 'removed long ago' }]);
+    expect(reviewed.unusedExceptions.map((e) => e.name)).toEqual(['vendor-sdk', 'left-pad']);
   });
 
   it('requires every workspace package to declare an SPDX license; UNLICENSED only when private', () => {

@@ -14,6 +14,8 @@ export interface LicenseException {
   name: string;
   /** Exact version; without it every version of the package is excepted. */
   version?: string;
+  /** The license string reviewed; a package that changes its license is no longer excepted. */
+  license?: string;
   reason: string;
 }
 
@@ -59,7 +61,10 @@ export function evaluateLicenses(input: EvaluateInput): LicenseReport {
     const result = evaluateLicense(pkg.license, allowed);
     if (result.verdict === 'allowed') continue;
     const exception = input.policy.exceptions.find(
-      (e) => e.name === pkg.name && (e.version === undefined || e.version === pkg.version),
+      (e) =>
+        e.name === pkg.name &&
+        (e.version === undefined || e.version === pkg.version) &&
+        (e.license === undefined || e.license === pkg.license),
     );
     if (exception) {
       used.add(exception);
