@@ -31,7 +31,9 @@ describe('paved scan deps', () => {
     expect(output).toContain('critical minimist@1.2.5  GHSA-xvch-5gv4-984h');
     expect(output).toContain('fix: upgrade to 1.2.6 or later');
     expect(output).toContain('via: apps/api > minimist@1.2.5');
-    expect(output).toContain('8 packages checked against 19 advisories (offline); 6 vulnerable');
+    expect(output).toContain(
+      '8 packages checked against 19 advisories (offline, snapshot of 2024-10-04); 6 vulnerable',
+    );
     expect(warnings).toBe('');
   });
 

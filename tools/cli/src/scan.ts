@@ -78,7 +78,7 @@ export async function runScanDeps(
       )}\n`,
     );
   else if (format === 'sarif') out(`${JSON.stringify(toSarif(found, lockfilePath), null, 2)}\n`);
-  else out(human(found, installed.length, snapshot.records.length, threshold));
+  else out(human(found, installed.length, snapshot, threshold));
   return failsAt(found, threshold) ? 1 : 0;
 }
 
@@ -104,7 +104,13 @@ function staleWarning(snapshotDate: string | null, ageDays: number | null, maxAg
   );
 }
 
-function human(found: readonly Vulnerability[], scanned: number, advisories: number, threshold: string): string {
+function human(
+  found: readonly Vulnerability[],
+  scanned: number,
+  snapshot: AdvisorySnapshot,
+  threshold: string,
+): string {
+  const dated = snapshot.info.snapshotDate ? `, snapshot of ${snapshot.info.snapshotDate.slice(0, 10)}` : '';
   const lines = found.map(
     (v) =>
       `${v.severity.padEnd(8)} ${v.package}@${v.version}  ${v.advisory}${v.aliases.length ? ` (${v.aliases.join(', ')})` : ''}\n` +
@@ -113,7 +119,7 @@ function human(found: readonly Vulnerability[], scanned: number, advisories: num
       `         via: ${v.paths.join('; ')}`,
   );
   lines.push(
-    `${found.length === 0 ? '✔' : '✖'} ${scanned} packages checked against ${advisories} advisories (offline); ${found.length} vulnerable; failing at ${threshold} and above`,
+    `${found.length === 0 ? '✔' : '✖'} ${scanned} packages checked against ${snapshot.records.length} advisories (offline${dated}); ${found.length} vulnerable; failing at ${threshold} and above`,
   );
   return `${lines.join('\n')}\n`;
 }
