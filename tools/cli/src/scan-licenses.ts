@@ -1,9 +1,9 @@
 import { findWorkspaceRoot } from '@paved/conformance';
 import { scanLicenses, type LicenseFinding, type LicenseReport } from '@paved/licenses';
 import { loadPolicy } from '@paved/policy';
+import { fileResult, sarifLog } from '@paved/sarif';
 import { resolve } from 'node:path';
 import { usage } from './args';
-import { sarifLog } from './sarif';
 
 export interface ScanLicensesFlags {
   format?: string;
@@ -86,24 +86,28 @@ const ruleDescriptions: Record<LicenseFinding['kind'], string> = {
 function toSarif(findings: readonly LicenseFinding[]) {
   const kinds = [...new Set(findings.map((f) => f.kind))];
   return sarifLog(
-    'paved-scan-licenses',
-    kinds.map((kind) => ({ id: `license-${kind}`, description: ruleDescriptions[kind] })),
+    {
+      name: 'paved-scan-licenses',
+      rules: kinds.map((kind) => ({ id: `license-${kind}`, description: ruleDescriptions[kind] })),
+    },
     findings.map((finding) =>
-      finding.kind === 'workspace-license'
-        ? {
-            ruleId: 'license-workspace-license',
-            level: 'error' as const,
-            message: `${finding.package}: ${finding.reason}`,
-            file: finding.file,
-            fingerprint: `workspace-license:${finding.package}`,
-          }
-        : {
-            ruleId: `license-${finding.kind}`,
-            level: finding.kind === 'denied' ? ('error' as const) : ('warning' as const),
-            message: `${finding.package}@${finding.version} is under "${finding.license}"${finding.kind === 'denied' ? `; not allowed: ${finding.denied.join(', ')}` : `: ${finding.reason}`}${finding.paths[0] ? `. Via ${finding.paths[0]}` : ''}`,
-            file: 'pnpm-lock.yaml',
-            fingerprint: `license-${finding.kind}:${finding.package}@${finding.version}`,
-          },
+      fileResult(
+        finding.kind === 'workspace-license'
+          ? {
+              ruleId: 'license-workspace-license',
+              level: 'error',
+              message: `${finding.package}: ${finding.reason}`,
+              file: finding.file,
+              fingerprint: `workspace-license:${finding.package}`,
+            }
+          : {
+              ruleId: `license-${finding.kind}`,
+              level: finding.kind === 'denied' ? 'error' : 'warning',
+              message: `${finding.package}@${finding.version} is under "${finding.license}"${finding.kind === 'denied' ? `; not allowed: ${finding.denied.join(', ')}` : `: ${finding.reason}`}${finding.paths[0] ? `. Via ${finding.paths[0]}` : ''}`,
+              file: 'pnpm-lock.yaml',
+              fingerprint: `license-${finding.kind}:${finding.package}@${finding.version}`,
+            },
+      ),
     ),
   );
 }

@@ -9,10 +9,10 @@ import {
 } from '@paved/advisories';
 import { findWorkspaceRoot } from '@paved/conformance';
 import { loadPolicy, POLICY_FILE } from '@paved/policy';
+import { fileResult, sarifLog } from '@paved/sarif';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { usage } from './args';
-import { sarifLog } from './sarif';
 
 export interface ScanDepsFlags {
   lockfile?: string;
@@ -126,18 +126,22 @@ function human(
 
 function toSarif(found: readonly Vulnerability[], lockfile: string) {
   return sarifLog(
-    'paved-scan-deps',
-    [...new Map(found.map((v) => [v.advisory, v])).values()].map((v) => ({
-      id: v.advisory,
-      description: v.summary || v.advisory,
-      properties: { severity: v.severity },
-    })),
-    found.map((v) => ({
-      ruleId: v.advisory,
-      level: v.severity === 'low' ? 'note' : v.severity === 'moderate' ? 'warning' : 'error',
-      message: `${v.package}@${v.version} is affected by ${v.advisory}${v.fixedIn ? `; fixed in ${v.fixedIn}` : ''}. Via ${v.paths[0]}`,
-      file: lockfile,
-      fingerprint: `${v.advisory}:${v.package}@${v.version}`,
-    })),
+    {
+      name: 'paved-scan-deps',
+      rules: [...new Map(found.map((v) => [v.advisory, v])).values()].map((v) => ({
+        id: v.advisory,
+        description: v.summary || v.advisory,
+        properties: { severity: v.severity },
+      })),
+    },
+    found.map((v) =>
+      fileResult({
+        ruleId: v.advisory,
+        level: v.severity === 'low' ? 'note' : v.severity === 'moderate' ? 'warning' : 'error',
+        message: `${v.package}@${v.version} is affected by ${v.advisory}${v.fixedIn ? `; fixed in ${v.fixedIn}` : ''}. Via ${v.paths[0]}`,
+        file: lockfile,
+        fingerprint: `${v.advisory}:${v.package}@${v.version}`,
+      }),
+    ),
   );
 }
