@@ -6,11 +6,22 @@ import { isPavedError } from '@paved/errors';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, usage } from './args';
+import { runAdvisoriesImport, type AdvisoriesImportFlags } from './advisories';
 import { runCheck, type CheckFlags } from './check';
 import { runScanDeps, type ScanDepsFlags } from './scan';
+import { runScanLicenses, type ScanLicensesFlags } from './scan-licenses';
 
 const commands = {
-  scan: { lockfile: 'value', advisories: 'value', 'fail-on': 'value', format: 'value', cwd: 'value' },
+  'scan deps': {
+    lockfile: 'value',
+    advisories: 'value',
+    'fail-on': 'value',
+    'max-age-days': 'value',
+    format: 'value',
+    cwd: 'value',
+  },
+  'scan licenses': { prod: 'switch', 'licenses-json': 'value', format: 'value', cwd: 'value' },
+  'advisories import': { source: 'positional', format: 'value', cwd: 'value' },
   check: {
     projects: 'value',
     baseline: 'value',
@@ -21,22 +32,34 @@ const commands = {
   },
 } as const;
 
+/** Commands of two words (`scan deps`, `advisories import`) and what the first word offers. */
+const subcommands: Record<string, string[]> = { scan: ['deps', 'licenses'], advisories: ['import'] };
+
 async function main(argv: string[]): Promise<number> {
-  // `paved scan deps`: the scanner is the second word.
   const [first, second, ...rest] = argv;
-  const scanner = first === 'scan' ? second : undefined;
-  if (first === 'scan' && scanner !== 'deps') throw usage(`unknown scanner "${scanner ?? ''}": available: scan deps`);
-  const { command, flags } = parseArgs(scanner ? [first, ...rest] : argv, commands);
+  const choices = subcommands[first ?? ''];
+  if (choices && !choices.includes(second ?? '')) {
+    throw usage(
+      `unknown ${first} command "${second ?? ''}": available: ${choices.map((c) => `${first} ${c}`).join(', ')}`,
+    );
+  }
+  const { command, flags } = parseArgs(choices ? [`${first} ${second}`, ...rest] : argv, commands);
   if (typeof flags.cwd === 'string') {
     const dir = resolve(flags.cwd);
     if (!existsSync(dir)) throw usage(`--cwd ${flags.cwd}: no such folder`);
     process.chdir(dir);
   }
+  const out = (text: string) => process.stdout.write(text);
+  const warn = (text: string) => process.stderr.write(text);
   switch (command) {
     case 'check':
-      return runCheck(flags as CheckFlags, (text) => process.stdout.write(text));
-    case 'scan':
-      return runScanDeps(flags as ScanDepsFlags, (text) => process.stdout.write(text));
+      return runCheck(flags as CheckFlags, out);
+    case 'scan deps':
+      return runScanDeps(flags as ScanDepsFlags, out, warn);
+    case 'scan licenses':
+      return runScanLicenses(flags as ScanLicensesFlags, out);
+    case 'advisories import':
+      return runAdvisoriesImport(flags as AdvisoriesImportFlags, out);
     default:
       throw usage(`unknown command "${command}"`);
   }

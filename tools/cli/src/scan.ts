@@ -4,9 +4,12 @@ import {
   findVulnerabilities,
   readPnpmLockfile,
   severities,
+  stalenessOf,
   type Vulnerability,
 } from '@paved/advisories';
 import { findWorkspaceRoot } from '@paved/conformance';
+import { loadPolicy, POLICY_FILE } from '@paved/policy';
+import { fileResult, sarifLog } from '@paved/sarif';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { usage } from './args';
@@ -15,6 +18,7 @@ export interface ScanDepsFlags {
   lockfile?: string;
   advisories?: string;
   'fail-on'?: string;
+  'max-age-days'?: string;
   format?: string;
 }
 
@@ -22,8 +26,20 @@ export interface ScanDepsFlags {
 export const DEFAULT_ADVISORIES = '.paved/advisories';
 const formats = ['human', 'json', 'sarif'] as const;
 
-/** `paved scan deps`: the lockfile against an offline OSV snapshot. Returns the exit code. */
-export function runScanDeps(flags: ScanDepsFlags, out: (text: string) => void): 0 | 1 {
+/**
+ * `paved scan deps`: the lockfile against an offline OSV snapshot (an imported
+ * store, a folder or a zip). Returns the exit code. A stale snapshot is a
+ * warning on stderr and never changes the exit code: the findings are still
+ * right for the advisories known, and a build that fails on the calendar gets
+ * the scan switched off. JSON output carries the age for a pipeline that wants
+ * to gate on it.
+ */
+export async function runScanDeps(
+  flags: ScanDepsFlags,
+  out: (text: string) => void,
+  warn: (text: string) => void = (text) => process.stderr.write(text),
+  now: Date = new Date(),
+): Promise<0 | 1> {
   const format = (flags.format ?? 'human') as (typeof formats)[number];
   if (!formats.includes(format))
     throw usage(`--format must be one of ${formats.join(', ')} for scan deps, got "${flags.format}"`);
@@ -31,28 +47,70 @@ export function runScanDeps(flags: ScanDepsFlags, out: (text: string) => void): 
   if (!severities.includes(threshold))
     throw usage(`--fail-on must be one of ${severities.join(', ')}, got "${flags['fail-on']}"`);
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
+  const maxAgeDays = maxAgeOf(flags['max-age-days'], root);
   const lockfile = resolve(flags.lockfile ?? join(root, 'pnpm-lock.yaml'));
   if (!existsSync(lockfile)) throw usage(`no lockfile at ${lockfile}; pass --lockfile <pnpm-lock.yaml>`);
   const advisories = resolve(flags.advisories ?? join(root, DEFAULT_ADVISORIES));
-  if (advisories.endsWith('.zip'))
-    throw usage(`${advisories}: zip snapshots are not read yet; unzip it and pass the folder`);
   if (!existsSync(advisories))
-    throw usage(`no advisory snapshot at ${advisories}; pass --advisories <folder of OSV JSON>`);
+    throw usage(
+      `no advisory snapshot at ${advisories}; run \`paved advisories import <folder|zip>\` or pass --advisories <folder|zip>`,
+    );
 
-  const snapshot = AdvisorySnapshot.fromDirectory(advisories);
+  const snapshot = await AdvisorySnapshot.load(advisories);
+  const staleness = stalenessOf(snapshot.info, maxAgeDays, now);
+  if (staleness.stale) warn(staleWarning(snapshot.info.snapshotDate, staleness.ageDays, maxAgeDays));
   const installed = readPnpmLockfile(readFileSync(lockfile, 'utf-8'), lockfile);
   const found = findVulnerabilities(installed, snapshot);
   const lockfilePath = relative(root, lockfile) || 'pnpm-lock.yaml';
   if (format === 'json')
     out(
-      `${JSON.stringify({ ok: !failsAt(found, threshold), failOn: threshold, packagesScanned: installed.length, advisories: snapshot.records.length, vulnerabilities: found }, null, 2)}\n`,
+      `${JSON.stringify(
+        {
+          ok: !failsAt(found, threshold),
+          failOn: threshold,
+          packagesScanned: installed.length,
+          advisories: snapshot.records.length,
+          snapshot: { ...snapshot.info, ...staleness },
+          vulnerabilities: found,
+        },
+        null,
+        2,
+      )}\n`,
     );
   else if (format === 'sarif') out(`${JSON.stringify(toSarif(found, lockfilePath), null, 2)}\n`);
-  else out(human(found, installed.length, snapshot.records.length, threshold));
+  else out(human(found, installed.length, snapshot, threshold));
   return failsAt(found, threshold) ? 1 : 0;
 }
 
-function human(found: readonly Vulnerability[], scanned: number, advisories: number, threshold: string): string {
+/** --max-age-days, else paved.json advisories.maxAgeDays, else 7; scan deps also runs where there is no paved.json. */
+function maxAgeOf(flag: string | undefined, root: string): number {
+  if (flag !== undefined) {
+    if (!/^\d+$/.test(flag) || Number(flag) < 1)
+      throw usage(`--max-age-days must be a whole number of days, got "${flag}"`);
+    return Number(flag);
+  }
+  return existsSync(join(root, POLICY_FILE)) ? loadPolicy(root).advisories.maxAgeDays : 7;
+}
+
+function staleWarning(snapshotDate: string | null, ageDays: number | null, maxAgeDays: number): string {
+  const age =
+    ageDays === null
+      ? 'has no dated advisories'
+      : `is ${ageDays} days old (newest advisory modified ${snapshotDate}; limit ${maxAgeDays} days)`;
+  return (
+    `warning: the advisory snapshot ${age}: vulnerabilities published since are not found.\n` +
+    `         refresh it: download https://osv-vulnerabilities.storage.googleapis.com/npm/all.zip on a connected machine,\n` +
+    `         then run \`paved advisories import all.zip\` (the exit code is unchanged)\n`
+  );
+}
+
+function human(
+  found: readonly Vulnerability[],
+  scanned: number,
+  snapshot: AdvisorySnapshot,
+  threshold: string,
+): string {
+  const dated = snapshot.info.snapshotDate ? `, snapshot of ${snapshot.info.snapshotDate.slice(0, 10)}` : '';
   const lines = found.map(
     (v) =>
       `${v.severity.padEnd(8)} ${v.package}@${v.version}  ${v.advisory}${v.aliases.length ? ` (${v.aliases.join(', ')})` : ''}\n` +
@@ -61,38 +119,29 @@ function human(found: readonly Vulnerability[], scanned: number, advisories: num
       `         via: ${v.paths.join('; ')}`,
   );
   lines.push(
-    `${found.length === 0 ? '✔' : '✖'} ${scanned} packages checked against ${advisories} advisories (offline); ${found.length} vulnerable; failing at ${threshold} and above`,
+    `${found.length === 0 ? '✔' : '✖'} ${scanned} packages checked against ${snapshot.records.length} advisories (offline${dated}); ${found.length} vulnerable; failing at ${threshold} and above`,
   );
   return `${lines.join('\n')}\n`;
 }
 
 function toSarif(found: readonly Vulnerability[], lockfile: string) {
-  const rules = [...new Map(found.map((v) => [v.advisory, v])).values()];
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'paved-scan-deps',
-            rules: rules.map((v) => ({
-              id: v.advisory,
-              shortDescription: { text: v.summary || v.advisory },
-              properties: { severity: v.severity },
-            })),
-          },
-        },
-        results: found.map((v) => ({
-          ruleId: v.advisory,
-          level: v.severity === 'low' ? 'note' : v.severity === 'moderate' ? 'warning' : 'error',
-          message: {
-            text: `${v.package}@${v.version} is affected by ${v.advisory}${v.fixedIn ? `; fixed in ${v.fixedIn}` : ''}. Via ${v.paths[0]}`,
-          },
-          locations: [{ physicalLocation: { artifactLocation: { uri: lockfile } } }],
-          partialFingerprints: { pavedFingerprint: `${v.advisory}:${v.package}@${v.version}` },
-        })),
-      },
-    ],
-  };
+  return sarifLog(
+    {
+      name: 'paved-scan-deps',
+      rules: [...new Map(found.map((v) => [v.advisory, v])).values()].map((v) => ({
+        id: v.advisory,
+        description: v.summary || v.advisory,
+        properties: { severity: v.severity },
+      })),
+    },
+    found.map((v) =>
+      fileResult({
+        ruleId: v.advisory,
+        level: v.severity === 'low' ? 'note' : v.severity === 'moderate' ? 'warning' : 'error',
+        message: `${v.package}@${v.version} is affected by ${v.advisory}${v.fixedIn ? `; fixed in ${v.fixedIn}` : ''}. Via ${v.paths[0]}`,
+        file: lockfile,
+        fingerprint: `${v.advisory}:${v.package}@${v.version}`,
+      }),
+    ),
+  );
 }

@@ -30,6 +30,12 @@ export const errorCodes = {
   'PAVED-302': { title: 'Cache server configuration does not match the schema', exitCode: 2 },
   'PAVED-303': { title: 'Cache server environment variable is invalid', exitCode: 2 },
   'PAVED-304': { title: 'Cache server trust model is unsafe or inconsistent', exitCode: 2 },
+  'PAVED-500': { title: 'Advisory snapshot cannot be read', exitCode: 2 },
+  'PAVED-501': { title: 'Advisory record is not valid OSV', exitCode: 2 },
+  'PAVED-502': { title: 'Imported advisory store is incomplete or corrupt', exitCode: 2 },
+  'PAVED-600': { title: 'License policy is missing or invalid', exitCode: 2 },
+  'PAVED-601': { title: 'Installed licenses cannot be listed', exitCode: 2 },
+  'PAVED-602': { title: 'License listing or workspace package is malformed', exitCode: 2 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,4 +1,5 @@
 import { type Problem } from '@paved/errors';
+import parseSpdx from 'spdx-expression-parse';
 import { conformanceRuleIds, type Policy } from './schema';
 import { layoutPlaceholders } from './layout';
 
@@ -65,7 +66,30 @@ export function checkPolicy(policy: Policy, file: string): { errors: Problem[]; 
       });
     }
   }
+  (policy.licenses?.allowed ?? []).forEach((entry, index) => {
+    const message = licenseIdProblem(entry);
+    if (message) {
+      errors.push({
+        code: 'PAVED-600',
+        file,
+        keyPath: `licenses.allowed[${index}]`,
+        message,
+        expected: 'an SPDX license id such as "MIT" or "Apache-2.0" (https://spdx.org/licenses/), or LicenseRef-…',
+      });
+    }
+  });
   return { errors, warnings };
+}
+
+/** Why a license allowlist entry is unusable; undefined when it is one SPDX id (or LicenseRef). */
+export function licenseIdProblem(entry: string): string | undefined {
+  try {
+    return 'conjunction' in parseSpdx(entry)
+      ? `"${entry}" is an expression; list each allowed license id on its own`
+      : undefined;
+  } catch {
+    return `"${entry}" is not an SPDX license id`;
+  }
 }
 
 /** Why a layout pattern is unusable; empty when it is fine. */

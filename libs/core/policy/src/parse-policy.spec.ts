@@ -109,6 +109,43 @@ describe('parsePolicy', () => {
     expect(policy?.dependencies.banned).toEqual([{ name: 'moment', reason: 'use date-fns' }]);
   });
 
+  it('accepts a license policy and fills in its defaults', () => {
+    const result = parse({ ...valid, licenses: { allowed: ['MIT', 'Apache-2.0', 'LicenseRef-Acme'] } });
+    expect(result.errors).toEqual([]);
+    expect(result.policy?.licenses).toEqual({
+      allowed: ['MIT', 'Apache-2.0', 'LicenseRef-Acme'],
+      exceptions: [],
+      scope: 'all',
+    });
+    expect(result.policy?.advisories).toEqual({ maxAgeDays: 7 });
+  });
+
+  it('reports license allowlist entries that are not one SPDX id as PAVED-600, and an empty allowlist', () => {
+    const result = parse({ ...valid, licenses: { allowed: ['MIT', 'Apache 2', 'MIT OR ISC'] } });
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        code: 'PAVED-600',
+        keyPath: 'licenses.allowed[1]',
+        message: '"Apache 2" is not an SPDX license id',
+      }),
+      expect.objectContaining({
+        code: 'PAVED-600',
+        keyPath: 'licenses.allowed[2]',
+        message: '"MIT OR ISC" is an expression; list each allowed license id on its own',
+      }),
+    ]);
+    expect(parse({ ...valid, licenses: { allowed: [] } }).errors).toEqual([
+      expect.objectContaining({
+        code: 'PAVED-102',
+        keyPath: 'licenses.allowed',
+        message: expect.stringContaining('at least one SPDX license id'),
+      }),
+    ]);
+    expect(parse({ ...valid, licenses: { allowed: ['MIT'], exceptions: [{ name: 'x' }] } }).errors).toEqual([
+      expect.objectContaining({ code: 'PAVED-102', keyPath: 'licenses.exceptions[0].reason' }),
+    ]);
+  });
+
   it('warns about scopes nobody owns, without failing', () => {
     const { errors, warnings, policy } = parse(valid);
     expect(errors).toEqual([]);

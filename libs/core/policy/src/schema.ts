@@ -133,6 +133,55 @@ export const policySchema = z
       })
       .default({ banned: [] })
       .describe('Dependency policy.'),
+    licenses: z
+      .strictObject({
+        allowed: z
+          .array(z.string().min(1))
+          .min(1, { error: 'list at least one SPDX license id: with none, every dependency fails' })
+          .describe(
+            'SPDX license ids a dependency may be under (https://spdx.org/licenses/). Expressions are evaluated: "A OR B" needs one allowed, "A AND B" both.',
+          ),
+        exceptions: z
+          .array(
+            z.strictObject({
+              name: z.string().min(1).describe('npm package name, exact.'),
+              version: z
+                .string()
+                .min(1)
+                .optional()
+                .describe('Exact version reviewed; an upgrade needs a new review. Omit to except every version.'),
+              license: z
+                .string()
+                .min(1)
+                .optional()
+                .describe(
+                  'The license string reviewed, as pnpm reports it; if the package later declares another, the exception stops applying.',
+                ),
+              reason: z.string().min(1).describe('Who reviewed what, and why the package is acceptable.'),
+            }),
+          )
+          .default([])
+          .describe('Packages a person reviewed: accepted whatever license they declare (or fail to declare).'),
+        scope: z
+          .enum(['all', 'prod'])
+          .default('all')
+          .describe('Which dependencies `paved scan licenses` checks: "prod" skips devDependencies (or pass --prod).'),
+      })
+      .optional()
+      .describe(
+        'License policy for installed dependencies (paved scan licenses). Every workspace package must declare a license.',
+      ),
+    advisories: z
+      .strictObject({
+        maxAgeDays: z
+          .number()
+          .int()
+          .positive()
+          .default(7)
+          .describe('An imported advisory snapshot older than this many days gets a warning in paved scan deps.'),
+      })
+      .default({ maxAgeDays: 7 })
+      .describe('Offline advisory snapshot settings (paved advisories import, paved scan deps).'),
   })
   .describe('Paved workspace policy: scopes, types, layout, owners and toolchain pins.');
 

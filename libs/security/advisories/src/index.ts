@@ -8,6 +8,8 @@ export {
   type Severity,
 } from './osv';
 export { inRange, isAffected, matchPackage, normalizeName, type Match } from './match';
-export { AdvisorySnapshot } from './snapshot';
+export { AdvisorySnapshot, stalenessOf, type SnapshotInfo, type Staleness } from './snapshot';
+export { parseRecord, readRecordFiles, type RecordFile } from './records';
+export { importAdvisories, MANIFEST_FILE, type ImportRequest, type SnapshotManifest } from './store';
 export { readPnpmLockfile, type InstalledPackage } from './lockfile';
 export { findVulnerabilities, failsAt, type Vulnerability } from './scan';

@@ -30,20 +30,7 @@ const stripPeers = (version: string): string => version.split('(')[0];
  * the path from each importer (workspace project) that pulls it in.
  */
 export function readPnpmLockfile(text: string, file = 'pnpm-lock.yaml'): InstalledPackage[] {
-  let lockfile: PnpmLockfile;
-  try {
-    lockfile = parse(text) as PnpmLockfile;
-  } catch (error) {
-    throw new PavedError({ code: 'PAVED-002', file, message: `not valid YAML: ${(error as Error).message}` });
-  }
-  if (!lockfile || String(lockfile.lockfileVersion ?? '').split('.')[0] !== '9') {
-    throw new PavedError({
-      code: 'PAVED-002',
-      file,
-      message: `unsupported lockfile version ${String(lockfile?.lockfileVersion ?? 'none')}`,
-      expected: "lockfileVersion '9.0' (pnpm 9 and later)",
-    });
-  }
+  const lockfile = parseLockfile(text, file);
   const snapshots = lockfile.snapshots ?? {};
   const found = new Map<string, InstalledPackage>();
   for (const [importer, sections] of Object.entries(lockfile.importers ?? {})) {
@@ -77,4 +64,22 @@ export function readPnpmLockfile(text: string, file = 'pnpm-lock.yaml'): Install
     }
   }
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+}
+
+function parseLockfile(text: string, file: string): PnpmLockfile {
+  let lockfile: PnpmLockfile;
+  try {
+    lockfile = parse(text) as PnpmLockfile;
+  } catch (error) {
+    throw new PavedError({ code: 'PAVED-002', file, message: `not valid YAML: ${(error as Error).message}` });
+  }
+  if (!lockfile || String(lockfile.lockfileVersion ?? '').split('.')[0] !== '9') {
+    throw new PavedError({
+      code: 'PAVED-002',
+      file,
+      message: `unsupported lockfile version ${String(lockfile?.lockfileVersion ?? 'none')}`,
+      expected: "lockfileVersion '9.0' (pnpm 9 and later)",
+    });
+  }
+  return lockfile;
 }

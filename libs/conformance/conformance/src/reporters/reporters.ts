@@ -1,4 +1,5 @@
 import { conformanceRuleIds, type ConformanceRuleId } from '@paved/policy';
+import { sarifLog } from '@paved/sarif';
 import { type BaselineVerdict } from '../baseline';
 import { rules } from '../engine';
 import { type Finding } from '../model';
@@ -101,29 +102,18 @@ function toSarif(report: Report) {
     partialFingerprints: { pavedFingerprint: finding.fingerprint },
     baselineState,
   });
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'paved-check',
-            informationUri: 'https://github.com/paved-dev/paved',
-            rules: rules.map((rule) => ({
-              id: rule.id,
-              shortDescription: { text: rule.description },
-              properties: { tags: ['policy', ...ruleControls[rule.id].soc2.map((c) => `SOC2-${c}`)] },
-            })),
-          },
-        },
-        results: [
-          ...report.verdict.fresh.map((f) => result(f, 'new')),
-          ...report.verdict.known.map((f) => result(f, 'unchanged')),
-        ],
-      },
-    ],
-  };
+  return sarifLog(
+    {
+      name: 'paved-check',
+      informationUri: 'https://github.com/paved-dev/paved',
+      rules: rules.map((rule) => ({
+        id: rule.id,
+        description: rule.description,
+        properties: { tags: ['policy', ...ruleControls[rule.id].soc2.map((c) => `SOC2-${c}`)] },
+      })),
+    },
+    [...report.verdict.fresh.map((f) => result(f, 'new')), ...report.verdict.known.map((f) => result(f, 'unchanged'))],
+  );
 }
 
 function complianceJson(report: Report) {

@@ -1,0 +1,122 @@
+import { PavedError } from '@paved/errors';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/** The parts of a workspace package's package.json the license policy reads. */
+export interface WorkspaceManifest {
+  /** package.json path relative to the workspace root. */
+  file: string;
+  name: string;
+  private: boolean;
+  license?: unknown;
+}
+
+/**
+ * The folders of the pnpm workspace: the root, and every folder with a
+ * package.json that pnpm-workspace.yaml `packages` matches (`*` one folder
+ * level, `**` any depth, `!pattern` excludes), node_modules skipped. Read from
+ * the workspace file, not the lockfile, which may be stale.
+ */
+export function listWorkspaceDirs(root: string): string[] {
+  const file = join(root, 'pnpm-workspace.yaml');
+  if (!existsSync(file)) return ['.'];
+  let patterns: unknown;
+  try {
+    patterns = (parse(readFileSync(file, 'utf-8')) as { packages?: unknown } | null)?.packages ?? [];
+  } catch (error) {
+    throw new PavedError({
+      code: 'PAVED-602',
+      file: 'pnpm-workspace.yaml',
+      message: `not valid YAML: ${(error as Error).message}`,
+    });
+  }
+  if (!Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string')) {
+    throw new PavedError({
+      code: 'PAVED-602',
+      file: 'pnpm-workspace.yaml',
+      keyPath: 'packages',
+      message: 'must be a list of folder patterns',
+      expected: 'e.g. ["apps/*", "libs/*/*"]',
+    });
+  }
+  const include = (patterns as string[]).filter((p) => !p.startsWith('!')).map(segmentsOf);
+  const exclude = (patterns as string[]).filter((p) => p.startsWith('!')).map((p) => segmentsOf(p.slice(1)));
+  const found = new Set<string>(['.']);
+  const walk = (relative: string[]) => {
+    const dir = join(root, ...relative);
+    if (relative.length > 0 && existsSync(join(dir, 'package.json'))) {
+      const matches = (pattern: string[]) => matchSegments(pattern, relative);
+      if (include.some(matches) && !exclude.some(matches)) found.add(relative.join('/'));
+    }
+    if (!include.some((pattern) => couldMatchBelow(pattern, relative))) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) {
+        walk([...relative, entry.name]);
+      }
+    }
+  };
+  walk([]);
+  return [...found].sort();
+}
+
+const segmentsOf = (pattern: string): string[] =>
+  pattern
+    .replace(/^\.\//, '')
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.');
+
+/** Whether folder segments match pattern segments; `**` matches any number of folders. */
+function matchSegments(pattern: readonly string[], path: readonly string[]): boolean {
+  if (pattern.length === 0) return path.length === 0;
+  const [head, ...rest] = pattern;
+  if (head === '**') return path.some((_, index) => matchSegments(rest, path.slice(index))) || matchSegments(rest, []);
+  return path.length > 0 && wildcardMatch(head, path[0]) && matchSegments(rest, path.slice(1));
+}
+
+/** Whether some folder below `path` may still match: prunes the walk. */
+function couldMatchBelow(pattern: readonly string[], path: readonly string[]): boolean {
+  for (let index = 0; index < path.length; index += 1) {
+    if (index >= pattern.length) return false;
+    if (pattern[index] === '**') return true;
+    if (!wildcardMatch(pattern[index], path[index])) return false;
+  }
+  return pattern.length > path.length;
+}
+
+/** `*` in a folder name matches any run of characters (pnpm-workspace.yaml globs need nothing more). */
+function wildcardMatch(pattern: string, name: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === name;
+  if (!name.startsWith(parts[0]) || !name.endsWith(parts[parts.length - 1])) return false;
+  let position = parts[0].length;
+  for (const part of parts.slice(1, -1)) {
+    const found = name.indexOf(part, position);
+    if (found === -1) return false;
+    position = found + part.length;
+  }
+  return position <= name.length - parts[parts.length - 1].length;
+}
+
+/** Reads package.json of every workspace folder ("." being the root). */
+export function readWorkspaceManifests(root: string, dirs: readonly string[]): WorkspaceManifest[] {
+  return dirs.map((dir) => {
+    const file = dir === '.' ? 'package.json' : `${dir}/package.json`;
+    let manifest: { name?: unknown; private?: unknown; license?: unknown };
+    try {
+      manifest = JSON.parse(readFileSync(join(root, file), 'utf-8'));
+    } catch (error) {
+      throw new PavedError({
+        code: 'PAVED-602',
+        file,
+        message: `cannot read the workspace package: ${(error as Error).message}`,
+      });
+    }
+    return {
+      file,
+      name: typeof manifest.name === 'string' ? manifest.name : dir,
+      private: manifest.private === true,
+      license: manifest.license,
+    };
+  });
+}

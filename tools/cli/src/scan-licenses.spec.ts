@@ -1,0 +1,64 @@
+import { type PavedError } from '@paved/errors';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScanLicenses } from './scan-licenses';
+
+// This repository's paved.json and workspace packages, with a planted pnpm listing instead of running pnpm.
+const planted = join(__dirname, '..', '..', '..', 'libs', 'security', 'licenses', 'fixtures', 'pnpm-licenses.json');
+
+function scan(flags: Record<string, string> = {}) {
+  let output = '';
+  const code = runScanLicenses({ 'licenses-json': planted, ...flags }, (text) => (output += text));
+  return { code, output };
+}
+
+describe('paved scan licenses', () => {
+  it('exits 1 on denied and unreviewed licenses, explaining each with its fix', () => {
+    const { code, output } = scan();
+    expect(code).toBe(1);
+    expect(output).toContain('denied   gpl-lib@1.0.0  GPL-3.0-only\n         not in licenses.allowed: GPL-3.0-only');
+    expect(output).toContain('review   vendor-sdk@4.2.0  SEE LICENSE IN LICENSE.md');
+    expect(output).toContain('add it to licenses.exceptions with the reason');
+    // only@0.0.2 has a reviewed exception in paved.json; spawndamnit@3.0.1 too.
+    expect(output).not.toContain('review   only@0.0.2');
+    expect(output).toMatch(
+      /✖ 13 dependencies and \d+ workspace packages checked; 6 findings, 2 reviewed exceptions\n$/,
+    );
+    expect(output).toContain(
+      'note     licenses.exceptions entry caniuse-lite is not needed: no installed package it names fails the policy; remove it',
+    );
+  });
+
+  it('writes JSON and SARIF', () => {
+    const json = JSON.parse(scan({ format: 'json' }).output);
+    expect(json).toMatchObject({ ok: false, prod: false, packagesChecked: 13 });
+    expect(json.findings).toContainEqual(
+      expect.objectContaining({ kind: 'denied', package: 'gpl-lib', version: '1.0.0' }),
+    );
+    const sarif = JSON.parse(scan({ format: 'sarif' }).output);
+    expect(sarif.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      'license-needs-review',
+      'license-denied',
+    ]);
+    expect(sarif.runs[0].results[1]).toMatchObject({
+      ruleId: 'license-denied',
+      level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'pnpm-lock.yaml' } } }],
+    });
+  });
+
+  it('refuses --prod with a saved listing, which it cannot filter', () => {
+    expect(() => runScanLicenses({ 'licenses-json': planted, prod: true }, () => undefined)).toThrow(
+      '--prod cannot filter a saved listing',
+    );
+  });
+
+  it('refuses an unknown format', () => {
+    expect(() => scan({ format: 'compliance' })).toThrow('--format must be one of human, json, sarif');
+    try {
+      scan({ format: 'compliance' });
+    } catch (error) {
+      expect((error as PavedError).exitCode).toBe(2);
+    }
+  });
+});
