@@ -89,6 +89,17 @@ describe('project generator: ts-lib', () => {
     expect(readme).toContain('@acme/shop-team');
   });
 
+  it.each(['ts-lib', 'node-service'])(
+    'keeps a %s description verbatim: quotes and ampersands are neither HTML-escaped nor break package.json',
+    async (kind) => {
+      const description = `The cart's "checkout" & <payment> step`;
+      await projectGenerator(tree, { ...libRequest, kind, type: undefined, name: 'checkout', description });
+      const root = kind === 'ts-lib' ? 'libs/shop/checkout' : 'apps/checkout';
+      expect(JSON.parse(tree.read(`${root}/package.json`, 'utf-8') ?? '').description).toBe(description);
+      expect(tree.read(`${root}/README.md`, 'utf-8')).toContain(description);
+    },
+  );
+
   it('records --owners with the project; otherwise owners follow paved.json (scope, then default)', async () => {
     await projectGenerator(tree, { ...libRequest, owners: '@acme/alice, dev@acme.io' });
     await projectGenerator(tree, { kind: 'ts-lib', name: 'money', scope: 'shared', skipFormat: true });
