@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -170,10 +170,27 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-function spawnNode(script: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): ChildProcess {
+/**
+ * The node flags in a script's `#!/usr/bin/env -S node <flags>` line: our
+ * server runs as `paved-cache serve` would run it, on the same node binary as
+ * the baseline.
+ */
+export function shippedNodeFlags(script: string): string[] {
+  const firstLine = readFileSync(script, 'utf-8').slice(0, 256).split('\n', 1)[0];
+  const match = /^#!\/usr\/bin\/env -S node\s+(.*)$/.exec(firstLine);
+  return match ? match[1].trim().split(/\s+/) : [];
+}
+
+function spawnNode(
+  script: string,
+  args: string[],
+  cwd: string,
+  nodeFlags: string[],
+  env: NodeJS.ProcessEnv,
+): ChildProcess {
   // Nothing inherited from this process's environment that could change either server's behaviour.
   const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'production' };
-  return spawn(process.execPath, [script, ...args], {
+  return spawn(process.execPath, [...nodeFlags, script, ...args], {
     cwd,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -197,7 +214,7 @@ export async function startOurServer(options: {
   token: string;
 }): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawnNode(options.bundle, ['serve'], options.workspaceRoot, {
+  const child = spawnNode(options.bundle, ['serve'], options.workspaceRoot, shippedNodeFlags(options.bundle), {
     PAVED_CACHE_HOST: '127.0.0.1',
     PAVED_CACHE_PORT: String(port),
     // Explicit, so the storage under test never depends on a default (builds before 15cc78e even required it).
@@ -220,15 +237,21 @@ export async function startBaselineServer(options: {
 }): Promise<ServerProcess> {
   const port = await freePort();
   // The package's bin ("turborepo-remote-cache": "./dist/cli.js"); env names from its dist/env.js.
-  const child = spawnNode(join(options.packageDir, 'dist/cli.js'), [], options.packageDir, {
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    STORAGE_PROVIDER: 'local',
-    STORAGE_PATH: options.storageDir,
-    STORAGE_PATH_USE_TMP_FOLDER: 'false',
-    TURBO_TOKEN: options.token,
-    LOG_LEVEL: 'warn',
-  });
+  const child = spawnNode(
+    join(options.packageDir, 'dist/cli.js'),
+    [],
+    options.packageDir,
+    shippedNodeFlags(join(options.packageDir, 'dist/cli.js')),
+    {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      STORAGE_PROVIDER: 'local',
+      STORAGE_PATH: options.storageDir,
+      STORAGE_PATH_USE_TMP_FOLDER: 'false',
+      TURBO_TOKEN: options.token,
+      LOG_LEVEL: 'warn',
+    },
+  );
   const server = new ServerProcess(
     'trrc',
     `TRRC ${BASELINE_VERSION}`,

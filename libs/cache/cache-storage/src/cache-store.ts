@@ -1,5 +1,6 @@
 import { type Readable } from 'node:stream';
 import { MemoryTier } from './memory-tier';
+import { reclaimAfterStartupScan } from './reclaim';
 import {
   keyPath,
   type ArtifactBackend,
@@ -63,6 +64,7 @@ export class CacheStore {
     }
     await this.sweepExpired();
     await this.evictOverflow();
+    reclaimAfterStartupScan();
   }
 
   get storedBytes(): number {

@@ -1,6 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { close, createReadStream, fstat, fsync, mkdirSync, open as openCallback, openSync, read } from 'node:fs';
-import { appendFile, mkdir, readdir, rm, unlink } from 'node:fs/promises';
+import {
+  close,
+  closeSync,
+  createReadStream,
+  fstat,
+  fstatSync,
+  fsync,
+  mkdirSync,
+  open as openCallback,
+  openSync,
+  read,
+  readdirSync,
+  readSync,
+  rmSync,
+  type Dirent,
+} from 'node:fs';
+import { appendFile, mkdir, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -187,16 +202,31 @@ export class FsBackend implements ArtifactBackend {
     }
   }
 
-  /** The start-up scan: yields every valid artifact and removes files a crash left incomplete. */
+  /**
+   * The start-up scan: yields every valid artifact and removes files a crash
+   * left incomplete. Synchronous file operations: it runs before the server
+   * listens, and promises per file would cost more time and memory than the
+   * work itself.
+   */
   async *list(): AsyncIterable<ListedArtifact> {
-    for (const path of await walk(this.options.dir)) {
+    const scratch = Buffer.allocUnsafe(TRAILER_GUESS);
+    for (const path of walkSync(this.options.dir)) {
       const key = parseKeyPath(relative(this.options.dir, path).split(sep).join('/'));
       if (!key) continue;
-      const fd = await openFd(path, 'r').catch(() => undefined);
-      if (fd === undefined) continue;
-      const meta = await readTrailer(fd).finally(() => closeQuietly(fd));
+      let fd: number;
+      try {
+        fd = openSync(path, 'r');
+      } catch {
+        continue;
+      }
+      let meta: ArtifactMeta | undefined;
+      try {
+        meta = readTrailerSync(fd, scratch);
+      } finally {
+        closeSync(fd);
+      }
       if (meta) yield { key, size: meta.size, createdAt: Date.parse(meta.createdAt) };
-      else await unlink(path).catch(() => undefined);
+      else rmSync(path, { force: true });
     }
   }
 
@@ -214,39 +244,68 @@ function encodeTrailer(meta: ArtifactMeta): Buffer {
   return Buffer.concat([json, length, MAGIC]);
 }
 
-async function readTrailer(fd: number): Promise<ArtifactMeta | undefined> {
-  const { size } = await fstatFd(fd);
-  if (size < TRAILER_FIXED) return undefined;
-  // One read usually gets the whole trailer: metadata JSON is a few hundred bytes.
-  const guess = Math.min(size, 2048);
-  const tail = Buffer.allocUnsafe(guess);
-  await readFd(fd, tail, 0, guess, size - guess);
-  if (!tail.subarray(guess - 4).equals(MAGIC)) return undefined;
-  const length = tail.readUInt32BE(guess - TRAILER_FIXED);
-  if (length > size - TRAILER_FIXED) return undefined;
-  let json: Buffer;
-  if (length + TRAILER_FIXED <= guess) {
-    json = tail.subarray(guess - TRAILER_FIXED - length, guess - TRAILER_FIXED);
-  } else {
-    json = Buffer.allocUnsafe(length);
-    await readFd(fd, json, 0, length, size - TRAILER_FIXED - length);
-  }
+/** What the last bytes of a file say: its metadata, not an artifact, or "read this much more first". */
+type TrailerDecoding = { meta: ArtifactMeta } | { meta: undefined } | { jsonBytes: number };
+
+/** `tail` holds the last `tail.length` bytes of a file of `size` bytes. */
+function decodeTrailer(tail: Buffer, size: number): TrailerDecoding {
+  const end = tail.length;
+  if (end < TRAILER_FIXED || !tail.subarray(end - 4).equals(MAGIC)) return { meta: undefined };
+  const length = tail.readUInt32BE(end - TRAILER_FIXED);
+  if (length > size - TRAILER_FIXED) return { meta: undefined };
+  if (length + TRAILER_FIXED > end) return { jsonBytes: length };
+  return { meta: parseTrailerJson(tail.subarray(end - TRAILER_FIXED - length, end - TRAILER_FIXED), size) };
+}
+
+function parseTrailerJson(json: Buffer, size: number): ArtifactMeta | undefined {
   try {
     const meta = JSON.parse(json.toString('utf-8')) as ArtifactMeta;
-    return meta.size === size - TRAILER_FIXED - length ? meta : undefined;
+    return meta.size === size - TRAILER_FIXED - json.length ? meta : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  const files: string[] = [];
+/** One read usually gets the whole trailer: metadata JSON is a few hundred bytes. */
+const TRAILER_GUESS = 2048;
+
+async function readTrailer(fd: number): Promise<ArtifactMeta | undefined> {
+  const { size } = await fstatFd(fd);
+  if (size < TRAILER_FIXED) return undefined;
+  const guess = Math.min(size, TRAILER_GUESS);
+  const tail = Buffer.allocUnsafe(guess);
+  await readFd(fd, tail, 0, guess, size - guess);
+  const decoded = decodeTrailer(tail, size);
+  if (!('jsonBytes' in decoded)) return decoded.meta;
+  const json = Buffer.allocUnsafe(decoded.jsonBytes);
+  await readFd(fd, json, 0, json.length, size - TRAILER_FIXED - json.length);
+  return parseTrailerJson(json, size);
+}
+
+/** readTrailer for the start-up scan: synchronous, into one reused buffer, so thousands of files leave no garbage. */
+function readTrailerSync(fd: number, scratch: Buffer): ArtifactMeta | undefined {
+  const { size } = fstatSync(fd);
+  if (size < TRAILER_FIXED) return undefined;
+  const guess = Math.min(size, scratch.length);
+  readSync(fd, scratch, 0, guess, size - guess);
+  const decoded = decodeTrailer(scratch.subarray(0, guess), size);
+  if (!('jsonBytes' in decoded)) return decoded.meta;
+  const json = Buffer.allocUnsafe(decoded.jsonBytes);
+  readSync(fd, json, 0, json.length, size - TRAILER_FIXED - json.length);
+  return parseTrailerJson(json, size);
+}
+
+function* walkSync(dir: string): Generator<string> {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
   for (const entry of entries) {
     if (entry.name === TMP_DIR) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(path)));
-    else if (entry.isFile()) files.push(path);
+    if (entry.isDirectory()) yield* walkSync(path);
+    else if (entry.isFile()) yield path;
   }
-  return files;
 }
