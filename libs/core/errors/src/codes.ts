@@ -30,6 +30,9 @@ export const errorCodes = {
   'PAVED-302': { title: 'Cache server configuration does not match the schema', exitCode: 2 },
   'PAVED-303': { title: 'Cache server environment variable is invalid', exitCode: 2 },
   'PAVED-304': { title: 'Cache server trust model is unsafe or inconsistent', exitCode: 2 },
+  'PAVED-400': { title: 'Secrets allowlist pattern is not a valid regular expression', exitCode: 2 },
+  'PAVED-401': { title: 'Secrets baseline file is missing or not a Paved secrets baseline', exitCode: 2 },
+  'PAVED-402': { title: 'Secret scan needs a git repository', exitCode: 2 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -1,0 +1,39 @@
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { type RawFinding } from './finding';
+import { findPavedSecrets } from './rules';
+
+const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = {
+  rules: [{ id: recommendedPreset.meta.id, rule: recommendedPreset as never }],
+};
+
+/**
+ * Every secret in one file's text: secretlint's recommended preset (in-process, no CLI start-up)
+ * plus Paved's rules. A Paved match that overlaps a secretlint one is the same secret, reported once.
+ */
+export async function detectSecrets(file: string, text: string): Promise<RawFinding[]> {
+  const result = await lintSource({
+    source: { filePath: file, content: text, contentType: 'text' },
+    // maskSecrets: secretlint's message texts must never carry the secret into a report.
+    options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
+  });
+  const ranges: [number, number][] = [];
+  const found: RawFinding[] = [];
+  for (const message of result.messages) {
+    if (message.type !== 'message') continue;
+    const [start, end] = message.range;
+    ranges.push([start, end]);
+    found.push({ ruleId: message.ruleId, message: message.message, secret: text.slice(start, end), start });
+  }
+  for (const match of findPavedSecrets(text)) {
+    if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
+    ranges.push([match.start, match.end]);
+    found.push({
+      ruleId: match.ruleId,
+      message: match.message,
+      secret: text.slice(match.start, match.end),
+      start: match.start,
+    });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,91 @@
+import { type SecretsPolicy } from '@paved/policy';
+import { join } from 'node:path';
+import { compileAllowlist } from './allowlist';
+import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline, type SecretsBaseline } from './baseline';
+import { detectSecrets } from './detector';
+import { toFinding, type SecretFinding } from './finding';
+import { gitRoot, historySources, stagedSources, trackedSources, type ScanSource } from './git-sources';
+
+export const scanModes = ['staged', 'all', 'history'] as const;
+export type SecretsScanMode = (typeof scanModes)[number];
+
+export interface SecretsScanRequest {
+  /** Any folder inside the repository. */
+  cwd: string;
+  mode: SecretsScanMode;
+  /** paved.json's `secrets` section (defaults applied). */
+  policy: SecretsPolicy;
+  /** Write every finding not allowlisted into the baseline, accepting them. */
+  updateBaseline?: boolean;
+}
+
+export interface SecretsScanResult {
+  mode: SecretsScanMode;
+  /** Repository root: finding paths are relative to it. */
+  root: string;
+  filesScanned: number;
+  skipped: { file: string; reason: NonNullable<ScanSource['skipped']>; commit?: string }[];
+  /** Findings the baseline does not know: these fail the scan. */
+  fresh: SecretFinding[];
+  /** Findings the baseline accepted. */
+  known: SecretFinding[];
+  /** How many matches the allowlist accepted. */
+  allowlisted: number;
+  /** Baseline entries no longer found (only a whole-tree scan can tell). */
+  resolved: SecretsBaseline['findings'];
+  /** Workspace-relative path of the baseline written by updateBaseline. */
+  baselineWritten?: string;
+}
+
+const sourcesOf = { staged: stagedSources, all: trackedSources, history: historySources };
+
+export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsScanResult> {
+  const allowlist = compileAllowlist(request.policy.allowlist);
+  const root = gitRoot(request.cwd);
+  const baselinePath = join(root, request.policy.baseline);
+  const baseline = request.updateBaseline ? undefined : readSecretsBaseline(baselinePath);
+  const sources = sourcesOf[request.mode](root, request.policy.maxFileBytes, (file) => !allowlist.skipsFile(file));
+
+  const findings: SecretFinding[] = [];
+  const seen = new Set<string>();
+  let allowlisted = 0;
+  let filesScanned = 0;
+  for (const source of sources) {
+    if (!source.content) continue;
+    filesScanned += 1;
+    const text = source.content.toString('utf-8');
+    for (const raw of await detectSecrets(source.file, text)) {
+      if (allowlist.accepts(source.file, raw)) {
+        allowlisted += 1;
+        continue;
+      }
+      const finding = toFinding(raw, source.file, text, source.commit);
+      // History shows the same secret in every later version of a file: report where it first appeared.
+      if (seen.has(finding.fingerprint)) continue;
+      seen.add(finding.fingerprint);
+      findings.push(finding);
+    }
+  }
+
+  let baselineWritten: string | undefined;
+  if (request.updateBaseline) {
+    writeSecretsBaseline(baselinePath, createSecretsBaseline(findings));
+    baselineWritten = request.policy.baseline;
+  }
+  const accepted = new Set(
+    request.updateBaseline ? findings.map((f) => f.fingerprint) : (baseline?.findings.map((f) => f.fingerprint) ?? []),
+  );
+  return {
+    mode: request.mode,
+    root,
+    filesScanned,
+    skipped: sources.flatMap((s) =>
+      s.skipped ? [{ file: s.file, reason: s.skipped, ...(s.commit ? { commit: s.commit } : {}) }] : [],
+    ),
+    fresh: findings.filter((f) => !accepted.has(f.fingerprint)),
+    known: findings.filter((f) => accepted.has(f.fingerprint)),
+    allowlisted,
+    resolved: request.mode === 'all' ? (baseline?.findings ?? []).filter((f) => !seen.has(f.fingerprint)) : [],
+    ...(baselineWritten ? { baselineWritten } : {}),
+  };
+}
