@@ -1,6 +1,7 @@
 import { PavedError } from '@paved/errors';
 
 export const USAGE = `usage: paved check [--projects a,b] [--baseline <file>] [--update-baseline] [--format human|json|sarif|compliance|compliance-json] [--cached-graph] [--cwd <workspace>]
+       paved scan secrets --staged|--all|--history [--update-baseline] [--format human|json|sarif] [--cwd <workspace>]
        paved scan deps [--lockfile <pnpm-lock.yaml>] [--advisories <folder>] [--fail-on low|moderate|high|critical] [--format human|json|sarif] [--cwd <workspace>]`;
 
 export interface ParsedArgs {

@@ -6,11 +6,22 @@ import { isPavedError } from '@paved/errors';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, usage } from './args';
-import { runCheck, type CheckFlags } from './check';
-import { runScanDeps, type ScanDepsFlags } from './scan';
+import { type CheckFlags } from './check';
+import { type ScanDepsFlags } from './scan';
+import { type ScanSecretsFlags } from './scan-secrets';
+
+const scanners = ['deps', 'secrets'] as const;
 
 const commands = {
-  scan: { lockfile: 'value', advisories: 'value', 'fail-on': 'value', format: 'value', cwd: 'value' },
+  'scan deps': { lockfile: 'value', advisories: 'value', 'fail-on': 'value', format: 'value', cwd: 'value' },
+  'scan secrets': {
+    staged: 'switch',
+    all: 'switch',
+    history: 'switch',
+    'update-baseline': 'switch',
+    format: 'value',
+    cwd: 'value',
+  },
   check: {
     projects: 'value',
     baseline: 'value',
@@ -22,21 +33,26 @@ const commands = {
 } as const;
 
 async function main(argv: string[]): Promise<number> {
-  // `paved scan deps`: the scanner is the second word.
+  // `paved scan deps|secrets`: the scanner is the second word.
   const [first, second, ...rest] = argv;
-  const scanner = first === 'scan' ? second : undefined;
-  if (first === 'scan' && scanner !== 'deps') throw usage(`unknown scanner "${scanner ?? ''}": available: scan deps`);
-  const { command, flags } = parseArgs(scanner ? [first, ...rest] : argv, commands);
+  if (first === 'scan' && !scanners.includes(second as (typeof scanners)[number]))
+    throw usage(`unknown scanner "${second ?? ''}": available: ${scanners.map((s) => `scan ${s}`).join(', ')}`);
+  const { command, flags } = parseArgs(first === 'scan' ? [`scan ${second}`, ...rest] : argv, commands);
   if (typeof flags.cwd === 'string') {
     const dir = resolve(flags.cwd);
     if (!existsSync(dir)) throw usage(`--cwd ${flags.cwd}: no such folder`);
     process.chdir(dir);
   }
+  const out = (text: string) => process.stdout.write(text);
+  // Each command loads its own libraries: the pre-commit hook runs `scan secrets` on every
+  // commit, and should not pay for loading Nx or the conformance rules.
   switch (command) {
     case 'check':
-      return runCheck(flags as CheckFlags, (text) => process.stdout.write(text));
-    case 'scan':
-      return runScanDeps(flags as ScanDepsFlags, (text) => process.stdout.write(text));
+      return (await import('./check')).runCheck(flags as CheckFlags, out);
+    case 'scan deps':
+      return (await import('./scan')).runScanDeps(flags as ScanDepsFlags, out);
+    case 'scan secrets':
+      return (await import('./scan-secrets')).runScanSecrets(flags as ScanSecretsFlags, out);
     default:
       throw usage(`unknown command "${command}"`);
   }
