@@ -21,7 +21,6 @@ import {
   rmSync,
   statSync,
   symlinkSync,
-  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
@@ -180,14 +179,9 @@ function hookBench(): void {
       violationRate: 0,
       seed: 7,
     });
-    // This repository's hook shape: prettier + eslint per file, the secret scan once per commit.
-    unlinkSync(ws.path('.lintstagedrc.json'));
-    ws.write(
-      '.lintstagedrc.mjs',
-      `export default {\n  '*.{ts,tsx,mts,cts,js,mjs,cjs}': ['prettier --write', 'eslint --fix --no-warn-ignored'],\n  '*.{json,md,yml,yaml}': ['prettier --write'],\n  '*': () => ${JSON.stringify(['tsx', ...pavedCommand, '--staged'].join(' '))},\n};\n`,
-    );
     ws.commitAll('synthetic workspace');
-    ws.runOk('husky', []);
+    // This repository's hook shape: prettier + eslint per file, the secret scan once per commit.
+    ws.installSecretScanHook(['tsx', ...pavedCommand, '--staged'].join(' '));
     const scope = readdirSync(ws.path('libs')).sort()[0];
     const project = readdirSync(ws.path(`libs/${scope}`)).sort()[0];
     const file = `libs/${scope}/${project}/src/file0.ts`;

@@ -3,7 +3,11 @@ import { type SecretsScanResult } from './scan';
 export const secretsReportFormats = ['human', 'json', 'sarif'] as const;
 export type SecretsReportFormat = (typeof secretsReportFormats)[number];
 
-const where = { staged: 'staged files', all: 'tracked files', history: 'blobs in history' } as const;
+const scanned = {
+  staged: ['staged file', 'staged files'],
+  all: ['tracked file', 'tracked files'],
+  history: ['blob in history', 'blobs in history'],
+} as const;
 
 /** Every format carries the masked preview and the fingerprint only: never the secret. */
 export function formatSecretsReport(result: SecretsScanResult, format: SecretsReportFormat): string {
@@ -27,7 +31,7 @@ function human(result: SecretsScanResult): string {
       : '',
   ].filter(Boolean);
   lines.push(
-    `${result.fresh.length === 0 ? '✔' : '✖'} ${result.filesScanned} ${where[result.mode]} scanned; ${result.fresh.length} secret${result.fresh.length === 1 ? '' : 's'} found${notes.length ? ` (${notes.join(', ')})` : ''}`,
+    `${result.fresh.length === 0 ? '✔' : '✖'} ${result.filesScanned} ${scanned[result.mode][result.filesScanned === 1 ? 0 : 1]} scanned; ${result.fresh.length} secret${result.fresh.length === 1 ? '' : 's'} found${notes.length ? ` (${notes.join(', ')})` : ''}`,
   );
   if (result.baselineWritten)
     lines.push(

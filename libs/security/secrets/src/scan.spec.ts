@@ -93,6 +93,16 @@ describe('scanSecrets on a real git repository', () => {
     expect(history.fresh).toMatchObject([{ file: 'src/a.ts', ruleId: 'paved/aws-access-key-id', commit: added }]);
   });
 
+  it('limits the scan to one folder with under (an Nx project target)', async () => {
+    const repo = repository();
+    repo.write('libs/a/src/a.ts', `export const id = '${keyId}';\n`);
+    repo.write('libs/ab/src/b.ts', `export const id = '${keyId}';\n`);
+    repo.git('add', '.');
+    const result = await scanSecrets({ cwd: repo.root, mode: 'all', policy: policy(), under: 'libs/a' });
+    expect(result.filesScanned).toBe(1);
+    expect(result.fresh.map((f) => f.file)).toEqual(['libs/a/src/a.ts']);
+  });
+
   it('applies the allowlist by path and by value', async () => {
     const repo = repository();
     repo.write('fixtures/key.txt', `${keyId}\n`);

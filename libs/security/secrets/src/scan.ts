@@ -15,6 +15,8 @@ export interface SecretsScanRequest {
   mode: SecretsScanMode;
   /** paved.json's `secrets` section (defaults applied). */
   policy: SecretsPolicy;
+  /** Only files under this repository-relative folder (an Nx project's root, for its target). */
+  under?: string;
   /** Write every finding not allowlisted into the baseline, accepting them. */
   updateBaseline?: boolean;
 }
@@ -44,7 +46,9 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
   const root = gitRoot(request.cwd);
   const baselinePath = join(root, request.policy.baseline);
   const baseline = request.updateBaseline ? undefined : readSecretsBaseline(baselinePath);
-  const sources = sourcesOf[request.mode](root, request.policy.maxFileBytes, (file) => !allowlist.skipsFile(file));
+  const prefix = request.under ? `${request.under.replace(/\/+$/, '')}/` : '';
+  const wanted = (file: string) => file.startsWith(prefix) && !allowlist.skipsFile(file);
+  const sources = sourcesOf[request.mode](root, request.policy.maxFileBytes, wanted);
 
   const findings: SecretFinding[] = [];
   const seen = new Set<string>();
