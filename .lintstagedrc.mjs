@@ -4,6 +4,7 @@ export default {
   '*.{json,md,yml,yaml,css,html}': ['prettier --write'],
   // Secret scan of what the index will commit: once per commit, not once per file, so the
   // function ignores the file names lint-staged passes. It reads the staged content itself
-  // (git cat-file), so a secret removed from the work tree but still staged is caught.
-  '*': () => 'tsx --tsconfig tsconfig.base.json tools/cli/src/main.ts scan secrets --staged',
+  // (git cat-file), so a secret removed from the work tree but still staged is caught. It runs
+  // the CLI from a cached bundle (tools/cli/bin/paved.mjs): tsx would add ~0.5 s to every commit.
+  '*': () => 'node tools/cli/bin/paved.mjs scan secrets --staged',
 };

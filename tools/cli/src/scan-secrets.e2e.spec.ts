@@ -31,7 +31,8 @@ describe('paved scan secrets and the pre-commit hook in a scratch workspace', ()
     const generated = ws.generateProject('--kind', 'ts-lib', '--name', 'money', '--scope', 'shared', '--type', 'util');
     expect(generated.status, generated.stdout + generated.stderr).toBe(0);
     ws.commitAll('one project');
-    ws.installSecretScanHook(`tsx --tsconfig ${tsconfig} ${cli} scan secrets --staged`);
+    // The hook runs the CLI as this repository's hook does: from its cached bundle.
+    ws.installSecretScanHook(`node ${join(repoRoot, 'tools', 'cli', 'bin', 'paved.mjs')} scan secrets --staged`);
   });
 
   it('refuses a commit whose staged content holds a secret, printing only a masked preview', () => {

@@ -1,8 +1,14 @@
 import { PavedError, type Problem } from '@paved/errors';
-import { type SecretsPolicy } from '@paved/policy';
 import { type RawFinding } from './finding';
 
-export type AllowEntry = SecretsPolicy['allowlist'][number];
+/** One paved.json `secrets.allowlist` entry (validated by @paved/policy's schema). */
+export interface AllowEntry {
+  reason: string;
+  paths?: string[];
+  values?: string[];
+  patterns?: string[];
+  rules?: string[];
+}
 
 /** A compiled allowlist: decides whether a finding in a file is accepted. */
 export interface Allowlist {

@@ -64,6 +64,8 @@ describe('Paved rules', () => {
     ['the AWS documentation secret', `aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`],
     ['a name that is not secret-looking', `const checksum = "Zx81kPq0rT5vW2yB7nM4cL9dF3hJ6gS1";`],
     ['a path', `tokenFile: "./config/tokens/service-account-2.json"`],
+    ['a placeholder word inside a random-looking value', `accessToken: "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAy"`],
+    ['a pagination token', `ContinuationToken: "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcR"`],
   ])('stays quiet on %s', (_, text) => {
     expect(rulesIn(text)).toEqual([]);
   });

@@ -61,11 +61,37 @@ const envAssignment = new RegExp(
   'gim',
 );
 
+// The same words, alone: finding them first and running the assignment patterns only on their
+// lines is several times faster than running those patterns over every position of a file.
+const secretWords =
+  /secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key/gi;
+
+/** [start, end) of each line that contains a secret-looking word, in order, each line once. */
+function linesWithSecretWords(text: string): [number, number][] {
+  const lines: [number, number][] = [];
+  let lastEnd = -1;
+  for (const match of text.matchAll(secretWords)) {
+    if (match.index < lastEnd) continue;
+    const start = text.lastIndexOf('\n', match.index) + 1;
+    const newline = text.indexOf('\n', match.index);
+    lastEnd = newline === -1 ? text.length : newline;
+    lines.push([start, lastEnd]);
+  }
+  return lines;
+}
+
+// Documentation writes placeholders into otherwise random-looking values: "VERYLONGSECRETeyJ…".
+const placeholderWords = /example|placeholder|redacted|dummy|changeme/i;
+const shoutedPlaceholders = /SECRET|TOKEN|PASSWORD/;
+// Pagination and anti-forgery tokens are assigned to "token" names but are not credentials.
+const notCredentialNames = /(?:continuation|next|page|pagination|sync|csrf|xsrf)[_-]?token/i;
+
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Would a reader call this value a random credential rather than a word, path, placeholder or reference? */
 export function looksRandom(value: string): boolean {
   if (isDocumentationExample(value) || uuid.test(value)) return false;
+  if (placeholderWords.test(value) || shoutedPlaceholders.test(value)) return false;
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
   if (/^https?:\/\//.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are secretlint's)
   if (hasRepeatedRun(value, 6)) return false; // xxxxxx placeholders
@@ -108,17 +134,20 @@ export function findPavedSecrets(text: string): RuleMatch[] {
     if (!isDocumentationExample(match[0])) found.push(at(match, 'paved/google-api-key', 'Google API key'));
   }
   for (const match of text.matchAll(pemPrivateKey)) found.push(at(match, 'paved/private-key', 'PEM private key'));
-  for (const pattern of [quotedAssignment, envAssignment]) {
-    for (const match of text.matchAll(pattern)) {
-      const value = match.groups?.value ?? '';
-      if (!looksRandom(value)) continue;
-      const start = match.index + match[0].lastIndexOf(value);
-      found.push({
-        ruleId: 'paved/generic-high-entropy',
-        message: `high-entropy value assigned to ${match.groups?.name?.replace(/["']/g, '')}`,
-        start,
-        end: start + value.length,
-      });
+  for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {
+    const line = text.slice(lineStart, lineEnd);
+    for (const pattern of [quotedAssignment, envAssignment]) {
+      for (const match of line.matchAll(pattern)) {
+        const value = match.groups?.value ?? '';
+        if (!looksRandom(value) || notCredentialNames.test(match.groups?.name ?? '')) continue;
+        const start = lineStart + match.index + match[0].lastIndexOf(value);
+        found.push({
+          ruleId: 'paved/generic-high-entropy',
+          message: `high-entropy value assigned to ${match.groups?.name?.replace(/["']/g, '')}`,
+          start,
+          end: start + value.length,
+        });
+      }
     }
   }
   return found;

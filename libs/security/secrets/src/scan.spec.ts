@@ -1,4 +1,3 @@
-import { DEFAULT_SECRETS_BASELINE, type SecretsPolicy } from '@paved/policy';
 import { type PavedError } from '@paved/errors';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -6,13 +5,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatSecretsReport } from './report';
-import { scanSecrets, type SecretsScanMode } from './scan';
+import { scanSecrets, type SecretsScanMode, type SecretsSettings } from './scan';
+
+const DEFAULT_SECRETS_BASELINE = '.paved/secrets-baseline.json';
 
 // Fake secrets, generated at random for this test.
 const keyId = 'AKIAQ3ZV7WMK2PXJ4TNR';
 const token = 'Zx81kPq0rT5vW2yB7nM4cL9dF3hJ6gS1';
 
-const policy = (extra: Partial<SecretsPolicy> = {}): SecretsPolicy => ({
+const policy = (extra: Partial<SecretsSettings> = {}): SecretsSettings => ({
   allowlist: [],
   baseline: DEFAULT_SECRETS_BASELINE,
   maxFileBytes: 1_048_576,
@@ -31,7 +32,7 @@ function repository() {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   };
-  const scan = (mode: SecretsScanMode, extra: Partial<SecretsPolicy> = {}, updateBaseline = false) =>
+  const scan = (mode: SecretsScanMode, extra: Partial<SecretsSettings> = {}, updateBaseline = false) =>
     scanSecrets({ cwd: root, mode, policy: policy(extra), updateBaseline });
   return { root, git, write, scan };
 }

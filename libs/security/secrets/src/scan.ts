@@ -1,20 +1,26 @@
-import { type SecretsPolicy } from '@paved/policy';
 import { join } from 'node:path';
-import { compileAllowlist } from './allowlist';
+import { compileAllowlist, type AllowEntry } from './allowlist';
 import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline, type SecretsBaseline } from './baseline';
 import { detectSecrets } from './detector';
 import { toFinding, type SecretFinding } from './finding';
 import { gitRoot, historySources, stagedSources, trackedSources, type ScanSource } from './git-sources';
 
 export const scanModes = ['staged', 'all', 'history'] as const;
+
+/** paved.json's `secrets` section with its defaults applied (@paved/policy's SecretsPolicy). */
+export interface SecretsSettings {
+  allowlist: readonly AllowEntry[];
+  /** Repository-relative path of the baseline file. */
+  baseline: string;
+  maxFileBytes: number;
+}
 export type SecretsScanMode = (typeof scanModes)[number];
 
 export interface SecretsScanRequest {
   /** Any folder inside the repository. */
   cwd: string;
   mode: SecretsScanMode;
-  /** paved.json's `secrets` section (defaults applied). */
-  policy: SecretsPolicy;
+  policy: SecretsSettings;
   /** Only files under this repository-relative folder (an Nx project's root, for its target). */
   under?: string;
   /** Write every finding not allowlisted into the baseline, accepting them. */
