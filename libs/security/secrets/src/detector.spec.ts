@@ -42,6 +42,13 @@ describe('detectSecrets (secretlint recommended preset + Paved rules)', () => {
     expect(found).toHaveLength(1);
   });
 
+  it('honours secretlint-disable-line and -next-line comments for Paved rules too', async () => {
+    const line = read('planted', 'aws-access-key-id.ts.txt').split('\n')[1];
+    expect(await detectSecrets('a.ts', `${line} // secretlint-disable-line\n`)).toEqual([]);
+    expect(await detectSecrets('a.ts', `// secretlint-disable-next-line\n${line}\n`)).toEqual([]);
+    expect(await detectSecrets('a.ts', `// secretlint-disable-next-line\nconst x = 1;\n${line}\n`)).toHaveLength(1);
+  });
+
   it('keeps secretlint messages masked', async () => {
     const text = read('planted', 'github-token.ts.txt');
     const [finding] = await detectSecrets('g.ts', text);

@@ -13,6 +13,18 @@ const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = 
 secretLintProfiler.setEnabled(false);
 
 /**
+ * secretlint's comment filter only knows its own rules; Paved's honour the same line comments:
+ * `// secretlint-disable-line` on the line, `// secretlint-disable-next-line` on the line above.
+ */
+function disabledByComment(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  if (text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).includes('secretlint-disable-line')) return true;
+  const previousStart = lineStart === 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
+  return previousStart >= 0 && text.slice(previousStart, lineStart).includes('secretlint-disable-next-line');
+}
+
+/**
  * Every secret in one file's text: secretlint's recommended preset (in-process, no CLI start-up)
  * plus Paved's rules. A Paved match that overlaps a secretlint one is the same secret, reported once.
  */
@@ -34,6 +46,7 @@ export async function detectSecrets(file: string, text: string): Promise<RawFind
   }
   for (const match of findPavedSecrets(text)) {
     if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
+    if (disabledByComment(text, match.start)) continue;
     ranges.push([match.start, match.end]);
     found.push({
       ruleId: match.ruleId,

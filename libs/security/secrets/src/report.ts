@@ -68,7 +68,7 @@ function toSarif(result: SecretsScanResult) {
         tool: {
           driver: {
             name: 'paved-scan-secrets',
-            informationUri: 'https://github.com/secretlint/secretlint',
+            informationUri: 'https://github.com/paved-dev/paved',
             rules: [...new Set(all.map((f) => f.ruleId))].sort().map((id) => ({ id, shortDescription: { text: id } })),
           },
         },
