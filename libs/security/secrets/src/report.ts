@@ -25,7 +25,7 @@ function human(result: SecretsScanResult): string {
   const notes = [
     result.known.length ? `${result.known.length} accepted by the baseline` : '',
     result.allowlisted ? `${result.allowlisted} allowlisted` : '',
-    result.skipped.length ? `${result.skipped.length} skipped (binary or too large)` : '',
+    result.skipped.length ? `${result.skipped.length} skipped (binary, too large or unreadable)` : '',
     result.resolved.length
       ? `${result.resolved.length} baseline entries no longer found (drop them with --update-baseline)`
       : '',
