@@ -11,7 +11,7 @@
  *
  *   BENCH_REAL_FILES=3000 BENCH_PLANTED=10 BENCH_RUNS=3 BENCH_PROJECTS=500 BENCH_HOOK_RUNS=7
  */
-import { ScratchWorkspace, syntheticPolicy, writeSyntheticProjects } from '@paved/scratch';
+import { lintStagedWithSecretScan, ScratchWorkspace, syntheticPolicy, writeSyntheticProjects } from '@paved/scratch';
 import { spawnSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -198,6 +198,7 @@ function hookBench(): void {
       scan: [] as number[],
       secretlint: [] as number[],
       eslint: [] as number[],
+      eslintConfig: [] as number[],
       prettier: [] as number[],
     };
     let cold = 0;
@@ -208,6 +209,7 @@ function hookBench(): void {
       if (scan.status !== 0) throw new Error(`scan failed: ${scan.stdout}${scan.stderr}`);
       const secretlint = run(bin('secretlint'), [file], ws.root);
       const eslint = run(bin('eslint'), ['--no-warn-ignored', file], ws.root);
+      const eslintConfig = run(bin('eslint'), ['--print-config', file], ws.root);
       const prettier = run(bin('prettier'), ['--check', file], ws.root);
       const commit = run('git', ['commit', '-q', '-m', `change ${index}`], ws.root);
       if (commit.status !== 0) throw new Error(`git commit failed:\n${commit.stdout}\n${commit.stderr}`);
@@ -223,16 +225,29 @@ function hookBench(): void {
       parts.scan.push(scan.ms);
       parts.secretlint.push(secretlint.ms);
       parts.eslint.push(eslint.ms);
+      parts.eslintConfig.push(eslintConfig.ms);
       parts.prettier.push(prettier.ms);
+    }
+    // The same hook without the secret scan: what the scan adds to a commit.
+    ws.write('.lintstagedrc.mjs', lintStagedWithSecretScan());
+    ws.commitAll('hook without the secret scan');
+    const withoutScan: number[] = [];
+    for (let index = 0; index < hookRuns; index += 1) {
+      stageChange(index + 2000);
+      const commit = run('git', ['commit', '-q', '-m', `no scan ${index}`], ws.root);
+      if (commit.status !== 0) throw new Error(`git commit failed:\n${commit.stdout}\n${commit.stderr}`);
+      withoutScan.push(commit.ms);
     }
     const p50 = (values: number[]) => Math.round(median(values));
     console.log('\n| step (one staged file) | p50 (ms) |');
     console.log('| --- | ---: |');
     console.log(`| git commit with the whole hook (husky + lint-staged) | ${p50(parts.commit)} |`);
+    console.log(`| git commit with the same hook minus the secret scan | ${p50(withoutScan)} |`);
     console.log(`| git commit --no-verify (git alone) | ${p50(parts.noVerify)} |`);
     console.log(`| paved scan secrets --staged alone | ${p50(parts.scan)} |`);
     console.log(`| secretlint CLI on the staged file alone (alternative) | ${p50(parts.secretlint)} |`);
     console.log(`| eslint on the file alone | ${p50(parts.eslint)} |`);
+    console.log(`| eslint --print-config on the file (loading the config, no linting) | ${p50(parts.eslintConfig)} |`);
     console.log(`| prettier --check on the file alone | ${p50(parts.prettier)} |`);
     console.log(
       `\nfirst commit (cold Nx graph cache, not in the p50): ${Math.round(cold)} ms; runs: ${parts.commit.length}`,

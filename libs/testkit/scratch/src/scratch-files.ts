@@ -33,12 +33,13 @@ const perFileTasks = {
 };
 
 /**
- * `.lintstagedrc.mjs` with the per-file tasks plus a secret scan that runs once per commit (a
- * function task ignores the file names lint-staged passes), the shape of Paved's own hook.
+ * `.lintstagedrc.mjs` with the per-file tasks plus, given a command, a secret scan that runs once
+ * per commit (a function task ignores the file names lint-staged passes): Paved's own hook shape.
  */
-export function lintStagedWithSecretScan(scanCommand: string): string {
+export function lintStagedWithSecretScan(scanCommand?: string): string {
   const tasks = Object.entries(perFileTasks).map(([glob, commands]) => `  '${glob}': ${JSON.stringify(commands)},`);
-  return `export default {\n${tasks.join('\n')}\n  '*': () => ${JSON.stringify(scanCommand)},\n};\n`;
+  if (scanCommand) tasks.push(`  '*': () => ${JSON.stringify(scanCommand)},`);
+  return `export default {\n${tasks.join('\n')}\n};\n`;
 }
 
 /** The files of a fresh Nx + Paved workspace, keyed by relative path. */
