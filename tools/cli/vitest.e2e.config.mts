@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Slow end-to-end tests: paved check and nx check targets in scratch workspaces, and parity with ESLint.
+// Slow end-to-end tests in scratch workspaces: paved check and the nx check targets, parity with ESLint,
+// paved scan secrets in its three modes, the pre-commit hook and the nx scan-secrets target.
 export default defineConfig({
   root: import.meta.dirname,
   resolve: { tsconfigPaths: true },

@@ -6,12 +6,21 @@ import { isPavedError } from '@paved/errors';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, usage } from './args';
-import { runAdvisoriesImport, type AdvisoriesImportFlags } from './advisories';
-import { runCheck, type CheckFlags } from './check';
-import { runScanDeps, type ScanDepsFlags } from './scan';
-import { runScanLicenses, type ScanLicensesFlags } from './scan-licenses';
+import { type AdvisoriesImportFlags } from './advisories';
+import { type CheckFlags } from './check';
+import { type ScanDepsFlags } from './scan';
+import { type ScanLicensesFlags } from './scan-licenses';
+import { type ScanSecretsFlags } from './scan-secrets';
 
 const commands = {
+  'scan secrets': {
+    staged: 'switch',
+    all: 'switch',
+    history: 'switch',
+    'update-baseline': 'switch',
+    format: 'value',
+    cwd: 'value',
+  },
   'scan deps': {
     lockfile: 'value',
     advisories: 'value',
@@ -33,7 +42,7 @@ const commands = {
 } as const;
 
 /** Commands of two words (`scan deps`, `advisories import`) and what the first word offers. */
-const subcommands: Record<string, string[]> = { scan: ['deps', 'licenses'], advisories: ['import'] };
+const subcommands: Record<string, string[]> = { scan: ['secrets', 'deps', 'licenses'], advisories: ['import'] };
 
 async function main(argv: string[]): Promise<number> {
   const [first, second, ...rest] = argv;
@@ -51,15 +60,19 @@ async function main(argv: string[]): Promise<number> {
   }
   const out = (text: string) => process.stdout.write(text);
   const warn = (text: string) => process.stderr.write(text);
+  // Each command loads its own libraries: the pre-commit hook runs `scan secrets` on every
+  // commit, and should not pay for loading Nx or the conformance rules.
   switch (command) {
     case 'check':
-      return runCheck(flags as CheckFlags, out);
+      return (await import('./check')).runCheck(flags as CheckFlags, out);
+    case 'scan secrets':
+      return (await import('./scan-secrets')).runScanSecrets(flags as ScanSecretsFlags, out);
     case 'scan deps':
-      return runScanDeps(flags as ScanDepsFlags, out, warn);
+      return (await import('./scan')).runScanDeps(flags as ScanDepsFlags, out, warn);
     case 'scan licenses':
-      return runScanLicenses(flags as ScanLicensesFlags, out);
+      return (await import('./scan-licenses')).runScanLicenses(flags as ScanLicensesFlags, out);
     case 'advisories import':
-      return runAdvisoriesImport(flags as AdvisoriesImportFlags, out);
+      return (await import('./advisories')).runAdvisoriesImport(flags as AdvisoriesImportFlags, out);
     default:
       throw usage(`unknown command "${command}"`);
   }

@@ -6,14 +6,16 @@ export interface PavedPluginOptions {
   checkTargetName?: string;
   /** More inputs of the check target (e.g. where a local copy of the rules lives). */
   extraCheckInputs?: string[];
+  /** Name of the inferred secret-scan target. */
+  scanSecretsTargetName?: string;
 }
 
 /** Installed from npm, the plugin is an external dependency Nx can hash; as local source it is not. */
 const installedAsPackage = __dirname.split(/[\\/]/).includes('node_modules');
 
 /**
- * Infers a `check` target for every project with a project.json, so that
- * `nx affected -t check` checks exactly what a change can break. Its inputs
+ * Infers `check` and `scan-secrets` targets for every project with a project.json, so that
+ * `nx affected -t check scan-secrets` checks exactly what a change can break. Its inputs
  * are the project, its dependencies (their tags decide boundaries) and the
  * policy, so the cache is never stale.
  */
@@ -40,6 +42,18 @@ export const createNodesV2: CreateNodesV2<PavedPluginOptions> = [
                     ...(installedAsPackage ? [{ externalDependencies: ['@paved/nx'] }] : []),
                   ],
                   metadata: { description: 'Conformance to paved.json (paved check for this project)' },
+                },
+                [opts?.scanSecretsTargetName ?? 'scan-secrets']: {
+                  executor: '@paved/nx:scan-secrets',
+                  cache: true,
+                  // The project's own files and the allowlist/baseline settings decide the result.
+                  inputs: [
+                    '{projectRoot}/**/*',
+                    '{workspaceRoot}/paved.json',
+                    '{workspaceRoot}/.paved/secrets-baseline.json',
+                    ...(installedAsPackage ? [{ externalDependencies: ['@paved/nx'] }] : []),
+                  ],
+                  metadata: { description: 'Secrets in the tracked files of this project (paved scan secrets)' },
                 },
               },
             },

@@ -64,6 +64,60 @@ export const conformanceRuleIds = [
 ] as const;
 export type ConformanceRuleId = (typeof conformanceRuleIds)[number];
 
+/** Where `paved scan secrets --update-baseline` writes accepted findings unless paved.json says otherwise. */
+export const DEFAULT_SECRETS_BASELINE = '.paved/secrets-baseline.json';
+const DEFAULT_SECRETS_MAX_FILE_BYTES = 1_048_576;
+
+const secretsAllowEntry = z
+  .strictObject({
+    reason: z.string().min(1).describe('Why this is not a secret (or an accepted risk); required, shown in reviews.'),
+    paths: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Workspace-relative file globs (`*` within a folder, `**` across folders) whose findings are accepted, e.g. "libs/**/fixtures/**".',
+      ),
+    values: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Exact matched strings that are not secrets (documentation placeholders, published test keys).'),
+    patterns: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('Regular expressions; a finding whose matched string matches one is accepted.'),
+    rules: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Rule ids this entry is limited to (e.g. "paved/generic-high-entropy"); without it the entry applies to every rule.',
+      ),
+  })
+  .refine((entry) => entry.paths?.length || entry.values?.length || entry.patterns?.length, {
+    message: 'an allowlist entry needs at least one of paths, values or patterns',
+  })
+  .describe(
+    'Findings to accept: those in matching paths, or whose matched string is one of values or matches patterns.',
+  );
+
+export const secretsPolicySchema = z.strictObject({
+  allowlist: z.array(secretsAllowEntry).default([]).describe('Accepted findings, each with a reason.'),
+  baseline: z
+    .string()
+    .min(1)
+    .default(DEFAULT_SECRETS_BASELINE)
+    .describe(
+      'Workspace-relative file of fingerprints of accepted findings, written by `paved scan secrets --update-baseline`.',
+    ),
+  maxFileBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_SECRETS_MAX_FILE_BYTES)
+    .describe('Files larger than this are skipped (and counted as skipped): generated bundles, data dumps.'),
+});
+
+export type SecretsPolicy = z.output<typeof secretsPolicySchema>;
+
 export const policySchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editor completion.'),
@@ -133,6 +187,9 @@ export const policySchema = z
       })
       .default({ banned: [] })
       .describe('Dependency policy.'),
+    secrets: secretsPolicySchema
+      .default({ allowlist: [], baseline: DEFAULT_SECRETS_BASELINE, maxFileBytes: DEFAULT_SECRETS_MAX_FILE_BYTES })
+      .describe('Secret scanning (paved scan secrets): what is accepted, and where the baseline lives.'),
     licenses: z
       .strictObject({
         allowed: z

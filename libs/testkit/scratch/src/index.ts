@@ -1,5 +1,5 @@
 export { ScratchWorkspace, type RunResult, type RunningService, type ScratchOptions } from './scratch-workspace';
-export { defaultScratchPolicy, scratchFiles, type ScratchPolicy } from './scratch-files';
+export { defaultScratchPolicy, lintStagedWithSecretScan, scratchFiles, type ScratchPolicy } from './scratch-files';
 export {
   eslintBoundaryPairs,
   writeSyntheticProjects,

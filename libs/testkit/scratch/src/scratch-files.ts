@@ -27,6 +27,21 @@ export const defaultScratchPolicy: ScratchPolicy = {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+const perFileTasks = {
+  '*.{ts,tsx,mts,cts,js,mjs,cjs}': ['prettier --write', 'eslint --fix --no-warn-ignored'],
+  '*.{json,md,yml,yaml}': ['prettier --write'],
+};
+
+/**
+ * `.lintstagedrc.mjs` with the per-file tasks plus, given a command, a secret scan that runs once
+ * per commit (a function task ignores the file names lint-staged passes): Paved's own hook shape.
+ */
+export function lintStagedWithSecretScan(scanCommand?: string): string {
+  const tasks = Object.entries(perFileTasks).map(([glob, commands]) => `  '${glob}': ${JSON.stringify(commands)},`);
+  if (scanCommand) tasks.push(`  '*': () => ${JSON.stringify(scanCommand)},`);
+  return `export default {\n${tasks.join('\n')}\n};\n`;
+}
+
 /** The files of a fresh Nx + Paved workspace, keyed by relative path. */
 export function scratchFiles(
   policy: ScratchPolicy = defaultScratchPolicy,
@@ -87,10 +102,7 @@ export function scratchFiles(
       "import { pavedEslintConfig } from '@paved/nx/eslint';\n\nexport default pavedEslintConfig();\n",
     '.prettierrc': '"@paved/nx/prettier"\n',
     '.prettierignore': 'node_modules\ndist\n.nx\n',
-    '.lintstagedrc.json': json({
-      '*.{ts,tsx,mts,cts,js,mjs,cjs}': ['prettier --write', 'eslint --fix --no-warn-ignored'],
-      '*.{json,md,yml,yaml}': ['prettier --write'],
-    }),
+    '.lintstagedrc.json': json(perFileTasks),
     '.husky/pre-commit': 'lint-staged\n',
     '.gitignore': 'node_modules\ndist\n.nx\nout-tsc\n',
     'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - libs/*/*\n',

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { scratchFiles, type ScratchPolicy } from './scratch-files';
+import { lintStagedWithSecretScan, scratchFiles, type ScratchPolicy } from './scratch-files';
 
 export interface RunResult {
   command: string;
@@ -110,6 +110,17 @@ export class ScratchWorkspace {
 
   git(...args: string[]): string {
     return this.runOk('git', args).stdout;
+  }
+
+  /**
+   * Installs the husky hook with the secret scan in lint-staged (`scanCommand` is what the hook
+   * runs, e.g. the paved CLI through tsx). Call after the first commit.
+   */
+  installSecretScanHook(scanCommand: string): void {
+    rmSync(this.path('.lintstagedrc.json'), { force: true });
+    this.write('.lintstagedrc.mjs', lintStagedWithSecretScan(scanCommand));
+    this.commitAll('lint-staged with the secret scan');
+    this.runOk('husky', []);
   }
 
   commitAll(message: string): void {

@@ -1,0 +1,58 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectSecrets } from './detector';
+
+const fixtures = join(__dirname, '..', 'fixtures');
+const read = (kind: string, file: string) => readFileSync(join(fixtures, kind, file), 'utf-8');
+
+// One planted secret per file; which rule must report it.
+const expected: Record<string, string> = {
+  'aws-access-key-id.ts.txt': 'paved/aws-access-key-id',
+  'aws-secret-access-key.ts.txt': '@secretlint/secretlint-rule-aws',
+  'basic-auth-url.ts.txt': '@secretlint/secretlint-rule-basicauth',
+  'ed25519-private-key.pem.txt': 'paved/private-key',
+  'generic-assignment.ts.txt': 'paved/generic-high-entropy',
+  'generic-env.env.txt': 'paved/generic-high-entropy',
+  'github-token.ts.txt': '@secretlint/secretlint-rule-github',
+  'google-api-key.ts.txt': 'paved/google-api-key',
+  'jwt.ts.txt': 'paved/jwt',
+  'npm-token.npmrc.txt': '@secretlint/secretlint-rule-npm',
+  'postgres-url.env.txt': '@secretlint/secretlint-rule-database-connection-string',
+  'rsa-private-key.pem.txt': '@secretlint/secretlint-rule-privatekey',
+  'stripe-key.ts.txt': '@secretlint/secretlint-rule-stripe',
+};
+
+describe('detectSecrets (secretlint recommended preset + Paved rules)', () => {
+  it('has an expectation for every planted fixture', () => {
+    expect(readdirSync(join(fixtures, 'planted')).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  it.each(Object.entries(expected))('finds the one secret planted in %s with %s', async (file, ruleId) => {
+    const found = await detectSecrets(file, read('planted', file));
+    expect(found.map((f) => f.ruleId)).toEqual([ruleId]);
+  });
+
+  it.each(readdirSync(join(fixtures, 'clean')))('reports nothing in the clean control %s', async (file) => {
+    expect(await detectSecrets(file, read('clean', file))).toEqual([]);
+  });
+
+  it('reports a long private key once, although both secretlint and Paved match it', async () => {
+    const found = await detectSecrets('k.pem', read('planted', 'rsa-private-key.pem.txt'));
+    expect(found).toHaveLength(1);
+  });
+
+  it('honours secretlint-disable-line and -next-line comments for Paved rules too', async () => {
+    const line = read('planted', 'aws-access-key-id.ts.txt').split('\n')[1];
+    expect(await detectSecrets('a.ts', `${line} // secretlint-disable-line\n`)).toEqual([]);
+    expect(await detectSecrets('a.ts', `// secretlint-disable-next-line\n${line}\n`)).toEqual([]);
+    expect(await detectSecrets('a.ts', `// secretlint-disable-next-line\nconst x = 1;\n${line}\n`)).toHaveLength(1);
+  });
+
+  it('keeps secretlint messages masked', async () => {
+    const text = read('planted', 'github-token.ts.txt');
+    const [finding] = await detectSecrets('g.ts', text);
+    expect(text).toContain(finding.secret);
+    expect(finding.message).not.toContain(finding.secret);
+  });
+});

@@ -1,0 +1,59 @@
+import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+import { type RawFinding } from './finding';
+import { findPavedSecrets } from './rules';
+
+const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = {
+  rules: [{ id: recommendedPreset.meta.id, rule: recommendedPreset as never }],
+};
+
+// secretlint's core marks every rule on every file with performance.mark (about a third of
+// its time on 3,000 files); its CLI turns that off unless --profile is given, and so do we.
+secretLintProfiler.setEnabled(false);
+
+/**
+ * secretlint's comment filter only knows its own rules; Paved's honour the same line comments:
+ * `// secretlint-disable-line` on the line, `// secretlint-disable-next-line` on the line above.
+ */
+function disabledByComment(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  if (text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).includes('secretlint-disable-line')) return true;
+  const previousStart = lineStart === 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
+  return previousStart >= 0 && text.slice(previousStart, lineStart).includes('secretlint-disable-next-line');
+}
+
+/**
+ * Every secret in one file's text: secretlint's recommended preset (in-process, no CLI start-up)
+ * plus Paved's rules. A Paved match that overlaps a secretlint one is the same secret, reported once.
+ */
+export async function detectSecrets(file: string, text: string): Promise<RawFinding[]> {
+  const result = await lintSource({
+    source: { filePath: file, content: text, contentType: 'text' },
+    // maskSecrets: secretlint's message texts must never carry the secret into a report.
+    options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
+  });
+  const ranges: [number, number][] = [];
+  const found: RawFinding[] = [];
+  for (const message of result.messages) {
+    if (message.type !== 'message') continue;
+    const [start, end] = message.range;
+    ranges.push([start, end]);
+    // A masked 1700-character key is a wall of asterisks: four say the same.
+    const masked = message.message.replace(/\*{5,}/g, '****');
+    found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
+  }
+  for (const match of findPavedSecrets(text)) {
+    if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
+    if (disabledByComment(text, match.start)) continue;
+    ranges.push([match.start, match.end]);
+    found.push({
+      ruleId: match.ruleId,
+      message: match.message,
+      secret: text.slice(match.start, match.end),
+      start: match.start,
+    });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,14 @@
+export {
+  scanSecrets,
+  scanModes,
+  type SecretsSettings,
+  type SecretsScanMode,
+  type SecretsScanRequest,
+  type SecretsScanResult,
+} from './scan';
+export { formatSecretsReport, secretsReportFormats, type SecretsReportFormat } from './report';
+export { detectSecrets } from './detector';
+export { pavedRuleIds, type PavedRuleId } from './rules';
+export { maskSecret, fingerprintOf, type SecretFinding } from './finding';
+export { compileAllowlist, globToRegExp, type Allowlist, type AllowEntry } from './allowlist';
+export { type SecretsBaseline } from './baseline';

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { findPavedSecrets, looksRandom, shannonEntropy } from './rules';
+
+// Fake values generated at random for these tests; none was ever issued.
+const keyId = 'AKIAV4ZQ7M2KXJ3TPN6R';
+const googleKey = 'AIzaSyD3k9-Qw7ZbX2mN8pLr5tVc1hJ0uYgE4fA';
+
+const rulesIn = (text: string) => findPavedSecrets(text).map((m) => m.ruleId);
+
+describe('Paved rules', () => {
+  it('finds an AWS access key id, and points at it exactly', () => {
+    const text = `const id = '${keyId}';`;
+    const [match] = findPavedSecrets(text);
+    expect(match.ruleId).toBe('paved/aws-access-key-id');
+    expect(text.slice(match.start, match.end)).toBe(keyId);
+  });
+
+  it.each(['AKIAXXXXXXXXXXXXXXXX', 'AKIAIOSFODNN7EXAMPLE', 'AKIA0000000000000000'])(
+    'ignores the AWS key id placeholder %s',
+    (placeholder) => expect(rulesIn(`id = "${placeholder}"`)).toEqual([]),
+  );
+
+  it('does not take a longer upper-case word for a key id', () => {
+    expect(rulesIn(`X${keyId}`)).toEqual([]);
+  });
+
+  it('finds a Google API key but not a shorter AIza-prefixed word', () => {
+    expect(rulesIn(`key: "${googleKey}"`)).toEqual(['paved/google-api-key']);
+    expect(rulesIn('AIzaShortWord')).toEqual([]);
+  });
+
+  it('finds a JWT only when its header decodes to JSON with an alg', () => {
+    const header = Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url');
+    const payload = Buffer.from('{"sub":"42","exp":1900000000}').toString('base64url');
+    expect(rulesIn(`${header}.${payload}.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWc`)).toEqual(['paved/jwt']);
+    expect(rulesIn(`eyJub3Rqc29u.${payload}.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWc`)).toEqual([]);
+  });
+
+  it('finds a PEM private key of any length, including a 119-byte PKCS#8 ed25519 key', () => {
+    const pem =
+      '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIGg1x4u7bqL0eX6ZC3m8vS2tJYw9fR0kPq1nD5aUzE7H\n-----END PRIVATE KEY-----\n';
+    expect(pem.length).toBe(119);
+    expect(rulesIn(pem)).toEqual(['paved/private-key']);
+    expect(rulesIn('-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA\n-----END PUBLIC KEY-----\n')).toEqual([]);
+  });
+
+  it.each([
+    ['a quoted property', `clientSecret: "q8ZtR2vLx9NmK4pW7sYb3HcJ"`],
+    ['an assignment', `const API_KEY = 'Zx81kPq0rT5vW2yB7nM4cL9dF3hJ6gS1';`],
+    ['a PHP-style arrow', `'auth_token' => 'f3Jk9LmN2pQ7rS4tV8wX1yZ5aB6cD0eG'`],
+    ['a .env line', 'export DB_PASSWORD=h7Gf2Kq9Lz4Xw8Pn3Rt6Vb1Ys5'],
+    ['a hex token of 32+ characters', `token = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`],
+  ])('finds a high-entropy value assigned to a secret-looking name: %s', (_, text) => {
+    expect(rulesIn(text)).toEqual(['paved/generic-high-entropy']);
+  });
+
+  it.each([
+    ['a uuid', `token = "3f2b8c1e-9d4a-4f6b-8e2a-7c5d1b9a0e4f"`],
+    ['a word list', `password = "correct-horse-battery-staple"`],
+    ['a template', 'secret = `${prefix}-${process.env.SECRET_SUFFIX}`'],
+    ['an environment reference', 'apiKey: process.env.PAYMENTS_API_KEY'],
+    ['a placeholder', `apiKey: "<paste-your-api-key-here-123>"`],
+    ['a repeated-character placeholder', `secret: "xxxxxxxxxxxxxxxxxxxxxxxx12"`],
+    ['the AWS documentation secret', `aws_secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"`],
+    ['a name that is not secret-looking', `const checksum = "Zx81kPq0rT5vW2yB7nM4cL9dF3hJ6gS1";`],
+    ['a path', `tokenFile: "./config/tokens/service-account-2.json"`],
+    ['a placeholder word inside a random-looking value', `accessToken: "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAy"`],
+    ['a pagination token', `ContinuationToken: "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcR"`],
+  ])('stays quiet on %s', (_, text) => {
+    expect(rulesIn(text)).toEqual([]);
+  });
+
+  it('measures entropy in bits per character', () => {
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+    expect(looksRandom('Zx81kPq0rT5vW2yB7nM4cL9dF3hJ6gS1')).toBe(true);
+    expect(looksRandom('abc123abc123abc123')).toBe(false);
+  });
+});

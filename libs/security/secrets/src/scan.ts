@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import { compileAllowlist, type AllowEntry } from './allowlist';
+import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline, type SecretsBaseline } from './baseline';
+import { detectSecrets } from './detector';
+import { toFinding, type SecretFinding } from './finding';
+import { gitRoot, historySources, stagedSources, trackedSources, type ScanSource } from './git-sources';
+
+export const scanModes = ['staged', 'all', 'history'] as const;
+
+/** paved.json's `secrets` section with its defaults applied (@paved/policy's SecretsPolicy). */
+export interface SecretsSettings {
+  allowlist: readonly AllowEntry[];
+  /** Repository-relative path of the baseline file. */
+  baseline: string;
+  maxFileBytes: number;
+}
+export type SecretsScanMode = (typeof scanModes)[number];
+
+export interface SecretsScanRequest {
+  /** Any folder inside the repository. */
+  cwd: string;
+  mode: SecretsScanMode;
+  policy: SecretsSettings;
+  /** Only files under this repository-relative folder (an Nx project's root, for its target). */
+  under?: string;
+  /** Write every finding not allowlisted into the baseline, accepting them. */
+  updateBaseline?: boolean;
+}
+
+export interface SecretsScanResult {
+  mode: SecretsScanMode;
+  /** Repository root: finding paths are relative to it. */
+  root: string;
+  filesScanned: number;
+  skipped: { file: string; reason: NonNullable<ScanSource['skipped']>; commit?: string }[];
+  /** Findings the baseline does not know: these fail the scan. */
+  fresh: SecretFinding[];
+  /** Findings the baseline accepted. */
+  known: SecretFinding[];
+  /** How many matches the allowlist accepted. */
+  allowlisted: number;
+  /** Baseline entries no longer found (only a whole-tree scan can tell). */
+  resolved: SecretsBaseline['findings'];
+  /** Workspace-relative path of the baseline written by updateBaseline. */
+  baselineWritten?: string;
+}
+
+const sourcesOf = { staged: stagedSources, all: trackedSources, history: historySources };
+
+export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsScanResult> {
+  const allowlist = compileAllowlist(request.policy.allowlist);
+  const root = gitRoot(request.cwd);
+  const baselinePath = join(root, request.policy.baseline);
+  const baseline = request.updateBaseline ? undefined : readSecretsBaseline(baselinePath);
+  const prefix = request.under ? `${request.under.replace(/\/+$/, '')}/` : '';
+  const wanted = (file: string) => file.startsWith(prefix) && !allowlist.skipsFile(file);
+  const sources = sourcesOf[request.mode](root, request.policy.maxFileBytes, wanted);
+
+  const findings: SecretFinding[] = [];
+  const seen = new Set<string>();
+  let allowlisted = 0;
+  let filesScanned = 0;
+  for (const source of sources) {
+    if (!source.content) continue;
+    filesScanned += 1;
+    const text = source.content.toString('utf-8');
+    for (const raw of await detectSecrets(source.file, text)) {
+      if (allowlist.accepts(source.file, raw)) {
+        allowlisted += 1;
+        continue;
+      }
+      const finding = toFinding(raw, source.file, text, source.commit);
+      // History shows the same secret in every later version of a file: report where it first appeared.
+      if (seen.has(finding.fingerprint)) continue;
+      seen.add(finding.fingerprint);
+      findings.push(finding);
+    }
+  }
+
+  let baselineWritten: string | undefined;
+  if (request.updateBaseline) {
+    writeSecretsBaseline(baselinePath, createSecretsBaseline(findings));
+    baselineWritten = request.policy.baseline;
+  }
+  const accepted = new Set(
+    request.updateBaseline ? findings.map((f) => f.fingerprint) : (baseline?.findings.map((f) => f.fingerprint) ?? []),
+  );
+  return {
+    mode: request.mode,
+    root,
+    filesScanned,
+    skipped: sources.flatMap((s) =>
+      s.skipped ? [{ file: s.file, reason: s.skipped, ...(s.commit ? { commit: s.commit } : {}) }] : [],
+    ),
+    fresh: findings.filter((f) => !accepted.has(f.fingerprint)),
+    known: findings.filter((f) => accepted.has(f.fingerprint)),
+    allowlisted,
+    resolved: request.mode === 'all' ? (baseline?.findings ?? []).filter((f) => !seen.has(f.fingerprint)) : [],
+    ...(baselineWritten ? { baselineWritten } : {}),
+  };
+}

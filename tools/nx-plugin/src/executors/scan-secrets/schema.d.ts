@@ -1,0 +1,3 @@
+export interface ScanSecretsExecutorSchema {
+  format?: 'human' | 'json' | 'sarif';
+}
