@@ -3,6 +3,7 @@ import { MemoryTier } from './memory-tier';
 import { reclaimAfterStartupScan } from './reclaim';
 import {
   keyPath,
+  parseKeyPath,
   type ArtifactBackend,
   type ArtifactKey,
   type ArtifactMeta,
@@ -25,10 +26,20 @@ export interface CacheStoreOptions {
 /** A hit: small artifacts come as a buffer from memory, others as a stream. */
 export type Hit = { meta: ArtifactMeta; body: Buffer } | StoredArtifact;
 
+/** Keyed by keyPath(key): the key itself is parsed back when needed, which halves the index's memory. */
 interface IndexEntry {
-  key: ArtifactKey;
   size: number;
   createdAt: number;
+}
+
+function keyOf(id: string): ArtifactKey {
+  const key = parseKeyPath(id);
+  if (!key) throw new Error(`cache index holds an invalid key "${id}"`);
+  return key;
+}
+
+function namespaceOf(id: string): string {
+  return id.slice(0, id.indexOf('/'));
 }
 
 export interface NamespaceUsage {
@@ -126,16 +137,17 @@ export class CacheStore {
   /** Deletes every artifact of a namespace (admin purge); returns how many. */
   async purgeNamespace(namespace: string): Promise<number> {
     let deleted = 0;
-    for (const entry of [...this.index.values()]) {
-      if (entry.key.namespace === namespace && (await this.delete(entry.key))) deleted += 1;
+    for (const id of [...this.index.keys()]) {
+      if (namespaceOf(id) === namespace && (await this.delete(keyOf(id)))) deleted += 1;
     }
     return deleted;
   }
 
   /** Artifacts of a namespace with their provenance, newest first. */
   async listNamespace(namespace: string, limit = 1000): Promise<{ key: ArtifactKey; meta: ArtifactMeta }[]> {
-    const entries = [...this.index.values()]
-      .filter((entry) => entry.key.namespace === namespace)
+    const entries = [...this.index]
+      .filter(([id]) => namespaceOf(id) === namespace)
+      .map(([id, entry]) => ({ key: keyOf(id), createdAt: entry.createdAt }))
       .sort((a, b) => b.createdAt - a.createdAt)
       .slice(0, limit);
     const listed: { key: ArtifactKey; meta: ArtifactMeta }[] = [];
@@ -148,8 +160,8 @@ export class CacheStore {
 
   usageByNamespace(): Record<string, NamespaceUsage> {
     const usage: Record<string, NamespaceUsage> = {};
-    for (const { key, size } of this.index.values()) {
-      const entry = (usage[key.namespace] ??= { artifacts: 0, bytes: 0 });
+    for (const [id, { size }] of this.index) {
+      const entry = (usage[namespaceOf(id)] ??= { artifacts: 0, bytes: 0 });
       entry.artifacts += 1;
       entry.bytes += size;
     }
@@ -162,18 +174,18 @@ export class CacheStore {
     if (rules.length === 0) return 0;
     const now = this.now();
     let expired = 0;
-    for (const entry of [...this.index.values()]) {
-      const rule = rules.find((r) => r.pattern.test(entry.key.namespace));
-      if (rule && now - entry.createdAt > rule.seconds * 1000 && (await this.delete(entry.key))) expired += 1;
+    for (const [id, entry] of [...this.index]) {
+      const rule = rules.find((r) => r.pattern.test(namespaceOf(id)));
+      if (rule && now - entry.createdAt > rule.seconds * 1000 && (await this.delete(keyOf(id)))) expired += 1;
     }
     this.expiredArtifacts += expired;
     return expired;
   }
 
   private async evictOverflow(): Promise<void> {
-    for (const entry of this.index.values()) {
+    for (const id of this.index.keys()) {
       if (this.totalBytes <= this.options.maxTotalBytes) return;
-      if (await this.delete(entry.key)) this.evictedArtifacts += 1;
+      if (await this.delete(keyOf(id))) this.evictedArtifacts += 1;
     }
   }
 
@@ -188,7 +200,7 @@ export class CacheStore {
   private remember(key: ArtifactKey, size: number, createdAt: number): void {
     const id = keyPath(key);
     this.forget(id);
-    this.index.set(id, { key, size, createdAt: Number.isFinite(createdAt) ? createdAt : this.now() });
+    this.index.set(id, { size, createdAt: Number.isFinite(createdAt) ? createdAt : this.now() });
     this.totalBytes += size;
   }
 

@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Upload bytes between two young-generation collections. */
-export const RECLAIM_EVERY_BYTES = 8 * 1024 * 1024;
+export const RECLAIM_EVERY_BYTES = 4 * 1024 * 1024;
 
 type GcFunction = (options: { type: 'minor' | 'major' }) => void;
 let collect: GcFunction | undefined;

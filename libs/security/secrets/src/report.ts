@@ -1,3 +1,4 @@
+import { sarifLog } from '@paved/sarif';
 import { type SecretsScanResult } from './scan';
 
 export const secretsReportFormats = ['human', 'json', 'sarif'] as const;
@@ -60,37 +61,30 @@ function toJson(result: SecretsScanResult) {
 function toSarif(result: SecretsScanResult) {
   const all = [...result.fresh, ...result.known];
   const known = new Set(result.known.map((f) => f.fingerprint));
-  return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: 'paved-scan-secrets',
-            informationUri: 'https://github.com/paved-dev/paved',
-            rules: [...new Set(all.map((f) => f.ruleId))].sort().map((id) => ({ id, shortDescription: { text: id } })),
+  const ruleIds = [...new Set(all.map((f) => f.ruleId))].sort();
+  return sarifLog(
+    {
+      name: 'paved-scan-secrets',
+      informationUri: 'https://github.com/paved-dev/paved',
+      rules: ruleIds.map((id) => ({ id, description: id })),
+    },
+    all.map((f) => ({
+      ruleId: f.ruleId,
+      level: 'error',
+      message: { text: `${f.message} (${f.preview})${f.commit ? `; added in commit ${f.commit}` : ''}` },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.file },
+            region: { startLine: f.line, startColumn: f.column },
           },
         },
-        results: all.map((f) => ({
-          ruleId: f.ruleId,
-          level: 'error',
-          message: { text: `${f.message} (${f.preview})${f.commit ? `; added in commit ${f.commit}` : ''}` },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: f.file },
-                region: { startLine: f.line, startColumn: f.column },
-              },
-            },
-          ],
-          partialFingerprints: { pavedSecretFingerprint: f.fingerprint },
-          // SARIF's own way to say "accepted": viewers hide suppressed results by default.
-          ...(known.has(f.fingerprint)
-            ? { suppressions: [{ kind: 'external', justification: 'in the secrets baseline' }] }
-            : {}),
-        })),
-      },
-    ],
-  };
+      ],
+      partialFingerprints: { pavedSecretFingerprint: f.fingerprint },
+      // SARIF's own way to say "accepted": viewers hide suppressed results by default.
+      ...(known.has(f.fingerprint)
+        ? { suppressions: [{ kind: 'external', justification: 'in the secrets baseline' }] }
+        : {}),
+    })),
+  );
 }
