@@ -10,6 +10,7 @@
  *    2 s target, and the parts measured alone, to say what dominates.
  *
  *   BENCH_REAL_FILES=3000 BENCH_PLANTED=10 BENCH_RUNS=3 BENCH_PROJECTS=500 BENCH_HOOK_RUNS=7
+ *   BENCH_ONLY=scanner|hook   one half only
  */
 import { lintStagedWithSecretScan, ScratchWorkspace, syntheticPolicy, writeSyntheticProjects } from '@paved/scratch';
 import { spawnSync } from 'node:child_process';
@@ -266,5 +267,8 @@ console.log(
 // Builds the cached bundle if the sources changed since the last run, outside every timing.
 const warm = run(process.execPath, [...pavedCommand, '--staged', '--cwd', repoRoot], repoRoot);
 console.log(`paved CLI bundle ready in ${Math.round(warm.ms)} ms (includes the esbuild build after a source change)`);
-scannerComparison();
-hookBench();
+// BENCH_ONLY=scanner or BENCH_ONLY=hook runs one half.
+const only = process.env.BENCH_ONLY;
+if (only && only !== 'scanner' && only !== 'hook') throw new Error(`BENCH_ONLY must be scanner or hook, got "${only}"`);
+if (only !== 'hook') scannerComparison();
+if (only !== 'scanner') hookBench();

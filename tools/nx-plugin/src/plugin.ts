@@ -6,18 +6,18 @@ export interface PavedPluginOptions {
   checkTargetName?: string;
   /** More inputs of the check target (e.g. where a local copy of the rules lives). */
   extraCheckInputs?: string[];
-  /** Name of the inferred secret-scan target. */
-  scanSecretsTargetName?: string;
+  /** Name of the inferred security-scan target. */
+  scanTargetName?: string;
 }
 
 /** Installed from npm, the plugin is an external dependency Nx can hash; as local source it is not. */
 const installedAsPackage = __dirname.split(/[\\/]/).includes('node_modules');
 
 /**
- * Infers `check` and `scan-secrets` targets for every project with a project.json, so that
- * `nx affected -t check scan-secrets` checks exactly what a change can break. Its inputs
- * are the project, its dependencies (their tags decide boundaries) and the
- * policy, so the cache is never stale.
+ * Infers `check` and `scan` targets for every project with a project.json, so that
+ * `nx affected -t check scan` checks exactly what a change can break. Their inputs
+ * are the project, its dependencies (their tags decide boundaries), the policy,
+ * and for the scan the lockfile and advisory snapshot, so the cache is never stale.
  */
 export const createNodesV2: CreateNodesV2<PavedPluginOptions> = [
   '**/project.json',
@@ -43,17 +43,22 @@ export const createNodesV2: CreateNodesV2<PavedPluginOptions> = [
                   ],
                   metadata: { description: 'Conformance to paved.json (paved check for this project)' },
                 },
-                [opts?.scanSecretsTargetName ?? 'scan-secrets']: {
-                  executor: '@paved/nx:scan-secrets',
+                [opts?.scanTargetName ?? 'scan']: {
+                  executor: '@paved/nx:scan',
                   cache: true,
-                  // The project's own files and the allowlist/baseline settings decide the result.
+                  // The project's files, the allowlist/baseline, what the lockfile installs, and the snapshot.
                   inputs: [
                     '{projectRoot}/**/*',
                     '{workspaceRoot}/paved.json',
                     '{workspaceRoot}/.paved/secrets-baseline.json',
+                    '{workspaceRoot}/pnpm-lock.yaml',
+                    '{workspaceRoot}/.paved/advisories/**/*',
                     ...(installedAsPackage ? [{ externalDependencies: ['@paved/nx'] }] : []),
                   ],
-                  metadata: { description: 'Secrets in the tracked files of this project (paved scan secrets)' },
+                  metadata: {
+                    description:
+                      'Secrets in this project, and vulnerabilities and licenses of its dependencies (paved scan)',
+                  },
                 },
               },
             },

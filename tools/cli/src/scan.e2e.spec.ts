@@ -1,10 +1,11 @@
 /**
  * End to end with real binaries in a scratch git workspace: the husky + lint-staged pre-commit
  * hook refusing a staged secret, `paved scan secrets` in its three modes and its baseline, and the
- * inferred `scan-secrets` Nx target. Slow.
+ * inferred `scan` Nx target (secrets in the project, vulnerabilities of the dependencies it brings in). Slow.
  */
 import { ScratchWorkspace, type RunResult } from '@paved/scratch';
 import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -73,7 +74,7 @@ describe('paved scan secrets and the pre-commit hook in a scratch workspace', ()
     expect(history.stdout).not.toContain(keyId.slice(4));
   });
 
-  it('the baseline accepts known findings; the nx scan-secrets target fails on the project with a new one', () => {
+  it('the baseline accepts known findings; the nx scan target fails on the project with a new one', () => {
     const keyId = fakeKeyId();
     ws.write('libs/shared/money/src/known.ts', `export const knownKey = '${keyId}';\n`);
     ws.git('add', '.');
@@ -84,10 +85,11 @@ describe('paved scan secrets and the pre-commit hook in a scratch workspace', ()
     expect(ws.read('.paved/secrets-baseline.json')).not.toContain(keyId.slice(4));
     expect(paved(ws, 'scan', 'secrets', '--all').status).toBe(0);
 
-    expect(ws.nx(['run', 'money:scan-secrets', '--outputStyle=static', '--skip-nx-cache']).status).toBe(0);
+    const clean = ws.nx(['run', 'money:scan', '--outputStyle=static', '--skip-nx-cache']);
+    expect(clean.status, clean.stdout + clean.stderr).toBe(0);
     ws.write('libs/shared/money/src/fresh.ts', `export const freshKey = '${fakeKeyId()}';\n`);
     ws.git('add', '.');
-    const target = ws.nx(['run', 'money:scan-secrets', '--outputStyle=static', '--skip-nx-cache']);
+    const target = ws.nx(['run', 'money:scan', '--outputStyle=static', '--skip-nx-cache']);
     expect(target.status).not.toBe(0);
     expect(target.stdout).toContain('libs/shared/money/src/fresh.ts:1:26  paved/aws-access-key-id');
   });
@@ -99,5 +101,33 @@ describe('paved scan secrets and the pre-commit hook in a scratch workspace', ()
     const broken = paved(ws, 'scan', 'secrets', '--all');
     expect(broken.status).toBe(2);
     expect(broken.stderr).toContain('PAVED-401');
+  });
+});
+
+describe('the nx scan target narrows dependency vulnerabilities to the project that brings them in', () => {
+  it('fails the project whose package.json pulls in a vulnerable version, and passes its neighbour', () => {
+    const ws = ScratchWorkspace.create({ toolchainRoot: repoRoot });
+    workspaces.push(ws);
+    for (const name of ['money', 'cart']) {
+      const generated = ws.generateProject('--kind', 'ts-lib', '--name', name, '--scope', 'shared', '--type', 'util');
+      expect(generated.status, generated.stdout + generated.stderr).toBe(0);
+    }
+    const advisories = join(repoRoot, 'libs', 'security', 'advisories', 'fixtures');
+    const imported = paved(ws, 'advisories', 'import', join(advisories, 'npm'));
+    expect(imported.status, imported.stdout + imported.stderr).toBe(0);
+    // The fixture lockfile's libs/lib importer installs express 4.17.0 (vulnerable): make it money's.
+    const lockfile = readFileSync(join(advisories, 'lockfiles', 'pnpm-lock.yaml'), 'utf-8');
+    ws.write('pnpm-lock.yaml', lockfile.replace('\n  libs/lib:\n', '\n  libs/shared/money:\n'));
+    ws.commitAll('two projects, a lockfile and an advisory snapshot');
+
+    const scan = (project: string) =>
+      ws.nx(['run', `${project}:scan`, '--scanners=deps', '--outputStyle=static', '--skip-nx-cache']);
+    const money = scan('money');
+    expect(money.status, money.stdout + money.stderr).not.toBe(0);
+    expect(money.stdout).toContain('express@4.17.0');
+    expect(money.stdout).toContain('via libs/shared/money > express@4.17.0');
+    const cart = scan('cart');
+    expect(cart.status, cart.stdout + cart.stderr).toBe(0);
+    expect(cart.stdout).toContain('deps: 0 vulnerable dependencies of libs/shared/cart');
   });
 });

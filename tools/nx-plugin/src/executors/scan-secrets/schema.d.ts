@@ -1,3 +1,0 @@
-export interface ScanSecretsExecutorSchema {
-  format?: 'human' | 'json' | 'sarif';
-}

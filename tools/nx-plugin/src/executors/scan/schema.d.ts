@@ -1,0 +1,7 @@
+export type Scanner = 'secrets' | 'deps' | 'licenses';
+
+export interface ScanExecutorSchema {
+  scanners?: Scanner[];
+  failOn?: 'low' | 'moderate' | 'high' | 'critical';
+  advisories?: string;
+}
