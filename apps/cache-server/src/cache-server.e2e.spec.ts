@@ -438,3 +438,22 @@ describe.each<StorageKind>(['fs', 's3'])('paved-cache on %s storage', (kind) => 
     await stopGracefully(server);
   });
 });
+
+describe('paved-cache scaled out: two stateless servers over one S3 bucket', () => {
+  it('an artifact stored through one is served by the other, which refuses to overwrite it (409)', async () => {
+    const store = freshStore('s3');
+    const [first, second] = await Promise.all([startServer(store), startServer(store)]);
+    const path = '/v1/cache/9000000000000000077';
+    const body = randomBytes(300 * 1024);
+    expect((await send(second.url, 'GET', path, { token: tokens.main })).status).toBe(404);
+    expect((await send(first.url, 'PUT', path, { token: tokens.main, body })).status).toBe(200);
+
+    const served = await send(second.url, 'GET', path, { token: tokens.main });
+    expect(served.status).toBe(200);
+    expect(served.body.equals(body)).toBe(true);
+    // Write-once holds across servers: the second finds the object before it reads the body.
+    expect((await send(second.url, 'PUT', path, { token: tokens.main, body: randomBytes(1024) })).status).toBe(409);
+    expect((await send(first.url, 'GET', path, { token: tokens.main })).body.equals(body)).toBe(true);
+    await Promise.all([stopGracefully(first), stopGracefully(second)]);
+  });
+});
