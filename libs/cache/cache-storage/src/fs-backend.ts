@@ -39,10 +39,12 @@ const TRAILER_FIXED = 8;
 const TMP_DIR = '.tmp';
 const READ_CHUNK = 256 * 1024;
 /**
- * Uploads up to this size are created and written on the event loop. Into the
- * page cache that takes tens of microseconds, less than the round trips to the
- * thread pool it saves; larger ones stay on the pool so a slow disk cannot
- * stall other requests for long.
+ * An upload up to this size, arriving while no other upload is in progress,
+ * is written on the event loop. Into the page cache that takes tens of
+ * microseconds, less than the round trips to the thread pool it saves, which
+ * is what a lone client waits on. Under concurrent uploads the pool's threads
+ * write in parallel on other cores instead, and larger uploads always use the
+ * pool so a slow disk cannot stall other requests for long.
  */
 const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
 
@@ -71,6 +73,7 @@ export class FsBackend implements ArtifactBackend {
   private readonly tmpDir: string;
   /** Folders known to exist, so a PUT costs no mkdir; a folder removed later is recreated on ENOENT. */
   private readonly knownDirs = new Set<string>();
+  private uploadsInProgress = 0;
 
   constructor(private readonly options: FsBackendOptions) {
     this.tmpDir = join(options.dir, TMP_DIR);
@@ -145,17 +148,18 @@ export class FsBackend implements ArtifactBackend {
 
   async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta) {
     const path = this.path(key);
-    // Small artifacts are written on the event loop: see spoolToFile's syncWrites.
-    const small = declaredSize <= SYNC_WRITE_MAX_BYTES && !this.options.fsync;
-    const fd = this.create(path);
+    // See SYNC_WRITE_MAX_BYTES, and spoolToFile's syncWrites.
+    const onEventLoop = declaredSize <= SYNC_WRITE_MAX_BYTES && !this.options.fsync && this.uploadsInProgress === 0;
+    const fd = await this.create(path, onEventLoop);
     if (fd === undefined) return { outcome: 'exists' as const };
     let meta: ArtifactMeta | undefined;
+    this.uploadsInProgress += 1;
     try {
       const trailer = ({ sha256, size }: { sha256: string; size: number }) => {
         meta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
         return encodeTrailer(meta);
       };
-      await spoolToFile(body, declaredSize, fd, trailer, small);
+      await spoolToFile(body, declaredSize, fd, trailer, onEventLoop);
       if (this.options.fsync) {
         const syncFd = await openFd(path, 'r+');
         await new Promise<void>((resolve, reject) => fsync(syncFd, (error) => (error ? reject(error) : resolve())));
@@ -166,29 +170,33 @@ export class FsBackend implements ArtifactBackend {
       // Ours, and incomplete: never leave it for a reader or block the hash.
       await unlink(path).catch(() => undefined);
       throw error;
+    } finally {
+      this.uploadsInProgress -= 1;
     }
   }
 
   /**
    * Creates the artifact's file exclusively; undefined when it already exists.
-   * On the event loop: one open(2) of a local file costs less than a trip
-   * through the thread pool.
+   * `onEventLoop`: with synchronous calls (see SYNC_WRITE_MAX_BYTES).
    */
-  private create(path: string): number | undefined {
+  private async create(path: string, onEventLoop: boolean): Promise<number | undefined> {
+    const makeDir = (dir: string) =>
+      onEventLoop ? mkdirSync(dir, { recursive: true }) : mkdir(dir, { recursive: true });
+    const openNew = () => (onEventLoop ? openSync(path, 'wx') : openFd(path, 'wx'));
     const dir = dirname(path);
     if (!this.knownDirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
+      await makeDir(dir);
       this.knownDirs.add(dir);
     }
     try {
-      return openSync(path, 'wx');
+      return await openNew();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') return undefined;
       if (code !== 'ENOENT') throw error;
       // The folder was removed behind our back (a purge, an operator): recreate it once.
-      mkdirSync(dir, { recursive: true });
-      return openSync(path, 'wx');
+      await makeDir(dir);
+      return openNew();
     }
   }
 
