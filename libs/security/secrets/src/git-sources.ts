@@ -119,14 +119,18 @@ function readWorkTreeFile(path: string, maxBytes: number): Buffer | 'too-large' 
 }
 
 /**
- * Every blob any commit added or modified, on every ref, oldest first; each distinct
- * (path, blob) once, reported with the first commit that introduced it.
+ * Every blob any commit added or modified, on every ref, oldest first, merges included; each
+ * distinct (path, blob) once, reported with the first commit that introduced it.
  */
 export function historySources(root: string, maxBytes: number, wanted: (file: string) => boolean): ScanSource[] {
   const log = git(root, [
     'log',
     '--all',
     '--reverse',
+    // A merge is diffed against its first parent: content that only a merge brought (a conflict
+    // resolved with a new line, an "evil merge") is scanned too; blobs its branch already added
+    // are skipped below as seen.
+    '--diff-merges=first-parent',
     '--no-renames',
     '--diff-filter=AM',
     '--raw',

@@ -94,6 +94,28 @@ describe('scanSecrets on a real git repository', () => {
     expect(history.fresh).toMatchObject([{ file: 'src/a.ts', ruleId: 'paved/aws-access-key-id', commit: added }]);
   });
 
+  it('--history finds a secret that only a merge commit introduced', async () => {
+    const repo = repository();
+    repo.write('src/a.ts', 'export const id = 1;\n');
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'base');
+    repo.git('checkout', '-qb', 'topic');
+    repo.write('src/b.ts', 'export const b = 2;\n');
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'topic work');
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '-q', '--no-ff', '--no-commit', 'topic');
+    // The merge itself adds the key: no commit on either branch ever held it.
+    repo.write('src/merged.ts', `export const id = '${keyId}';\n`);
+    repo.git('add', '.');
+    repo.git('commit', '-qm', 'merge topic');
+    const merge = repo.git('rev-parse', 'HEAD').trim();
+    repo.git('rm', '-q', 'src/merged.ts');
+    repo.git('commit', '-qm', 'drop it');
+    const history = await repo.scan('history');
+    expect(history.fresh).toMatchObject([{ file: 'src/merged.ts', ruleId: 'paved/aws-access-key-id', commit: merge }]);
+  });
+
   it('limits the scan to one folder with under (an Nx project target)', async () => {
     const repo = repository();
     repo.write('libs/a/src/a.ts', `export const id = '${keyId}';\n`);
