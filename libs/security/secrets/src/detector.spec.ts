@@ -42,11 +42,18 @@ describe('detectSecrets (secretlint recommended preset + Paved rules)', () => {
     expect(found).toHaveLength(1);
   });
 
-  it('honours secretlint-disable-line and -next-line comments for Paved rules too', async () => {
+  it('honours secretlint-disable-line, -next-line and disable…enable block comments for Paved rules too', async () => {
     const line = read('planted', 'aws-access-key-id.ts.txt').split('\n')[1];
     expect(await detectSecrets('a.ts', `${line} // secretlint-disable-line\n`)).toEqual([]);
     expect(await detectSecrets('a.ts', `// secretlint-disable-next-line\n${line}\n`)).toEqual([]);
     expect(await detectSecrets('a.ts', `// secretlint-disable-next-line\nconst x = 1;\n${line}\n`)).toHaveLength(1);
+    expect(
+      await detectSecrets('a.ts', `/* secretlint-disable */\nconst x = 1;\n${line}\n/* secretlint-enable */\n`),
+    ).toEqual([]);
+    expect(
+      await detectSecrets('a.ts', `/* secretlint-disable */\nconst x = 1;\n/* secretlint-enable */\n${line}\n`),
+    ).toHaveLength(1);
+    expect(await detectSecrets('a.ts', `// secretlint-disable\n${line}\n`)).toEqual([]);
   });
 
   it('keeps secretlint messages masked', async () => {

@@ -13,8 +13,9 @@ const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = 
 secretLintProfiler.setEnabled(false);
 
 /**
- * secretlint's comment filter only knows its own rules; Paved's honour the same line comments:
- * `// secretlint-disable-line` on the line, `// secretlint-disable-next-line` on the line above.
+ * secretlint's comment filter only knows its own rules; Paved's honour the same comments:
+ * `// secretlint-disable-line` on the line, `// secretlint-disable-next-line` on the line above,
+ * and blocks (see disabledBlocks).
  */
 function disabledByComment(text: string, offset: number): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
@@ -22,6 +23,21 @@ function disabledByComment(text: string, offset: number): boolean {
   if (text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).includes('secretlint-disable-line')) return true;
   const previousStart = lineStart === 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
   return previousStart >= 0 && text.slice(previousStart, lineStart).includes('secretlint-disable-next-line');
+}
+
+/** `secretlint-disable` … `secretlint-enable` (or the end of the file): the ranges those comments switch off. */
+function disabledBlocks(text: string): [number, number][] {
+  const blocks: [number, number][] = [];
+  let openedAt: number | undefined;
+  for (const marker of text.matchAll(/secretlint-(disable|enable)(?!-)/g)) {
+    if (marker[1] === 'disable') openedAt ??= marker.index;
+    else if (openedAt !== undefined) {
+      blocks.push([openedAt, marker.index]);
+      openedAt = undefined;
+    }
+  }
+  if (openedAt !== undefined) blocks.push([openedAt, text.length]);
+  return blocks;
 }
 
 /**
@@ -44,9 +60,11 @@ export async function detectSecrets(file: string, text: string): Promise<RawFind
     const masked = message.message.replace(/\*{5,}/g, '****');
     found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
   }
+  const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
   for (const match of findPavedSecrets(text)) {
     if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
     if (disabledByComment(text, match.start)) continue;
+    if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;
     ranges.push([match.start, match.end]);
     found.push({
       ruleId: match.ruleId,
