@@ -33,7 +33,7 @@ describe('renderCodeowners', () => {
       '/libs/billing/invoices/ @acme/platform',
       '/libs/shop/cart/ @acme/cart-crew ana@acme.io',
     ]);
-    expect(text).toContain('Do not edit');
+    expect(text).toContain('the last matching line wins');
   });
 
   it('GitLab: one section per scope', () => {

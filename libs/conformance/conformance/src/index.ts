@@ -14,4 +14,12 @@ export {
   type GraphLike,
 } from './workspace-model';
 export { checkWorkspace, DEFAULT_BASELINE, type CheckRequest, type CheckResult } from './check-workspace';
-export { renderCodeowners, codeownersPaths, type CodeownersFormat } from './codeowners';
+export {
+  renderCodeowners,
+  updateCodeowners,
+  codeownersFiles,
+  codeownersPaths,
+  type CodeownersFormat,
+} from './codeowners';
+export { renderAgentsMd, updateAgentsMd } from './agents-md';
+export { withManagedBlock, blockMarkers, type BlockStyle } from './managed-block';

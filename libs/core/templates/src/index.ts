@@ -8,3 +8,4 @@ export {
   type ProjectRequest,
   type WorkspaceState,
 } from './plan-project';
+export { allowedTypesOf, kindOffers, layoutOfKind, type KindOffer } from './kind-settings';

@@ -12,6 +12,7 @@ import {
 } from '@paved/policy';
 import { posix } from 'node:path';
 import { type Catalog, type Kind } from './catalog';
+import { allowedTypesOf, layoutOfKind } from './kind-settings';
 
 export interface ProjectRequest {
   kind?: string;
@@ -28,6 +29,8 @@ export interface ProjectRequest {
 export interface WorkspaceState {
   projectNames: ReadonlySet<string>;
   importPaths: ReadonlySet<string>;
+  /** Where importPaths are declared, for the message (default: tsconfig.base.json paths). */
+  importPathsFile?: string;
   /** Whether a workspace-relative path exists (file or folder). */
   exists(path: string): boolean;
 }
@@ -99,9 +102,11 @@ export function planProject(
   if (importPath && workspace.importPaths.has(importPath)) {
     problems.push({
       code: 'PAVED-210',
-      file: 'tsconfig.base.json',
-      keyPath: `compilerOptions.paths["${importPath}"]`,
-      message: `import path "${importPath}" is already mapped`,
+      file: workspace.importPathsFile ?? 'tsconfig.base.json',
+      ...(workspace.importPathsFile?.endsWith('package.json')
+        ? {}
+        : { keyPath: `compilerOptions.paths["${importPath}"]` }),
+      message: `import path "${importPath}" is already ${workspace.importPathsFile?.endsWith('package.json') ? 'the name of a workspace package' : 'mapped'}`,
       hint: 'choose another --name or remove the stale mapping',
     });
   }
@@ -219,7 +224,7 @@ function checkScope(scope: string | undefined, policy: Policy, problems: Problem
 
 function checkType(type: string | undefined, kind: Kind, policy: Policy, problems: Problem[]): string | undefined {
   const declared = Object.keys(policy.types);
-  const allowed = policy.kinds[kind.name]?.types ?? kind.template.allowedTypes.filter((t) => declared.includes(t));
+  const allowed = allowedTypesOf(kind, policy);
   if (allowed.length === 0) {
     problems.push({
       code: 'PAVED-203',
@@ -277,7 +282,7 @@ function resolveProjectRoot(
   values: { name: string; scope: string; type: string },
   problems: Problem[],
 ): string | undefined {
-  const pattern = policy.kinds[kind.name]?.path ?? kind.template.defaultPath;
+  const pattern = layoutOfKind(kind, policy);
   const patternProblems = layoutProblems(pattern);
   if (patternProblems.length > 0) {
     for (const message of patternProblems)

@@ -1,7 +1,19 @@
-import { addProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
+import { addProjectConfiguration, getProjects, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { codeownersGenerator } from './generator';
+import { syncCodeowners } from './generator';
+
+/** The projects as the tree declares them (`nx sync` reads Nx's project graph instead). */
+const codeownersGenerator = (tree: Tree) =>
+  syncCodeowners(
+    tree,
+    [...getProjects(tree).entries()].map(([name, config]) => ({
+      name,
+      root: config.root,
+      tags: config.tags ?? [],
+      paved: (config.metadata as { paved?: { owners?: string[] } } | undefined)?.paved,
+    })),
+  );
 
 describe('codeowners sync generator', () => {
   let tree: Tree;
@@ -50,5 +62,22 @@ describe('codeowners sync generator', () => {
     const result = await codeownersGenerator(tree);
     expect(result.outOfSyncMessage).toContain('.github/CODEOWNERS does not match');
     expect(tree.read('.github/CODEOWNERS', 'utf-8')).toContain('/libs/shop/cart/ @acme/new-shop');
+  });
+
+  it("keeps a team's CODEOWNERS where its host reads it, with Paved's block first and the team's lines after", async () => {
+    const team = '# Team rules\n/docs/ @acme/writers\n/libs/shop/cart/legacy/ @acme/legacy\n';
+    tree.write('CODEOWNERS', team);
+    writeJson(tree, 'paved.json', {
+      npmScope: '@acme',
+      scopes: { shop: { owners: ['@acme/shop'] } },
+      types: { util: {} },
+      codeowners: { formats: ['github'] },
+    });
+    await codeownersGenerator(tree);
+    const written = tree.read('CODEOWNERS', 'utf-8') as string;
+    expect(tree.exists('.github/CODEOWNERS')).toBe(false);
+    expect(written.endsWith(team)).toBe(true);
+    expect(written.indexOf('/libs/shop/cart/ @acme/shop')).toBeLessThan(written.indexOf(team));
+    expect(await codeownersGenerator(tree)).toEqual({});
   });
 });

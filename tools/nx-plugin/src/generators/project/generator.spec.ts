@@ -205,3 +205,46 @@ describe('project generator: refusals write nothing', () => {
     expect(await refusal(tree, {})).toEqual(['PAVED-102', 'PAVED-102', 'PAVED-102']);
   });
 });
+
+describe("project generator: the workspace's TypeScript setup", () => {
+  function bare(): Tree {
+    const tree = createTreeWithEmptyWorkspace();
+    writeJson(tree, 'paved.json', policy);
+    tree.delete('tsconfig.base.json');
+    return tree;
+  }
+
+  it('maps the import path in a root tsconfig.json when the workspace has no tsconfig.base.json', async () => {
+    const tree = bare();
+    writeJson(tree, 'tsconfig.json', { compilerOptions: { paths: { '@acme/old': ['libs/old/src/index.ts'] } } });
+    await projectGenerator(tree, libRequest);
+    expect(tree.exists('tsconfig.base.json')).toBe(false);
+    expect(readJson(tree, 'tsconfig.json').compilerOptions.paths['@acme/cart']).toEqual([
+      './libs/shop/cart/src/index.ts',
+    ]);
+    expect(readJson(tree, 'libs/shop/cart/tsconfig.json').extends).toBe('../../../tsconfig.json');
+  });
+
+  it('adds a project reference, not a path, in a TS solution workspace', async () => {
+    const tree = bare();
+    writeJson(tree, 'tsconfig.base.json', { compilerOptions: { composite: true } });
+    writeJson(tree, 'tsconfig.json', { files: [], references: [{ path: './libs/shared/util' }] });
+    await projectGenerator(tree, libRequest);
+    const solution = readJson(tree, 'tsconfig.json');
+    expect(solution.references).toEqual([{ path: './libs/shared/util' }, { path: './libs/shop/cart' }]);
+    expect(solution.compilerOptions).toBeUndefined();
+    expect(readJson(tree, 'tsconfig.base.json').compilerOptions.paths).toBeUndefined();
+    const own = readJson(tree, 'libs/shop/cart/tsconfig.json');
+    expect(own.extends).toBe('../../../tsconfig.base.json');
+    expect(own.compilerOptions.composite).toBe(true);
+    expect(readJson(tree, 'libs/shop/cart/package.json').name).toBe('@acme/cart');
+  });
+
+  it('refuses, in a TS solution workspace, an import path another package already has as its name', async () => {
+    const tree = bare();
+    writeJson(tree, 'tsconfig.json', { files: [], references: [] });
+    writeJson(tree, 'packages/legacy-cart/package.json', { name: '@acme/cart' });
+    writeJson(tree, 'packages/legacy-cart/project.json', { name: 'legacy-cart', root: 'packages/legacy-cart' });
+    expect(await refusal(tree, {})).toContain('PAVED-210');
+  });
+});

@@ -6,8 +6,6 @@ import {
   names,
   offsetFromRoot,
   readJson,
-  updateJson,
-  writeJson,
   type ProjectConfiguration,
   type Tree,
 } from '@nx/devkit';
@@ -15,14 +13,14 @@ import { parsePolicy, policyOrThrow, POLICY_FILE, type Policy } from '@paved/pol
 import { builtInCatalogDirs, Catalog, planProject, type ProjectPlan } from '@paved/templates';
 import { join } from 'node:path';
 import { type ProjectGeneratorSchema } from './schema';
-
-const ROOT_TSCONFIG = 'tsconfig.base.json';
+import { detectTypescriptSetup, takenImportPaths, registerProject, type TypescriptSetup } from './typescript-setup';
 
 export async function projectGenerator(tree: Tree, schema: ProjectGeneratorSchema): Promise<void> {
-  const { plan, policy } = normalizeOptions(tree, schema);
-  addFiles(tree, plan, policy);
+  const typescript = detectTypescriptSetup(tree);
+  const { plan, policy } = normalizeOptions(tree, schema, typescript);
+  addFiles(tree, plan, policy, typescript);
   addProjectConfiguration(tree, plan.name, projectConfiguration(plan));
-  registerImportPath(tree, plan);
+  registerProject(tree, typescript, { root: plan.projectRoot, importPath: plan.importPath });
   if (!schema.skipFormat) {
     await formatFiles(tree);
   }
@@ -30,19 +28,29 @@ export async function projectGenerator(tree: Tree, schema: ProjectGeneratorSchem
 
 export default projectGenerator;
 
-function normalizeOptions(tree: Tree, schema: ProjectGeneratorSchema): { plan: ProjectPlan; policy: Policy } {
+function normalizeOptions(
+  tree: Tree,
+  schema: ProjectGeneratorSchema,
+  typescript: TypescriptSetup,
+): { plan: ProjectPlan; policy: Policy } {
   const policy = policyOrThrow(parsePolicy(tree.read(POLICY_FILE, 'utf-8'), POLICY_FILE));
   const catalog = new Catalog([join(tree.root, 'generators'), ...builtInCatalogDirs()]);
-  const paths = tree.exists(ROOT_TSCONFIG) ? (readJson(tree, ROOT_TSCONFIG).compilerOptions?.paths ?? {}) : {};
+  const projects = getProjects(tree);
+  const taken = takenImportPaths(
+    tree,
+    typescript,
+    [...projects.values()].map((project) => project.root),
+  );
   const plan = planProject(schema, policy, catalog, {
-    projectNames: new Set(getProjects(tree).keys()),
-    importPaths: new Set(Object.keys(paths)),
+    projectNames: new Set(projects.keys()),
+    importPaths: taken.paths,
+    importPathsFile: taken.file,
     exists: (path) => tree.exists(path),
   });
   return { plan, policy };
 }
 
-function addFiles(tree: Tree, plan: ProjectPlan, policy: Policy): void {
+function addFiles(tree: Tree, plan: ProjectPlan, policy: Policy, typescript: TypescriptSetup): void {
   const rootPackageJson = tree.exists('package.json') ? readJson(tree, 'package.json') : {};
   const substitutions = {
     tmpl: '',
@@ -60,6 +68,7 @@ function addFiles(tree: Tree, plan: ProjectPlan, policy: Policy): void {
     npmScope: policy.npmScope,
     license: typeof rootPackageJson.license === 'string' ? rootPackageJson.license : 'UNLICENSED',
     offsetFromRoot: offsetFromRoot(plan.projectRoot),
+    rootTsconfig: typescript.extend,
   };
   generateFiles(tree, join(__dirname, 'files'), plan.projectRoot, substitutions);
   generateFiles(tree, join(plan.kind.dir, 'files'), plan.projectRoot, substitutions);
@@ -91,17 +100,4 @@ function projectConfiguration(plan: ProjectPlan): ProjectConfiguration {
       },
     } as ProjectConfiguration['metadata'],
   };
-}
-
-function registerImportPath(tree: Tree, plan: ProjectPlan): void {
-  const entry = [`./${plan.projectRoot}/src/index.ts`];
-  if (!tree.exists(ROOT_TSCONFIG)) {
-    writeJson(tree, ROOT_TSCONFIG, { compilerOptions: { paths: { [plan.importPath]: entry } } });
-    return;
-  }
-  updateJson(tree, ROOT_TSCONFIG, (json) => {
-    json.compilerOptions ??= {};
-    json.compilerOptions.paths = { ...json.compilerOptions.paths, [plan.importPath]: entry };
-    return json;
-  });
 }

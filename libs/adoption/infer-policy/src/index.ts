@@ -1,0 +1,3 @@
+export { inferPolicy, type InferredPolicy } from './infer-policy';
+export { type ObservedProject, type ObservedWorkspace, type Reason } from './observed';
+export { parseCodeowners, ownersOfFolder, patternCovers, type OwnershipRule } from './codeowners-rules';
