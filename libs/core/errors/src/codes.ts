@@ -39,6 +39,7 @@ export const errorCodes = {
   'PAVED-600': { title: 'License policy is missing or invalid', exitCode: 2 },
   'PAVED-601': { title: 'Installed licenses cannot be listed', exitCode: 2 },
   'PAVED-602': { title: 'License listing or workspace package is malformed', exitCode: 2 },
+  'PAVED-800': { title: 'Doctor needs an Nx workspace', exitCode: 2 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;
