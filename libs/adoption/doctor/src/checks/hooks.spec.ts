@@ -26,6 +26,8 @@ interface Repo {
   env: Env;
   git(...args: string[]): string;
   write(path: string, content: string, mode?: number): void;
+  /** Runs this repository's husky 9 in it, as `npm install` would through `prepare`. */
+  installHusky(): void;
 }
 
 /** A real git repository holding a workspace; `linkNodeModules` gives it this repository's husky. */
@@ -46,8 +48,15 @@ function gitRepo(files: Record<string, string> = {}, options: { linkNodeModules?
       writeFileSync(join(root, path), content);
       chmodSync(join(root, path), mode);
     },
+    installHusky() {
+      execFileSync(join(root, 'node_modules', '.bin', 'husky'), [], { cwd: root, env: env as NodeJS.ProcessEnv });
+    },
   };
 }
+
+/** A workspace that configures husky 9 with a pre-commit script, and has husky in node_modules. */
+const huskyRepo = (files: Record<string, string> = { '.husky/pre-commit': 'lint-staged\n' }) =>
+  gitRepo({ 'package.json': JSON.stringify(husky9), ...files }, { linkNodeModules: true });
 
 const hooksOf = (repo: Repo) => checkHooks(testContext(repo.root, { env: repo.env }));
 const fixHooks = async (repo: Repo) => {
@@ -70,10 +79,7 @@ describe('hooks check on real git repositories', () => {
   });
 
   it('fails husky 9 configured but not installed, and --fix runs husky, which sets a repository-local core.hooksPath', async () => {
-    const repo = gitRepo(
-      { 'package.json': JSON.stringify(husky9), '.husky/pre-commit': 'lint-staged\n' },
-      { linkNodeModules: true },
-    );
+    const repo = huskyRepo();
     const before = await hooksOf(repo);
     expect(before.verdict).toBe('fail');
     expect(before.reason).toBe(
@@ -94,14 +100,8 @@ describe('hooks check on real git repositories', () => {
   });
 
   it('fails a pre-commit hook that is not executable, and --fix sets its executable bit', async () => {
-    const repo = gitRepo(
-      { 'package.json': JSON.stringify(husky9), '.husky/pre-commit': 'lint-staged\n' },
-      { linkNodeModules: true },
-    );
-    execFileSync(join(repo.root, 'node_modules', '.bin', 'husky'), [], {
-      cwd: repo.root,
-      env: repo.env as NodeJS.ProcessEnv,
-    });
+    const repo = huskyRepo();
+    repo.installHusky();
     chmodSync(join(repo.root, '.husky', '_', 'pre-commit'), 0o644);
     const before = await hooksOf(repo);
     expect(before).toMatchObject({ verdict: 'fail', reason: '.husky/_/pre-commit is not executable: git ignores it' });
@@ -111,14 +111,8 @@ describe('hooks check on real git repositories', () => {
   });
 
   it('fails husky 9 installed without .husky/pre-commit: the stub runs nothing', async () => {
-    const repo = gitRepo(
-      { 'package.json': JSON.stringify(husky9), '.husky/commit-msg': 'true\n' },
-      { linkNodeModules: true },
-    );
-    execFileSync(join(repo.root, 'node_modules', '.bin', 'husky'), [], {
-      cwd: repo.root,
-      env: repo.env as NodeJS.ProcessEnv,
-    });
+    const repo = huskyRepo({ '.husky/commit-msg': 'true\n' });
+    repo.installHusky();
     expect(await hooksOf(repo)).toMatchObject({
       verdict: 'fail',
       reason: 'husky 9 is installed but .husky/pre-commit does not exist: no pre-commit runs',
@@ -126,10 +120,7 @@ describe('hooks check on real git repositories', () => {
   });
 
   it('never writes to a global core.hooksPath: reports it, and for husky fixes it with a local one', async () => {
-    const repo = gitRepo(
-      { 'package.json': JSON.stringify(husky9), '.husky/pre-commit': 'lint-staged\n' },
-      { linkNodeModules: true },
-    );
+    const repo = huskyRepo();
     const globalHooks = mkdtempSync(join(tmpdir(), 'paved-global-hooks-'));
     writeFileSync(join(globalHooks, 'pre-commit'), '#!/bin/sh\necho global\n', { mode: 0o644 });
     repo.git('config', '--global', 'core.hooksPath', globalHooks);
@@ -162,10 +153,7 @@ describe('hooks check on real git repositories', () => {
   });
 
   it('fails husky configured while git runs a hand-written .git/hooks/pre-commit, and does not silence it', async () => {
-    const repo = gitRepo(
-      { 'package.json': JSON.stringify(husky9), '.husky/pre-commit': 'lint-staged\n' },
-      { linkNodeModules: true },
-    );
+    const repo = huskyRepo();
     repo.write('.git/hooks/pre-commit', '#!/bin/sh\nmake lint\n', 0o755);
     const outcome = await hooksOf(repo);
     expect(outcome.verdict).toBe('fail');
