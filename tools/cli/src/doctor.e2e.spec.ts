@@ -312,15 +312,20 @@ function startForeignServer(): Promise<{ url: string; process: ChildProcess }> {
     [
       '-e',
       "require('node:http').createServer((req, res) => { res.statusCode = 404; res.end('Not Found'); })" +
-        ".listen(0, '127.0.0.1', function () { console.log(this.address().port); });",
+        ".listen(0, '127.0.0.1', function () { console.log('listening on port ' + this.address().port); });",
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  let output = '';
   return new Promise((resolve, reject) => {
-    child.stdout?.once('data', (chunk: Buffer) =>
-      resolve({ url: `http://127.0.0.1:${chunk.toString().trim()}`, process: child }),
-    );
-    child.once('exit', (code) => reject(new Error(`the foreign server exited ${code}`)));
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const port = /listening on port (\d+)\n/.exec(output)?.[1];
+      if (port) resolve({ url: `http://127.0.0.1:${port}`, process: child });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the foreign server exited ${code}:\n${output}`)));
   });
 }
 

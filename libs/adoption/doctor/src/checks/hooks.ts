@@ -201,7 +201,11 @@ export function judgeHooks(state: HookState): HookVerdict {
 export async function checkHooks(context: DoctorContext): Promise<CheckOutcome> {
   const state = await inspectHooks(context);
   if ('notChecked' in state) {
-    return { verdict: 'warn', reason: `hooks not checked: ${state.notChecked}`, hint: 'commits here are not checked' };
+    return {
+      verdict: 'warn',
+      reason: `hooks not checked: ${state.notChecked}`,
+      hint: 'run doctor in a git clone of the workspace, with git on PATH',
+    };
   }
   const { repair, ...verdict } = judgeHooks(state);
   return repair ? { ...verdict, fix: hookFix(context, repair) } : verdict;

@@ -3,7 +3,11 @@ import { type CheckOutcome, type DoctorContext } from '../model';
 /** Paved's cache server answers this (with the /ns/<namespace> prefix of the base URL) for a valid token. */
 export const TOKEN_RIGHTS_PATH = '/v1/paved/token';
 
-/** The answer of GET /v1/paved/token (docs/cache-server.md): names and patterns, never a secret. */
+/**
+ * The answer of GET /v1/paved/token (docs/cache-server.md): names and patterns, never a secret.
+ * The wire contract of @paved/cache-config's TokenRights, restated here because adoption code
+ * talks to a server over HTTP and does not depend on the cache libraries.
+ */
 export interface TokenRights {
   token: { name: string; admin: boolean };
   namespace: string;
@@ -90,13 +94,8 @@ async function judgeServer(
   server: string,
   token: string | undefined,
 ): Promise<CheckOutcome> {
-  let url: URL;
-  try {
-    url = new URL(server);
-  } catch {
-    url = new URL('invalid:');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  const url = URL.canParse(server) ? new URL(server) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     return {
       verdict: 'fail',
       reason: `${client.serverVariable} is not an http(s) URL`,
@@ -151,7 +150,6 @@ async function judgeServer(
   });
   const who = `token "${rights.token.name}" at ${probe.server}`;
   const reads = `reads ${rights.read.lookup.join(', then ')}`;
-  const elsewhere = `use a base URL whose /ns/<namespace> the token is for, or a token that lists "${rights.namespace}"`;
   if (rights.read.allowed && rights.write.allowed) {
     return { verdict: 'pass', reason: `${who}: ${reads}; writes ${rights.namespace}`, details };
   }
@@ -167,7 +165,7 @@ async function judgeServer(
     reason: rights.write.allowed
       ? `${who} may write namespace "${rights.namespace}" but not read it: no cache hits`
       : `${who} may neither read nor write namespace "${rights.namespace}": the remote cache does nothing`,
-    hint: elsewhere,
+    hint: `use a base URL whose /ns/<namespace> the token is for, or a token that lists "${rights.namespace}"`,
     details,
   };
 }
