@@ -1,9 +1,8 @@
-import { importAdvisories } from '@paved/advisories';
+import { DEFAULT_ADVISORY_STORE, importAdvisories } from '@paved/advisories';
 import { findWorkspaceRoot } from '@paved/conformance';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { usage } from './args';
-import { DEFAULT_ADVISORIES } from './scan';
 
 export interface AdvisoriesImportFlags {
   source?: string;
@@ -21,14 +20,14 @@ export async function runAdvisoriesImport(flags: AdvisoriesImportFlags, out: (te
   const source = resolve(flags.source);
   if (!existsSync(source)) throw usage(`advisories import: ${source}: no such file or folder`);
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
-  const storeDir = join(root, DEFAULT_ADVISORIES);
+  const storeDir = join(root, DEFAULT_ADVISORY_STORE);
   const manifest = await importAdvisories({ source, storeDir });
   if (format === 'json') {
     out(`${JSON.stringify({ store: storeDir, ...manifest }, null, 2)}\n`);
   } else {
     const { read, npm, otherEcosystems, withdrawn } = manifest.counts;
     out(
-      `✔ imported ${npm} npm advisories (${withdrawn} withdrawn) from ${source} into ${DEFAULT_ADVISORIES}/\n` +
+      `✔ imported ${npm} npm advisories (${withdrawn} withdrawn) from ${source} into ${DEFAULT_ADVISORY_STORE}/\n` +
         `  ${read} records read, ${otherEcosystems} of other ecosystems skipped\n` +
         `  snapshot date ${manifest.snapshotDate ?? 'none (no records)'} (newest modified record); imported ${manifest.importedAt}\n`,
     );

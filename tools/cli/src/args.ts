@@ -1,6 +1,7 @@
 import { PavedError } from '@paved/errors';
 
 export const USAGE = `usage: paved check [--projects a,b] [--baseline <file>] [--update-baseline] [--format human|json|sarif|compliance|compliance-json] [--cached-graph] [--cwd <workspace>]
+       paved doctor [--fix] [--format human|json] [--cwd <workspace>]
        paved scan secrets --staged|--all|--history [--update-baseline] [--format human|json|sarif] [--cwd <workspace>]
        paved scan deps [--lockfile <pnpm-lock.yaml>] [--advisories <folder|zip>] [--fail-on low|moderate|high|critical] [--max-age-days <n>] [--format human|json|sarif] [--cwd <workspace>]
        paved scan licenses [--prod] [--licenses-json <file>] [--format human|json|sarif] [--cwd <workspace>]

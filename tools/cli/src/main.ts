@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs, usage } from './args';
 import { type AdvisoriesImportFlags } from './advisories';
 import { type CheckFlags } from './check';
+import { type DoctorFlags } from './doctor';
 import { type ScanDepsFlags } from './scan';
 import { type ScanLicensesFlags } from './scan-licenses';
 import { type ScanSecretsFlags } from './scan-secrets';
@@ -39,6 +40,7 @@ const commands = {
     cwd: 'value',
     'cached-graph': 'switch',
   },
+  doctor: { fix: 'switch', format: 'value', cwd: 'value' },
 } as const;
 
 /** Commands of two words (`scan deps`, `advisories import`) and what the first word offers. */
@@ -65,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'check':
       return (await import('./check')).runCheck(flags as CheckFlags, out);
+    case 'doctor':
+      return (await import('./doctor')).runDoctor(flags as DoctorFlags, out);
     case 'scan secrets':
       return (await import('./scan-secrets')).runScanSecrets(flags as ScanSecretsFlags, out);
     case 'scan deps':

@@ -1,5 +1,6 @@
 import {
   AdvisorySnapshot,
+  DEFAULT_ADVISORY_STORE,
   failsAt,
   findVulnerabilities,
   readPnpmLockfile,
@@ -22,8 +23,6 @@ export interface ScanDepsFlags {
   format?: string;
 }
 
-/** Where `paved advisories import` keeps the snapshot (and where scan deps looks by default). */
-export const DEFAULT_ADVISORIES = '.paved/advisories';
 const formats = ['human', 'json', 'sarif'] as const;
 
 /**
@@ -50,7 +49,7 @@ export async function runScanDeps(
   const maxAgeDays = maxAgeOf(flags['max-age-days'], root);
   const lockfile = resolve(flags.lockfile ?? join(root, 'pnpm-lock.yaml'));
   if (!existsSync(lockfile)) throw usage(`no lockfile at ${lockfile}; pass --lockfile <pnpm-lock.yaml>`);
-  const advisories = resolve(flags.advisories ?? join(root, DEFAULT_ADVISORIES));
+  const advisories = resolve(flags.advisories ?? join(root, DEFAULT_ADVISORY_STORE));
   if (!existsSync(advisories))
     throw usage(
       `no advisory snapshot at ${advisories}; run \`paved advisories import <folder|zip>\` or pass --advisories <folder|zip>`,

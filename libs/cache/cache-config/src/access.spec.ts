@@ -48,3 +48,34 @@ describe('AccessControl', () => {
     expect(access.canWrite(token('laptop'), 'main')).toBe(false);
   });
 });
+
+describe('AccessControl.rightsOf', () => {
+  it('describes a read-write token in its own namespace, with the lookup order it enforces', () => {
+    expect(access.rightsOf(token('pr'), 'pr-42')).toEqual({
+      token: { name: 'ci-pr', admin: false },
+      namespace: 'pr-42',
+      protected: false,
+      read: { allowed: true, lookup: ['pr-42', 'main'], patterns: ['pr-*', 'main'] },
+      write: { allowed: true, pattern: 'pr-*' },
+    });
+  });
+
+  it('describes the same token in a protected namespace: reads main only, may not write', () => {
+    expect(access.rightsOf(token('pr'), 'main')).toMatchObject({
+      protected: true,
+      read: { allowed: true, lookup: ['main'] },
+      write: { allowed: false, pattern: 'pr-*' },
+    });
+  });
+
+  it('describes a read-only token, and one outside its namespaces', () => {
+    expect(access.rightsOf(token('laptop'), 'main')).toMatchObject({
+      read: { allowed: true, lookup: ['main'], patterns: ['main'] },
+      write: { allowed: false, pattern: null },
+    });
+    expect(access.rightsOf(token('laptop'), 'pr-1')).toMatchObject({
+      read: { allowed: false, lookup: [] },
+      write: { allowed: false },
+    });
+  });
+});

@@ -11,7 +11,26 @@ interface CompiledToken {
   principal: Principal;
   digest: Buffer;
   read: { pattern: string; regex: RegExp }[];
-  write?: RegExp;
+  write?: { pattern: string; regex: RegExp };
+}
+
+/**
+ * What a token may do in one namespace, as `GET /v1/paved/token` answers it (for `paved doctor`).
+ * Names and patterns only: nothing here is secret.
+ */
+export interface TokenRights {
+  token: { name: string; admin: boolean };
+  /** The namespace the request resolved to (its /ns/<namespace> prefix, or the default). */
+  namespace: string;
+  protected: boolean;
+  read: {
+    allowed: boolean;
+    /** Namespaces a read of this namespace looks in, in order; empty when not allowed. */
+    lookup: string[];
+    /** The token's configured read list. */
+    patterns: string[];
+  };
+  write: { allowed: boolean; pattern: string | null };
 }
 
 export function hashToken(token: string): string {
@@ -32,7 +51,7 @@ export class AccessControl {
       principal: { name: token.name, admin: token.admin },
       digest: Buffer.from(token.sha256, 'hex'),
       read: token.read.map((pattern) => ({ pattern, regex: globToRegExp(pattern) })),
-      write: token.write === undefined ? undefined : globToRegExp(token.write),
+      write: token.write === undefined ? undefined : { pattern: token.write, regex: globToRegExp(token.write) },
     }));
   }
 
@@ -70,7 +89,19 @@ export class AccessControl {
   }
 
   canWrite(token: CompiledToken, namespace: string): boolean {
-    return token.write?.test(namespace) ?? false;
+    return token.write?.regex.test(namespace) ?? false;
+  }
+
+  /** The rights readChain and canWrite enforce, described for one namespace. */
+  rightsOf(token: CompiledToken, namespace: string): TokenRights {
+    const lookup = this.readChain(token, namespace);
+    return {
+      token: { ...token.principal },
+      namespace,
+      protected: this.isProtected(namespace),
+      read: { allowed: lookup !== undefined, lookup: lookup ?? [], patterns: token.read.map((r) => r.pattern) },
+      write: { allowed: this.canWrite(token, namespace), pattern: token.write?.pattern ?? null },
+    };
   }
 }
 

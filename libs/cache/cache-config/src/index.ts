@@ -9,6 +9,6 @@ export {
 } from './schema';
 export { resolveCacheConfig, loadCacheConfig, CONFIG_FILE_ENV, type ConfigResult } from './load-config';
 export { checkTrustModel } from './check-config';
-export { AccessControl, hashToken, type AuthenticatedToken, type Principal } from './access';
+export { AccessControl, hashToken, type AuthenticatedToken, type Principal, type TokenRights } from './access';
 export { globToRegExp } from './namespaces';
 export { developmentConfig } from './development';

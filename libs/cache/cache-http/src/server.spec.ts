@@ -332,21 +332,9 @@ describe('operations', () => {
   });
 
   it('logs structured JSON with request ids and never the token', async () => {
-    const lines: string[] = [];
-    const logDir = mkdtempSync(join(tmpdir(), 'paved-cache-log-'));
-    const logged = await CacheServer.create({
-      config: { ...config(logDir), logLevel: 'info' },
-      sweepIntervalMs: 0,
-      logDestination: new Writable({
-        write(chunk, _encoding, done) {
-          lines.push(chunk.toString());
-          done();
-        },
-      }),
-    });
-    const url = await logged.listen();
-    const response = await fetch(`${url}/v1/cache/77`, { headers: { authorization: `Bearer ${tokens.main}` } });
-    await logged.close();
+    const logged = await startLoggingServer();
+    const response = await fetch(`${logged.url}/v1/cache/77`, { headers: { authorization: `Bearer ${tokens.main}` } });
+    const lines = await logged.close();
     const entry = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request');
     expect(entry).toMatchObject({
       method: 'GET',
@@ -356,6 +344,112 @@ describe('operations', () => {
       reqId: response.headers.get('x-request-id'),
     });
     expect(lines.join('')).not.toContain(tokens.main);
-    rmSync(logDir, { recursive: true, force: true });
   });
 });
+
+describe('GET /v1/paved/token: what the presented token may do (for paved doctor)', () => {
+  const rights = async (path: string, token: string) => {
+    const reply = await get(path, token);
+    expect(reply.status, reply.body.toString()).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(reply.headers['cache-control']).toBe('no-store');
+    return JSON.parse(reply.body.toString());
+  };
+
+  it('answers a read-only token in the default namespace: reads main, writes nothing', async () => {
+    expect(await rights('/v1/paved/token', tokens.laptop)).toEqual({
+      token: { name: 'laptops', admin: false },
+      namespace: 'main',
+      protected: true,
+      read: { allowed: true, lookup: ['main'], patterns: ['main'] },
+      write: { allowed: false, pattern: null },
+    });
+  });
+
+  it('resolves the namespace from the /ns/ prefix, as the client caches with it', async () => {
+    expect(await rights('/ns/pr-8/v1/paved/token', tokens.pr)).toEqual({
+      token: { name: 'ci-pr', admin: false },
+      namespace: 'pr-8',
+      protected: false,
+      read: { allowed: true, lookup: ['pr-8', 'main'], patterns: ['pr-*', 'main'] },
+      write: { allowed: true, pattern: 'pr-*' },
+    });
+    // The same token without the prefix: main, which it may read but never write.
+    expect(await rights('/v1/paved/token', tokens.pr)).toMatchObject({
+      namespace: 'main',
+      read: { allowed: true, lookup: ['main'] },
+      write: { allowed: false, pattern: 'pr-*' },
+    });
+    // A laptop token in a PR namespace may do nothing there, and is told so.
+    expect(await rights('/ns/pr-8/v1/paved/token', tokens.laptop)).toMatchObject({
+      read: { allowed: false, lookup: [] },
+      write: { allowed: false },
+    });
+  });
+
+  it('answers what the artifact routes enforce', async () => {
+    const body = randomBytes(100);
+    const described = await rights('/ns/pr-9/v1/paved/token', tokens.pr);
+    expect(described.write.allowed).toBe(true);
+    expect((await put('/ns/pr-9/v1/cache/9101', tokens.pr, body)).status).toBe(200);
+    const onMain = await rights('/v1/paved/token', tokens.pr);
+    expect(onMain.write.allowed).toBe(false);
+    expect((await put('/v1/cache/9101', tokens.pr, body)).status).toBe(403);
+  });
+
+  it('is 401 without a valid token, and 405 for anything but GET', async () => {
+    for (const token of [undefined, 'nope']) {
+      const reply = await get('/v1/paved/token', token);
+      expect(reply.status).toBe(401);
+      expect(reply.headers['content-type']).toBe('text/plain');
+    }
+    const reply = await send('PUT', '/v1/paved/token', { token: tokens.main, body: Buffer.from('{}') });
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toBe('GET');
+  });
+
+  it('never echoes a token or its hash, and logs neither', async () => {
+    const logged = await startLoggingServer();
+    const bodies: string[] = [];
+    for (const secret of Object.values(tokens)) {
+      const response = await fetch(`${logged.url}/ns/pr-3/v1/paved/token`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+      expect(response.status).toBe(200);
+      bodies.push(await response.text());
+    }
+    const lines = await logged.close();
+    const entries = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+    expect(entries.map((e) => e.token)).toEqual(['laptops', 'ci-main', 'ci-pr', 'ops']);
+    for (const secret of Object.values(tokens)) {
+      for (const text of [...bodies, lines.join('')]) {
+        expect(text).not.toContain(secret);
+        expect(text).not.toContain(hashToken(secret));
+      }
+    }
+  });
+});
+
+/** A server of its own that logs at info level into memory; close() resolves with the log lines. */
+async function startLoggingServer(): Promise<{ url: string; close(): Promise<string[]> }> {
+  const lines: string[] = [];
+  const logDir = mkdtempSync(join(tmpdir(), 'paved-cache-log-'));
+  const logged = await CacheServer.create({
+    config: { ...config(logDir), logLevel: 'info' },
+    sweepIntervalMs: 0,
+    logDestination: new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  });
+  return {
+    url: await logged.listen(),
+    async close() {
+      await logged.close();
+      rmSync(logDir, { recursive: true, force: true });
+      return lines;
+    },
+  };
+}

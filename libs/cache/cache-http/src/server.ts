@@ -242,6 +242,11 @@ export class CacheServer {
       case 'stats':
         this.json(res, 200, { namespaces: this.namespaceStats() });
         break;
+      case 'paved-token':
+        // What this token may do here, so `paved doctor` can tell a developer without guessing.
+        res.setHeader('cache-control', 'no-store');
+        this.json(res, 200, this.access.rightsOf(token, namespace));
+        break;
       case 'admin-purge':
       case 'admin-list':
         if (!token.principal.admin) {
@@ -468,7 +473,7 @@ function protocolOf(route: Route | undefined): MetricsProtocol {
   if (!route) return 'unknown';
   if (route.kind === 'nx-artifact') return 'nx';
   if (route.kind.startsWith('turbo')) return 'turbo';
-  if (route.kind.startsWith('admin') || route.kind === 'stats') return 'admin';
+  if (route.kind.startsWith('admin') || route.kind === 'stats' || route.kind === 'paved-token') return 'admin';
   return 'ops';
 }
 

@@ -41,6 +41,7 @@ export const errorCodes = {
   'PAVED-602': { title: 'License listing or workspace package is malformed', exitCode: 2 },
   'PAVED-730': { title: 'Not an Nx workspace', exitCode: 2 },
   'PAVED-731': { title: 'Nx version not supported', exitCode: 2 },
+  'PAVED-800': { title: 'Doctor needs an Nx workspace', exitCode: 2 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -10,6 +10,13 @@ export {
 export { inRange, isAffected, matchPackage, normalizeName, type Match } from './match';
 export { AdvisorySnapshot, stalenessOf, type SnapshotInfo, type Staleness } from './snapshot';
 export { parseRecord, readRecordFiles, type RecordFile } from './records';
-export { importAdvisories, MANIFEST_FILE, type ImportRequest, type SnapshotManifest } from './store';
+export {
+  importAdvisories,
+  readStoreManifest,
+  DEFAULT_ADVISORY_STORE,
+  MANIFEST_FILE,
+  type ImportRequest,
+  type SnapshotManifest,
+} from './store';
 export { readPnpmLockfile, type InstalledPackage } from './lockfile';
 export { findVulnerabilities, failsAt, type Vulnerability } from './scan';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AdvisorySnapshot, stalenessOf } from './snapshot';
 import { npmPart } from './records';
-import { importAdvisories, MANIFEST_FILE } from './store';
+import { importAdvisories, MANIFEST_FILE, readStoreManifest } from './store';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'npm');
 const now = new Date('2024-10-06T12:00:00Z');
@@ -122,6 +122,44 @@ describe('importAdvisories', () => {
     const corrupt = await refusal(AdvisorySnapshot.load(join(dir, 'store')));
     expect(corrupt.code).toBe('PAVED-502');
     expect(corrupt.message).toContain('does not match the hash');
+  });
+});
+
+describe('readStoreManifest', () => {
+  const refusalOf = (dir: string): PavedError => {
+    try {
+      readStoreManifest(dir);
+    } catch (error) {
+      return error as PavedError;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('reads the manifest of an imported store without reading its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paved-manifest-'));
+    const imported = await importAdvisories({ source: fixtures, storeDir: dir, now });
+    expect(readStoreManifest(dir)).toEqual(imported);
+  });
+
+  it('refuses a manifest that is not JSON, not format 1, badly dated, or names a missing data file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paved-manifest-'));
+    const imported = await importAdvisories({ source: fixtures, storeDir: dir, now });
+    const manifestPath = join(dir, MANIFEST_FILE);
+    const cases: [string, string][] = [
+      ['{', 'unreadable manifest'],
+      [JSON.stringify({ ...imported, format: 2 }), 'not a Paved advisory manifest'],
+      [JSON.stringify({ ...imported, snapshotDate: 'last week' }), 'not a Paved advisory manifest'],
+      [
+        JSON.stringify({ ...imported, dataFile: 'advisories-0000.jsonl' }),
+        'the data file the manifest names is missing',
+      ],
+    ];
+    for (const [text, message] of cases) {
+      writeFileSync(manifestPath, text);
+      const error = refusalOf(dir);
+      expect(error.code).toBe('PAVED-502');
+      expect(error.message).toContain(message);
+    }
   });
 });
 

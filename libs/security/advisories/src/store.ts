@@ -21,6 +21,8 @@ export interface SnapshotManifest {
 }
 
 export const MANIFEST_FILE = 'snapshot.json';
+/** Where `paved advisories import` keeps the snapshot, relative to the workspace root. */
+export const DEFAULT_ADVISORY_STORE = '.paved/advisories';
 
 export interface ImportRequest {
   /** A folder or zip of OSV JSON files. */
@@ -107,8 +109,11 @@ export function isStore(dir: string): boolean {
   return existsSync(join(dir, MANIFEST_FILE));
 }
 
-/** Reads an imported store: its manifest and records, checking the data file against the manifest's hash. */
-export function readStore(dir: string): { manifest: SnapshotManifest; records: OsvRecord[] } {
+/**
+ * The manifest of an imported store, checked for shape and for the data file it names (not the
+ * data's hash: that needs the whole file, which readStore reads anyway).
+ */
+export function readStoreManifest(dir: string): SnapshotManifest {
   const manifestPath = join(dir, MANIFEST_FILE);
   let manifest: SnapshotManifest;
   try {
@@ -119,12 +124,20 @@ export function readStore(dir: string): { manifest: SnapshotManifest; records: O
   if (
     manifest?.format !== 1 ||
     typeof manifest.dataFile !== 'string' ||
-    !/^advisories-[0-9a-f]+\.jsonl$/.test(manifest.dataFile)
+    !/^advisories-[0-9a-f]+\.jsonl$/.test(manifest.dataFile) ||
+    (manifest.snapshotDate !== null && Number.isNaN(Date.parse(String(manifest.snapshotDate))))
   ) {
     throw corruptStore(manifestPath, 'not a Paved advisory manifest (format 1)');
   }
   const dataPath = join(dir, manifest.dataFile);
   if (!existsSync(dataPath)) throw corruptStore(dataPath, 'the data file the manifest names is missing');
+  return manifest;
+}
+
+/** Reads an imported store: its manifest and records, checking the data file against the manifest's hash. */
+export function readStore(dir: string): { manifest: SnapshotManifest; records: OsvRecord[] } {
+  const manifest = readStoreManifest(dir);
+  const dataPath = join(dir, manifest.dataFile);
   const data = readFileSync(dataPath);
   if (createHash('sha256').update(data).digest('hex') !== manifest.sha256) {
     throw corruptStore(dataPath, 'the data file does not match the hash in snapshot.json');

@@ -11,4 +11,4 @@ export { detectSecrets } from './detector';
 export { pavedRuleIds, type PavedRuleId } from './rules';
 export { maskSecret, fingerprintOf, type SecretFinding } from './finding';
 export { compileAllowlist, globToRegExp, type Allowlist, type AllowEntry } from './allowlist';
-export { createSecretsBaseline, type SecretsBaseline } from './baseline';
+export { createSecretsBaseline, readSecretsBaseline, type SecretsBaseline } from './baseline';

@@ -8,3 +8,10 @@ export {
   type SyntheticOptions,
   type SyntheticWorkspace,
 } from './synthetic-workspace';
+export {
+  startCacheServerProcess,
+  killLeftoverServers,
+  type CacheServerProcess,
+  type RequestLog,
+  type ServerExit,
+} from './cache-server-process';

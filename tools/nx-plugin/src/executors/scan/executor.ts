@@ -1,6 +1,7 @@
 import { type ExecutorContext } from '@nx/devkit';
 import {
   AdvisorySnapshot,
+  DEFAULT_ADVISORY_STORE,
   failsAt,
   findVulnerabilities,
   readPnpmLockfile,
@@ -13,9 +14,6 @@ import { formatSecretsReport, scanSecrets } from '@paved/secrets';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ScanExecutorSchema, type Scanner } from './schema';
-
-/** Where `paved advisories import` keeps the snapshot. */
-const DEFAULT_ADVISORIES = '.paved/advisories';
 
 /**
  * `nx run <project>:scan`: what `paved scan secrets|deps|licenses` check for the
@@ -34,7 +32,7 @@ export default async function scanExecutor(
   }
   try {
     const policy = loadPolicy(context.root);
-    const advisories = join(context.root, options.advisories ?? DEFAULT_ADVISORIES);
+    const advisories = join(context.root, options.advisories ?? DEFAULT_ADVISORY_STORE);
     const scanners = options.scanners ?? defaultScanners(policy, existsSync(advisories));
     let success = true;
     if (scanners.includes('secrets')) {
