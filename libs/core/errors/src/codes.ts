@@ -39,6 +39,14 @@ export const errorCodes = {
   'PAVED-600': { title: 'License policy is missing or invalid', exitCode: 2 },
   'PAVED-601': { title: 'Installed licenses cannot be listed', exitCode: 2 },
   'PAVED-602': { title: 'License listing or workspace package is malformed', exitCode: 2 },
+  'PAVED-700': { title: 'ESLint uses a legacy .eslintrc configuration, not a flat config', exitCode: 2 },
+  'PAVED-701': { title: 'ESLint flat config has a shape Paved cannot merge safely', exitCode: 2 },
+  'PAVED-702': { title: 'JavaScript or TypeScript config file cannot be parsed', exitCode: 2 },
+  'PAVED-703': { title: 'Config file is a symbolic link to a missing file or outside the workspace', exitCode: 2 },
+  'PAVED-704': { title: 'JSON or YAML config file cannot be parsed', exitCode: 2 },
+  'PAVED-705': { title: 'lint-staged config has a shape Paved cannot merge safely', exitCode: 2 },
+  'PAVED-706': { title: 'Git hook config has a shape Paved cannot merge safely', exitCode: 2 },
+  'PAVED-707': { title: 'Git hooks are run by a setup Paved does not know', exitCode: 2 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;
