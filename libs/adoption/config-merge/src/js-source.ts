@@ -34,11 +34,15 @@ export function isRefusal(value: unknown): value is Refusal {
   return typeof value === 'object' && value !== null && 'message' in value && 'line' in value;
 }
 
-/** Applies non-overlapping edits, last first, so earlier offsets stay valid. */
+/**
+ * Applies non-overlapping edits, last first, so earlier offsets stay valid. Insertions at the same
+ * offset land in the order they were made.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  return [...edits]
-    .sort((a, b) => b.start - a.start || b.end - a.end)
-    .reduce((result, edit) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
+  return edits
+    .map((edit, order) => ({ edit, order }))
+    .sort((a, b) => b.edit.start - a.edit.start || b.edit.end - a.edit.end || b.order - a.order)
+    .reduce((result, { edit }) => result.slice(0, edit.start) + edit.text + result.slice(edit.end), text);
 }
 
 function scriptKind(path: string): ts.ScriptKind {

@@ -318,30 +318,43 @@ const globOf = (extensions: readonly string[]): string =>
   extensions.length === 1 ? `*.${extensions[0]}` : `*.{${extensions.join(',')}}`;
 
 export interface TaskPlan {
-  /** Commands appended to the team's own globs, so they run after the team's, never at the same time. */
+  /** Commands appended to a team glob, so they run after the team's commands, never at the same time. */
   appended: Map<string, FixTool[]>;
-  /** New globs for files no team glob takes. */
+  /** New globs for file types no team glob takes. */
   added: Map<string, FixTool[]>;
+  /** Fixers Paved could not place without racing the team's overlapping globs: tool -> extensions. */
+  unplaced: Map<FixTool, string[]>;
 }
+
+const knownExtensions = [...new Set([...extensionsFor('prettier'), ...extensionsFor('eslint')])];
 
 /**
  * Which of Paved's fixers (Prettier, ESLint --fix) each staged file type still lacks, and where they
- * go. lint-staged runs different globs concurrently, so a fixer for files a team glob already takes
- * joins that glob's commands (run in order); only file types no glob takes get a glob of Paved's.
+ * go. lint-staged runs the commands of one glob in order but different globs at the same time, so
+ * two globs that fix the same file race. A fixer therefore gets a glob of its own only for file
+ * types no team glob takes, and joins a team glob's commands only when that glob is the one taking
+ * its files (no other glob overlaps it); otherwise it is left out, and said so.
  */
 export function planTasks(entries: readonly TaskEntry[], tools: readonly FixTool[]): TaskPlan {
+  const takes = new Map(
+    entries.map((entry) => [entry, new Set(knownExtensions.filter((e) => globTakes(entry.glob, e)))]),
+  );
+  const overlapsAnother = (entry: TaskEntry): boolean =>
+    entries.some((other) => other !== entry && [...(takes.get(entry) ?? [])].some((e) => takes.get(other)?.has(e)));
   const appended = new Map<string, FixTool[]>();
+  const unplaced = new Map<FixTool, string[]>();
   const missingByExtension = new Map<string, FixTool[]>();
   for (const tool of tools) {
     for (const extension of extensionsFor(tool)) {
-      const taking = entries.filter((entry) => globTakes(entry.glob, extension));
+      const taking = entries.filter((entry) => takes.get(entry)?.has(extension));
       if (taking.some((entry) => entry.commands.some((command) => runsTool(command.text, tool)))) continue;
-      const host = taking[0];
-      if (host) {
-        const list = appended.get(host.glob) ?? [];
-        if (!list.includes(tool)) appended.set(host.glob, [...list, tool]);
-      } else {
+      if (taking.length === 0) {
         missingByExtension.set(extension, [...(missingByExtension.get(extension) ?? []), tool]);
+      } else if (taking.length === 1 && !overlapsAnother(taking[0])) {
+        const list = appended.get(taking[0].glob) ?? [];
+        if (!list.includes(tool)) appended.set(taking[0].glob, [...list, tool]);
+      } else {
+        unplaced.set(tool, [...(unplaced.get(tool) ?? []), extension]);
       }
     }
   }
@@ -353,12 +366,14 @@ export function planTasks(entries: readonly TaskEntry[], tools: readonly FixTool
     byTools.set(key, group);
   }
   const added = new Map([...byTools.values()].map((group) => [globOf(group.extensions), group.tools]));
-  return { appended, added };
+  return { appended, added, unplaced };
 }
 
 export interface TaskMerge {
   /** Human-readable list of what was added, empty when nothing was. */
   added: string[];
+  /** Human-readable list of what Paved left for the team to place. */
+  unplaced: string[];
 }
 
 /** Applies `planTasks` to a config. lint-staged before 10 needs `git add` after fixers to stage their fixes. */
@@ -378,7 +393,16 @@ export function mergeTasks(config: LintStagedConfig, tools: readonly FixTool[], 
     config.add(glob, commandsFor(list, legacy));
     added.push(`"${glob}": ${list.map(fixCommand).join(', ')}`);
   }
-  return { added };
+  const unplaced = [...plan.unplaced].map(([tool, extensions]) => `${fixCommand(tool)} for ${globOf(extensions)}`);
+  return { added, unplaced };
+}
+
+/** The tasks as they are after the merge's edits (a JavaScript config is read again from its new text). */
+export function finalEntries(config: LintStagedConfig | undefined): TaskEntry[] {
+  if (!config) return [];
+  return config instanceof JsLintStaged && config.changed()
+    ? new JsLintStaged(config.path, config.render()).entries()
+    : config.entries();
 }
 
 /** Whether any task of the config already runs Paved's secret scan. */

@@ -16,6 +16,7 @@ import { HUSKY_DIR, PRE_COMMIT, appendToHookScript, hookCommands, newHookScript,
 import { loadLefthook, type LefthookCommand, type LefthookConfig } from './lefthook';
 import {
   NEW_LINT_STAGED_FILE,
+  finalEntries,
   loadLintStaged,
   mergeTasks,
   newLintStaged,
@@ -88,6 +89,7 @@ class HooksMerge {
   private lintStaged: LintStagedConfig | undefined;
   private lintStagedLoaded = false;
   readonly afterInstall: string[] = [];
+  private readonly hookTexts: string[] = [];
 
   constructor(tree: MergeTree, options: HooksMergeOptions) {
     this.plan = new MergePlan(tree);
@@ -116,18 +118,36 @@ class HooksMerge {
   ensureLintStagedTasks(tools: readonly FixTool[]): void {
     if (tools.length === 0) return;
     const config = this.existingLintStaged() ?? (this.lintStaged = newLintStaged());
-    const { added } = mergeTasks(config, tools, declaredMajor(this.pkg, 'lint-staged'));
-    if (added.length > 0) {
-      this.plan.note(`lint-staged (${config.label}): added ${added.join('; ')}.`);
-      this.needFixers(tools);
+    const { added, unplaced } = mergeTasks(config, tools, declaredMajor(this.pkg, 'lint-staged'));
+    if (added.length > 0) this.plan.note(`lint-staged (${config.label}): added ${added.join('; ')}.`);
+    if (unplaced.length > 0) {
+      this.plan.note(
+        `lint-staged (${config.label}): not added, because your globs for those files overlap and lint-staged runs globs at the same time: ${unplaced.join('; ')}. Add them to the glob that should run them.`,
+      );
     }
-    needUnlessDeclared(this.plan, this.pkg, 'lint-staged', toolVersions['lint-staged']);
   }
 
-  needFixers(tools: readonly FixTool[]): void {
-    if (tools.includes('prettier')) needUnlessDeclared(this.plan, this.pkg, 'prettier', toolVersions.prettier);
-    if (tools.includes('eslint'))
-      needUnlessDeclared(this.plan, this.pkg, 'eslint', eslintVersionFor(declaredMajor(this.pkg, 'nx')));
+  /** Records what a pre-commit hook runs once Paved is done with it. */
+  runs(text: string): void {
+    this.hookTexts.push(text);
+  }
+
+  /**
+   * The packages the hooks rely on, read from what they run once the merge is done (not from what
+   * this run added), so a second run asks for the same until they are declared.
+   */
+  private needsFromHooks(managers: readonly HookManager[]): void {
+    const hooks = this.hookTexts.join('\n');
+    const tasks = finalEntries(this.lintStaged)
+      .flatMap((entry) => entry.commands.map((command) => command.text))
+      .join('\n');
+    const run = commandUse(hooks);
+    const everything = `${hooks}\n${run.lintStaged ? tasks : ''}`;
+    const need = (name: string, version: string) => needUnlessDeclared(this.plan, this.pkg, name, version);
+    if (managers.includes('husky')) need('husky', toolVersions.husky);
+    if (run.lintStaged) need('lint-staged', toolVersions['lint-staged']);
+    if (/\bprettier\b/.test(everything)) need('prettier', toolVersions.prettier);
+    if (/\beslint\b/.test(everything)) need('eslint', eslintVersionFor(declaredMajor(this.pkg, 'nx')));
   }
 
   /**
@@ -159,6 +179,7 @@ class HooksMerge {
   }
 
   finish(managers: HookManager[], created: boolean): HooksMergeResult {
+    this.needsFromHooks(managers);
     this.write(this.lintStaged);
     const before = this.pkgText === null ? '{}' : JSON.stringify(JSON.parse(this.pkgText));
     if (JSON.stringify(this.pkg) !== before) this.plan.write(PACKAGE_JSON, stringifyJsonLike(this.pkg, this.pkgText));
@@ -173,9 +194,10 @@ function joinHuskyDir(merge: HooksMerge, legacyStyle: boolean): void {
   const run = (command: string) => (bare ? command : merge.exec(command));
   const path = `${HUSKY_DIR}/${PRE_COMMIT}`;
   const text = merge.plan.read(path);
-  const commands = merge.commandsToAppend(text === null ? '' : hookCommands(text).join('\n'), run);
+  const existing = text === null ? '' : hookCommands(text).join('\n');
+  const commands = merge.commandsToAppend(existing, run);
+  merge.runs([existing, ...commands].join('\n'));
   if (commands.length === 0) return;
-  needUnlessDeclared(merge.plan, merge.pkg, 'husky', toolVersions.husky);
   if (text === null) {
     merge.plan.write(path, newHookScript(major !== undefined ? major < 9 : legacyStyle, commands), 0o755);
     merge.plan.note(`husky: created ${path} running ${commands.join(', ')}.`);
@@ -194,6 +216,7 @@ function joinCommandMap(
 ): boolean {
   const existing = map.get(PRE_COMMIT);
   const commands = merge.commandsToAppend(existing ?? '', run);
+  merge.runs([existing ?? '', ...commands].join('\n'));
   if (commands.length === 0) return false;
   map.set(PRE_COMMIT, [existing, ...commands].filter((command) => command && command.trim() !== '').join(' && '));
   merge.write(map);
@@ -230,7 +253,6 @@ function joinLefthook(merge: HooksMerge, lefthook: LefthookConfig): void {
         stageFixed: true,
       });
     }
-    merge.needFixers(missing);
     if (lefthook.parallel(PRE_COMMIT)) {
       merge.plan.note(
         `lefthook runs pre-commit in parallel: Paved's fixers may touch files at the same time as your fixers; set parallel: false if they overlap.`,
@@ -240,6 +262,7 @@ function joinLefthook(merge: HooksMerge, lefthook: LefthookConfig): void {
   const scanned = use.secretScan || (use.lintStaged && runsSecretScan(merge.existingLintStaged()));
   if (!scanned) added.push({ name: 'paved-secrets', run: merge.exec(SECRET_SCAN) });
   for (const command of added) lefthook.add(PRE_COMMIT, command);
+  merge.runs([runs, ...added.map((command) => command.run)].join('\n'));
   merge.write(lefthook);
   if (added.length > 0) {
     merge.plan.note(
@@ -287,6 +310,7 @@ function setUpHusky(merge: HooksMerge): void {
   const commands = ['lint-staged', ...(runsSecretScan(merge.existingLintStaged()) ? [] : [SECRET_SCAN])];
   const path = `${HUSKY_DIR}/${PRE_COMMIT}`;
   merge.plan.write(path, newHookScript(false, commands), 0o755);
+  merge.runs(commands.join('\n'));
   const scripts = isJsonObject(merge.pkg.scripts) ? merge.pkg.scripts : {};
   const prepare = scripts.prepare;
   if (prepare === undefined) {
@@ -297,7 +321,6 @@ function setUpHusky(merge: HooksMerge): void {
       `package.json scripts.prepare: kept "${prepare}" and appended "&& husky", so installs also install the hooks.`,
     );
   }
-  needUnlessDeclared(merge.plan, merge.pkg, 'husky', toolVersions.husky);
   merge.afterInstall.push(merge.exec('husky'));
   merge.plan.note(
     `No git hook manager found: set up husky with ${path} running lint-staged (${merge.existingLintStaged()?.label ?? NEW_LINT_STAGED_FILE}) and ${SECRET_SCAN}. husky sets core.hooksPath in this repository's .git/config only.`,
