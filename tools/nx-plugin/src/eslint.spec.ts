@@ -25,10 +25,7 @@ const BOUNDARY = '@nx/enforce-module-boundaries';
 
 // The team's config loads @nx/eslint-plugin the way an eslint.config.mjs does: module.exports.
 const hostRequire = createRequire(__filename);
-const nxPlugin = hostRequire('@nx/eslint-plugin') as {
-  configs: Record<string, Linter.Config[]>;
-  rules: Record<string, unknown>;
-};
+const nxPlugin = hostRequire('@nx/eslint-plugin') as ESLint.Plugin & { configs: Record<string, Linter.Config[]> };
 
 let root: string;
 beforeAll(() => {
@@ -138,8 +135,9 @@ describe('withPavedPresets over a team config', () => {
   });
 
   it("uses the team's eslint-plugin-security when it has one, without rules that version lacks", async () => {
-    const security = hostRequire('eslint-plugin-security') as { rules: Record<string, unknown> };
-    const older = { rules: { 'detect-unsafe-regex': security.rules['detect-unsafe-regex'] } };
+    const security = hostRequire('eslint-plugin-security') as ESLint.Plugin;
+    const unsafeRegex = security.rules?.['detect-unsafe-regex'];
+    const older: ESLint.Plugin = { rules: unsafeRegex ? { 'detect-unsafe-regex': unsafeRegex } : {} };
     const config = withPavedPresets([{ plugins: { security: older } }, { rules: {} }], { workspaceRoot: root });
     const computed = (await eslintWith(config).calculateConfigForFile(
       join(root, 'libs/shop/cart/src/legacy.js'),
