@@ -9,6 +9,6 @@ export {
 } from './eslint/merge-eslint';
 export { PRETTIER_CONFIG_FILES, PAVED_PRETTIER_PRESET, mergePrettierConfig } from './prettier/merge-prettier';
 export { mergeHooksConfig, type HookManager, type HooksMergeOptions, type HooksMergeResult } from './hooks/merge-hooks';
-export { SECRET_SCAN } from './hooks/commands';
+export { SECRET_SCAN, SKIP_HOOKS_OPTION } from './hooks/commands';
 export { toolVersions } from './versions';
 export type { PackageManager } from './package-json';

@@ -1,22 +1,11 @@
-import { isPavedError, type PavedError } from '@paved/errors';
 import { FsTree, flushChanges } from 'nx/src/generators/tree';
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JsSource } from '../js-source';
-import { contents, fixtureFiles, fixtureTree, read } from '../testing/fixtures';
+import { contents, fixtureFiles, fixtureTree, read, refusal } from '../testing/fixtures';
 import { mergeEslintConfig } from './merge-eslint';
-
-function refusal(run: () => unknown): PavedError {
-  try {
-    run();
-  } catch (error) {
-    if (isPavedError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a PavedError');
-}
 
 /** The merge only inserted text: `original` is `merged` with some characters taken out. */
 function onlyInserts(original: string, merged: string): boolean {
@@ -144,34 +133,27 @@ describe('mergeEslintConfig on the flat config forms real workspaces use', () =>
 });
 
 describe('mergeEslintConfig without a flat config', () => {
-  it('writes Paved’s config as ESM for a "type": "module" root, with what it needs for Nx 23', () => {
-    const tree = fixtureTree('eslint/none-esm');
-    const result = mergeEslintConfig(tree);
-    expect(result.changes).toEqual([{ path: 'eslint.config.js', action: 'created' }]);
-    expect(read(tree, 'eslint.config.js')).toBe(
-      "import { pavedEslintConfig } from '@paved/nx/eslint';\n\nexport default pavedEslintConfig();\n",
-    );
-    expect(result.devDependencies).toEqual({
-      eslint: '10.15.0',
-      '@eslint/js': '9.39.5',
-      'typescript-eslint': '8.73.0',
-      '@nx/eslint-plugin': '23.2.1',
-    });
-    expect(mergeEslintConfig(tree).changes).toEqual([]);
-  });
+  const esmConfig = "import { pavedEslintConfig } from '@paved/nx/eslint';\n\nexport default pavedEslintConfig();\n";
+  const cjsConfig =
+    "const { pavedEslintConfig } = require('@paved/nx/eslint');\n\nmodule.exports = pavedEslintConfig();\n";
+  const tooling = { '@eslint/js': '9.39.5', 'typescript-eslint': '8.73.0' };
 
-  it('writes it as CommonJS otherwise, with ESLint 9 for Nx 22', () => {
-    const tree = fixtureTree('eslint/none-cjs');
-    const result = mergeEslintConfig(tree);
-    expect(read(tree, 'eslint.config.js')).toBe(
-      "const { pavedEslintConfig } = require('@paved/nx/eslint');\n\nmodule.exports = pavedEslintConfig();\n",
-    );
-    expect(result.devDependencies).toEqual({
-      eslint: '^9.39.0',
-      '@eslint/js': '9.39.5',
-      'typescript-eslint': '8.73.0',
-    });
-  });
+  it.each([
+    // "type": "module" and Nx 23: ESM, ESLint 10, and @nx/eslint-plugin at nx's version.
+    ['none-esm', esmConfig, { eslint: '10.15.0', ...tooling, '@nx/eslint-plugin': '23.2.1' }],
+    // No "type" and Nx 22, which declares its plugin already: CommonJS and ESLint 9.
+    ['none-cjs', cjsConfig, { eslint: '^9.39.0', ...tooling }],
+  ])(
+    "%s: writes Paved's config in the root package.json's module system, with what it needs",
+    (name, config, needs) => {
+      const tree = fixtureTree(`eslint/${name}`);
+      const result = mergeEslintConfig(tree);
+      expect(result.changes).toEqual([{ path: 'eslint.config.js', action: 'created' }]);
+      expect(read(tree, 'eslint.config.js')).toBe(config);
+      expect(result.devDependencies).toEqual(needs);
+      expect(mergeEslintConfig(tree).changes).toEqual([]);
+    },
+  );
 
   it('refuses a legacy .eslintrc workspace with what to do, writing nothing', () => {
     const tree = fixtureTree('eslint/legacy');

@@ -1,3 +1,6 @@
+/** The init option that leaves git hooks alone; named in refusals so the user knows the way out. */
+export const SKIP_HOOKS_OPTION = '--no-hooks';
+
 /** Paved's once-per-commit step: the secret scan of what the index is about to commit. */
 export const SECRET_SCAN = 'paved scan secrets --staged';
 export const PRETTIER_FIX = 'prettier --write --ignore-unknown';

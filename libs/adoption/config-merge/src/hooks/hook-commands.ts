@@ -1,8 +1,10 @@
 import { PavedError } from '@paved/errors';
 import { isMap, isScalar, type Document } from 'yaml';
 import { JsSource, isRefusal, type Refusal } from '../js-source';
-import { isJsonObject, stringifyJsonLike, type JsonObject } from '../json-file';
+import { JsonFile, YamlFile } from '../config-file';
+import { isJsonObject, type JsonObject } from '../json-file';
 import { JsObjectLiteral, stringValue, type JsProperty } from './js-object';
+import { SECRET_SCAN, SKIP_HOOKS_OPTION } from './commands';
 
 /**
  * A config that maps git hook names to one shell command each: husky 4's `hooks`, simple-git-hooks.
@@ -24,21 +26,15 @@ export function refuseHookConfig(file: string, refusal: Refusal | { message: str
     keyPath: 'line' in refusal ? `line ${refusal.line}` : refusal.keyPath,
     message: `${refusal.message}, so Paved cannot add its hook commands safely`,
     expected: 'hook names mapped to command strings',
-    hint: `add \`paved scan secrets --staged\` to your pre-commit hook yourself and run init with --no-hooks`,
+    hint: `add \`${SECRET_SCAN}\` to your pre-commit hook yourself and run init with ${SKIP_HOOKS_OPTION}`,
   });
 }
 
-export class JsonHookCommands implements HookCommandMap {
+export class JsonHookCommands extends JsonFile implements HookCommandMap {
   private readonly hooks: JsonObject;
-  private dirty = false;
 
-  constructor(
-    readonly path: string,
-    readonly label: string,
-    private readonly root: JsonObject,
-    keyPath: readonly string[],
-    private readonly original: string | null,
-  ) {
+  constructor(path: string, label: string, root: JsonObject, keyPath: readonly string[], original: string | null) {
+    super(path, label, root, original);
     let value: unknown = root;
     for (const key of keyPath) {
       const container = value as JsonObject;
@@ -60,25 +56,16 @@ export class JsonHookCommands implements HookCommandMap {
     this.hooks[hook] = command;
     this.dirty = true;
   }
-
-  changed(): boolean {
-    return this.dirty;
-  }
-
-  render(): string {
-    return stringifyJsonLike(this.root, this.original);
-  }
 }
 
-export class YamlHookCommands implements HookCommandMap {
-  private dirty = false;
-
+export class YamlHookCommands extends YamlFile implements HookCommandMap {
   constructor(
-    readonly path: string,
-    readonly label: string,
-    private readonly document: Document,
+    path: string,
+    label: string,
+    document: Document,
     private readonly keyPath: readonly string[],
   ) {
+    super(path, label, document);
     const hooks = keyPath.length === 0 ? document.contents : document.getIn(keyPath, true);
     if (hooks !== undefined && hooks !== null && !isMap(hooks)) {
       refuseHookConfig(path, { message: `${label} is not a mapping`, keyPath: keyPath.join('.') });
@@ -95,14 +82,6 @@ export class YamlHookCommands implements HookCommandMap {
   set(hook: string, command: string): void {
     this.document.setIn([...this.keyPath, hook], command);
     this.dirty = true;
-  }
-
-  changed(): boolean {
-    return this.dirty;
-  }
-
-  render(): string {
-    return this.document.toString();
   }
 }
 

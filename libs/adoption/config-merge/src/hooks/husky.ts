@@ -1,5 +1,6 @@
 import { PavedError } from '@paved/errors';
 import { type MergePlan } from '../tree';
+import { SECRET_SCAN, SKIP_HOOKS_OPTION } from './commands';
 
 export const HUSKY_DIR = '.husky';
 export const PRE_COMMIT = 'pre-commit';
@@ -64,7 +65,7 @@ export function appendToHookScript(path: string, text: string, commands: readonl
       keyPath: 'line 1',
       message: `is not a shell script (${firstLine}), so Paved cannot add its commands as lines`,
       expected: 'a shell script (no #! line, or #!/bin/sh, bash, zsh, dash)',
-      hint: 'call `paved scan secrets --staged` from your hook yourself and run init with --no-hooks',
+      hint: `call \`${SECRET_SCAN}\` from your hook yourself and run init with ${SKIP_HOOKS_OPTION}`,
     });
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';

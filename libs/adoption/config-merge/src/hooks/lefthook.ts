@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import { isJsonObject, parseJsonObject, parseYamlDocument, stringifyJsonLike, type JsonObject } from '../json-file';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { JsonFile, YamlFile } from '../config-file';
+import { isJsonObject, parseJsonObject, parseYamlDocument, type JsonObject } from '../json-file';
 import { type MergePlan } from '../tree';
 import { refuseHookConfig } from './hook-commands';
 
@@ -58,15 +59,7 @@ function collectRuns(value: unknown, runs: string[]): void {
 }
 
 /** lefthook.json: edited as data and written back with its indentation. */
-class JsonLefthook implements LefthookConfig {
-  private dirty = false;
-
-  constructor(
-    readonly path: string,
-    private readonly root: JsonObject,
-    private readonly original: string,
-  ) {}
-
+class JsonLefthook extends JsonFile implements LefthookConfig {
   private hook(name: string, create = false): JsonObject | undefined {
     const hook = this.root[name];
     if (hook === undefined && create) this.root[name] = {};
@@ -96,25 +89,10 @@ class JsonLefthook implements LefthookConfig {
     }
     this.dirty = true;
   }
-
-  changed(): boolean {
-    return this.dirty;
-  }
-
-  render(): string {
-    return stringifyJsonLike(this.root, this.original);
-  }
 }
 
 /** lefthook.yml: edited through the YAML document, so comments and layout stay. */
-class YamlLefthook implements LefthookConfig {
-  private dirty = false;
-
-  constructor(
-    readonly path: string,
-    private readonly document: Document,
-  ) {}
-
+class YamlLefthook extends YamlFile implements LefthookConfig {
   runs(hook: string): string[] {
     const runs: string[] = [];
     collectRuns(this.document.toJS()?.[hook], runs);
@@ -138,14 +116,6 @@ class YamlLefthook implements LefthookConfig {
     }
     this.dirty = true;
   }
-
-  changed(): boolean {
-    return this.dirty;
-  }
-
-  render(): string {
-    return this.document.toString();
-  }
 }
 
 export function loadLefthook(plan: MergePlan): LefthookConfig | undefined {
@@ -158,6 +128,6 @@ export function loadLefthook(plan: MergePlan): LefthookConfig | undefined {
   if (path.endsWith('.jsonc')) {
     refuseHookConfig(path, { message: 'is JSON with comments, which Paved would lose' });
   }
-  if (path.endsWith('.json')) return new JsonLefthook(path, parseJsonObject(text, path), text);
-  return new YamlLefthook(path, parseYamlDocument(text, path));
+  if (path.endsWith('.json')) return new JsonLefthook(path, path, parseJsonObject(text, path), text);
+  return new YamlLefthook(path, path, parseYamlDocument(text, path));
 }

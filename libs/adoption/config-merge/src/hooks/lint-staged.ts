@@ -3,10 +3,11 @@ import picomatch from 'picomatch';
 import ts from 'typescript';
 import { isMap, isScalar, isSeq, type Document, type YAMLMap } from 'yaml';
 import { JsSource, isRefusal, unwrap, type Refusal } from '../js-source';
-import { isJsonObject, parseJsonObject, parseYamlDocument, stringifyJsonLike, type JsonObject } from '../json-file';
+import { JsonFile, YamlFile } from '../config-file';
+import { isJsonObject, parseJsonObject, parseYamlDocument, type JsonObject } from '../json-file';
 import { PACKAGE_JSON } from '../package-json';
 import { type MergePlan } from '../tree';
-import { commandUse, extensionsFor, fixCommand, runsTool, type FixTool } from './commands';
+import { SKIP_HOOKS_OPTION, commandUse, extensionsFor, fixCommand, runsTool, type FixTool } from './commands';
 import { JsObjectLiteral, stringValue, type JsProperty } from './js-object';
 
 /** lint-staged's own config files after package.json and package.yaml, in the order it reads them. */
@@ -63,7 +64,7 @@ function refuse(file: string, refusal: Refusal | { message: string; keyPath?: st
     keyPath: 'line' in refusal ? `line ${refusal.line}` : refusal.keyPath,
     message: `${refusal.message}, so Paved cannot add its staged-file tasks safely`,
     expected: 'an object of glob -> command (a string, or an array of strings and functions)',
-    hint: "make the tasks a plain object, or add Paved's tasks yourself and run init with --no-hooks",
+    hint: `make the tasks a plain object, or add Paved's tasks yourself and run init with ${SKIP_HOOKS_OPTION}`,
   });
 }
 
@@ -76,17 +77,11 @@ function tasksKeyPath(tasks: unknown): string[] {
 }
 
 /** JSON: package.json's "lint-staged" key, .lintstagedrc(.json). */
-class JsonLintStaged implements LintStagedConfig {
+class JsonLintStaged extends JsonFile implements LintStagedConfig {
   private readonly tasks: JsonObject;
-  private dirty = false;
 
-  constructor(
-    readonly path: string,
-    readonly label: string,
-    private readonly root: JsonObject,
-    keyPath: readonly string[],
-    private readonly original: string | null,
-  ) {
+  constructor(path: string, label: string, root: JsonObject, keyPath: readonly string[], original: string | null) {
+    super(path, label, root, original);
     let value: unknown = root;
     for (const key of keyPath) value = (value as JsonObject)[key];
     for (const key of tasksKeyPath(value)) value = (value as JsonObject)[key];
@@ -117,27 +112,14 @@ class JsonLintStaged implements LintStagedConfig {
     this.tasks[glob] = commands.length === 1 ? commands[0] : [...commands];
     this.dirty = true;
   }
-
-  changed(): boolean {
-    return this.dirty;
-  }
-
-  render(): string {
-    return stringifyJsonLike(this.root, this.original);
-  }
 }
 
 /** YAML: .lintstagedrc(.yaml|.yml), package.yaml's key; comments and layout survive the edit. */
-class YamlLintStaged implements LintStagedConfig {
+class YamlLintStaged extends YamlFile implements LintStagedConfig {
   private readonly tasks: YAMLMap;
-  private dirty = false;
 
-  constructor(
-    readonly path: string,
-    readonly label: string,
-    private readonly document: Document,
-    keyPath: readonly string[],
-  ) {
+  constructor(path: string, label: string, document: Document, keyPath: readonly string[]) {
+    super(path, label, document);
     const container = keyPath.length === 0 ? document.contents : document.getIn(keyPath, true);
     const linters = isMap(container) ? container.get('linters', true) : undefined;
     const tasks = isMap(linters) ? linters : container;
@@ -175,14 +157,6 @@ class YamlLintStaged implements LintStagedConfig {
   add(glob: string, commands: readonly string[]): void {
     this.tasks.set(glob, this.document.createNode(commands.length === 1 ? commands[0] : [...commands]));
     this.dirty = true;
-  }
-
-  changed(): boolean {
-    return this.dirty;
-  }
-
-  render(): string {
-    return this.document.toString();
   }
 }
 

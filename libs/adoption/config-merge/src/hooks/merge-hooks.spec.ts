@@ -1,17 +1,6 @@
-import { isPavedError, type PavedError } from '@paved/errors';
 import { describe, expect, it } from 'vitest';
-import { contents, fixtureTree, read } from '../testing/fixtures';
+import { contents, fixtureTree, read, refusal } from '../testing/fixtures';
 import { mergeHooksConfig } from './merge-hooks';
-
-function refusal(run: () => unknown): PavedError {
-  try {
-    run();
-  } catch (error) {
-    if (isPavedError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a PavedError');
-}
 
 const tree = (name: string, extra: Record<string, string> = {}) => fixtureTree(`hooks/${name}`, extra);
 const json = (text: string) => JSON.parse(text) as Record<string, unknown>;

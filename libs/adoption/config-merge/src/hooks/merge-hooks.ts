@@ -1,4 +1,5 @@
 import { PavedError } from '@paved/errors';
+import { type EditedFile } from '../config-file';
 import { isJsonObject, parseJsonObject, parseYamlDocument, stringifyJsonLike, type JsonObject } from '../json-file';
 import {
   PACKAGE_JSON,
@@ -10,7 +11,15 @@ import {
 } from '../package-json';
 import { MergePlan, type MergeResult, type MergeTree } from '../tree';
 import { eslintVersionFor, toolVersions } from '../versions';
-import { SECRET_SCAN, codeExtensions, commandUse, dataExtensions, fixCommand, type FixTool } from './commands';
+import {
+  SECRET_SCAN,
+  SKIP_HOOKS_OPTION,
+  codeExtensions,
+  commandUse,
+  dataExtensions,
+  fixCommand,
+  type FixTool,
+} from './commands';
 import { JsHookCommands, JsonHookCommands, YamlHookCommands, type HookCommandMap } from './hook-commands';
 import { HUSKY_DIR, PRE_COMMIT, appendToHookScript, hookCommands, newHookScript, readHuskyDir } from './husky';
 import { loadLefthook, type LefthookCommand, type LefthookConfig } from './lefthook';
@@ -173,7 +182,7 @@ class HooksMerge {
     return commands;
   }
 
-  write(config: { path: string; changed(): boolean; render(): string } | undefined): void {
+  write(config: EditedFile | undefined): void {
     if (!config?.changed() || config.path === PACKAGE_JSON) return;
     this.plan.write(config.path, config.render());
   }
@@ -303,7 +312,7 @@ function setUpHusky(merge: HooksMerge): void {
       keyPath: custom.keyPath,
       message: `sets core.hooksPath (${custom.value}): your git hooks are run by a setup Paved does not know, and husky would take their place`,
       expected: 'husky, lint-staged, simple-git-hooks or lefthook, or no git hooks at all',
-      hint: 'call `paved scan secrets --staged` (and lint-staged) from your pre-commit hook yourself and run init with --no-hooks',
+      hint: `call \`${SECRET_SCAN}\` (and lint-staged) from your pre-commit hook yourself and run init with ${SKIP_HOOKS_OPTION}`,
     });
   }
   merge.ensureLintStagedTasks(merge.tools);

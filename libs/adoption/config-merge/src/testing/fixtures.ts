@@ -1,4 +1,5 @@
 import { type Tree } from '@nx/devkit';
+import { isPavedError, type PavedError } from '@paved/errors';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -49,4 +50,15 @@ export function read(tree: Tree, path: string): string {
 /** Every file of the tree that changed since it was made, as content snapshots. */
 export function contents(tree: Tree): Record<string, string | null> {
   return Object.fromEntries(tree.listChanges().map((change) => [change.path, tree.read(change.path, 'utf-8')]));
+}
+
+/** The PavedError `run` throws; fails the test when it throws something else or nothing. */
+export function refusal(run: () => unknown): PavedError {
+  try {
+    run();
+  } catch (error) {
+    if (isPavedError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a PavedError');
 }
