@@ -16,3 +16,9 @@ export { layoutProblems } from './check-policy';
 export { applyLayout, type LayoutValues } from './layout';
 export { deriveDepConstraints, importPathFor, resolveOwners, scopeTag, typeTag, type DepConstraint } from './derive';
 export { policyJsonSchema } from './json-schema';
+export {
+  BOUNDARY_RULE,
+  mergeBoundaryOptions,
+  pavedBoundaryOptions,
+  type BoundaryRuleOptions,
+} from './boundary-options';
