@@ -127,6 +127,29 @@ describe('init generator', () => {
     expect(fingerprints).not.toContain('required-files:@shop/cart:readme');
   });
 
+  it("adds Paved's ESLint presets and the pre-commit hook, with the devDependencies they need", async () => {
+    await adoptWorkspace(tree, { skipFormat: true }, observed(tree, graph));
+    expect(tree.read('eslint.config.js', 'utf-8')).toContain('@paved/nx/eslint');
+    expect(tree.read('.husky/pre-commit', 'utf-8')).toContain('paved scan secrets --staged');
+    const { devDependencies } = readJson(tree, 'package.json');
+    expect(Object.keys(devDependencies)).toEqual(expect.arrayContaining(['husky', 'lint-staged']));
+  });
+
+  it('leaves ESLint and git hooks alone with --no-eslint --no-hooks', async () => {
+    await adoptWorkspace(tree, { skipFormat: true, eslint: false, hooks: false }, observed(tree, graph));
+    expect(tree.exists('eslint.config.js')).toBe(false);
+    expect(tree.exists('.husky/pre-commit')).toBe(false);
+  });
+
+  it('refuses a legacy .eslintrc workspace with a coded error, writing nothing', async () => {
+    writeJson(tree, '.eslintrc.json', { root: true, rules: {} });
+    const before = contentsOf(tree);
+    await expect(adoptWorkspace(tree, { skipFormat: true }, observed(tree, graph))).rejects.toThrow(
+      expect.objectContaining({ code: 'PAVED-700' }),
+    );
+    expect(contentsOf(tree)).toEqual(before);
+  });
+
   it('leaves the baselines out with --no-baseline', async () => {
     await adoptWorkspace(tree, { skipFormat: true, baseline: false }, observed(tree, graph));
     expect(tree.exists('paved-baseline.json')).toBe(false);

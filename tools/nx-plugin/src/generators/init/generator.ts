@@ -1,4 +1,4 @@
-import { formatFiles, logger, type Tree } from '@nx/devkit';
+import { formatFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { inferPolicy, type Reason } from '@paved/infer-policy';
 import { parsePolicy, policyOrThrow, POLICY_FILE, type Policy } from '@paved/policy';
 import { builtInCatalogDirs } from '@paved/templates';
@@ -9,41 +9,56 @@ import { writeConformanceBaseline, writeSecretsBaseline } from './baselines';
 import { updateNxJsonForPaved } from './nx-json';
 import { assertAdoptable, installedNxVersion, observeWorkspace, type Workspace } from './observe';
 import { type InitGeneratorSchema } from './schema';
+import { mergeWorkspaceTools } from './workspace-tools';
 
 /**
  * `nx g @paved/nx:init` (what `nx add @paved/nx` runs): adopts Paved in an existing Nx
  * workspace, keeping what the team has. Every refusal happens before the first write, and
  * Nx writes nothing when a generator throws, so a refused init leaves the workspace as it was.
  */
-export async function initGenerator(tree: Tree, schema: InitGeneratorSchema = {}): Promise<void> {
+export async function initGenerator(tree: Tree, schema: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
   assertAdoptable(tree, installedNxVersion(tree.root));
-  await adoptWorkspace(tree, schema, await observeWorkspace(tree));
+  return adoptWorkspace(tree, schema, await observeWorkspace(tree));
 }
 
 export default initGenerator;
 
 /** Everything init writes, given what it observed (unit tests hand it a graph of their own). */
-export async function adoptWorkspace(tree: Tree, schema: InitGeneratorSchema, workspace: Workspace): Promise<void> {
+export async function adoptWorkspace(
+  tree: Tree,
+  schema: InitGeneratorSchema,
+  workspace: Workspace,
+): Promise<GeneratorCallback> {
   const reasons: Reason[] = [];
-  const policy = addPolicy(tree, workspace, reasons);
+  // Everything that can refuse runs before the first write: the team's paved.json is validated
+  // and the config merges plan in memory, writing only once nothing is left to refuse.
+  const { policy, write: writePolicy } = planPolicy(tree, workspace, reasons);
+  const afterWrite = mergeWorkspaceTools(
+    tree,
+    schema,
+    workspace.observed.projects.map((project) => project.root),
+    reasons,
+  );
+  writePolicy();
   updateNxJsonForPaved(tree, workspace.targetNames, reasons);
   await syncCodeowners(tree, ownedProjects(workspace.graph));
   await agentsMdGenerator(tree);
   if (schema.baseline !== false) await addBaselines(tree, workspace, policy, reasons);
   if (!schema.skipFormat) await formatFiles(tree);
   report(reasons);
+  return afterWrite;
 }
 
 /** paved.json: the team's if there is one (it must be valid), else one inferred from the workspace. */
-function addPolicy(tree: Tree, workspace: Workspace, reasons: Reason[]): Policy {
+function planPolicy(tree: Tree, workspace: Workspace, reasons: Reason[]): { policy: Policy; write: () => void } {
   if (tree.exists(POLICY_FILE)) {
     reasons.push({ key: POLICY_FILE, message: 'kept as it is (it already exists)' });
-  } else {
-    const inferred = inferPolicy(workspace.observed);
-    tree.write(POLICY_FILE, `${JSON.stringify(inferred.policy, null, 2)}\n`);
-    reasons.push(...inferred.reasons);
+    return { policy: policyOrThrow(parsePolicy(tree.read(POLICY_FILE, 'utf-8'), POLICY_FILE)), write: () => undefined };
   }
-  return policyOrThrow(parsePolicy(tree.read(POLICY_FILE, 'utf-8'), POLICY_FILE));
+  const inferred = inferPolicy(workspace.observed);
+  const text = `${JSON.stringify(inferred.policy, null, 2)}\n`;
+  reasons.push(...inferred.reasons);
+  return { policy: policyOrThrow(parsePolicy(text, POLICY_FILE)), write: () => tree.write(POLICY_FILE, text) };
 }
 
 async function addBaselines(tree: Tree, workspace: Workspace, policy: Policy, reasons: Reason[]): Promise<void> {

@@ -1,8 +1,10 @@
 export interface InitGeneratorSchema {
   /** Write baselines of existing findings (default true; `--no-baseline` leaves them out). */
   baseline?: boolean;
-  skipEslint?: boolean;
-  skipHooks?: boolean;
+  /** Merge Paved's ESLint presets (default true; `--no-eslint`). */
+  eslint?: boolean;
+  /** Join or set up the pre-commit hook (default true; `--no-hooks`). */
+  hooks?: boolean;
   skipInstall?: boolean;
   skipFormat?: boolean;
   keepExistingVersions?: boolean;
