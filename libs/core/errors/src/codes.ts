@@ -36,9 +36,13 @@ export const errorCodes = {
   'PAVED-500': { title: 'Advisory snapshot cannot be read', exitCode: 2 },
   'PAVED-501': { title: 'Advisory record is not valid OSV', exitCode: 2 },
   'PAVED-502': { title: 'Imported advisory store is incomplete or corrupt', exitCode: 2 },
+  'PAVED-503': { title: 'Lockfile is malformed or of an unsupported version', exitCode: 2 },
+  'PAVED-504': { title: 'Lockfile format not supported yet (yarn, bun)', exitCode: 2 },
+  'PAVED-505': { title: 'Workspace has no lockfile', exitCode: 2 },
   'PAVED-600': { title: 'License policy is missing or invalid', exitCode: 2 },
   'PAVED-601': { title: 'Installed licenses cannot be listed', exitCode: 2 },
   'PAVED-602': { title: 'License listing or workspace package is malformed', exitCode: 2 },
+  'PAVED-603': { title: 'License scan does not support this package manager yet (yarn, bun)', exitCode: 2 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -12,4 +12,13 @@ export { AdvisorySnapshot, stalenessOf, type SnapshotInfo, type Staleness } from
 export { parseRecord, readRecordFiles, type RecordFile } from './records';
 export { importAdvisories, MANIFEST_FILE, type ImportRequest, type SnapshotManifest } from './store';
 export { readPnpmLockfile, type InstalledPackage } from './lockfile';
+export { readNpmLockedPackages, readNpmLockfile, type NpmLockedPackage } from './npm-lockfile';
+export {
+  findLockfile,
+  lockfileAt,
+  readLockfile,
+  unsupportedLockfile,
+  type PackageManagerName,
+  type WorkspaceLockfile,
+} from './lockfiles';
 export { findVulnerabilities, failsAt, type Vulnerability } from './scan';

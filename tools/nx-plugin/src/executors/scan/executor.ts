@@ -2,15 +2,17 @@ import { type ExecutorContext } from '@nx/devkit';
 import {
   AdvisorySnapshot,
   failsAt,
+  findLockfile,
   findVulnerabilities,
-  readPnpmLockfile,
+  readLockfile,
   type Vulnerability,
+  type WorkspaceLockfile,
 } from '@paved/advisories';
 import { isPavedError } from '@paved/errors';
 import { scanLicenses, type LicenseFinding } from '@paved/licenses';
 import { loadPolicy, type Policy } from '@paved/policy';
 import { formatSecretsReport, scanSecrets } from '@paved/secrets';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ScanExecutorSchema, type Scanner } from './schema';
 
@@ -22,6 +24,8 @@ const DEFAULT_ADVISORIES = '.paved/advisories';
  * whole workspace, narrowed to one project: its tracked files, and the
  * dependencies it brings in (lockfile paths that start at its folder). So
  * `nx affected -t scan` scans what a change touched, and the cache skips the rest.
+ * The lockfile is the workspace's own (pnpm or npm); without one Paved can read, the
+ * dependency scans say so and pass: the project is not at fault.
  */
 export default async function scanExecutor(
   options: ScanExecutorSchema,
@@ -36,22 +40,34 @@ export default async function scanExecutor(
     const policy = loadPolicy(context.root);
     const advisories = join(context.root, options.advisories ?? DEFAULT_ADVISORIES);
     const scanners = options.scanners ?? defaultScanners(policy, existsSync(advisories));
+    const lockfile = findLockfile(context.root);
+    const unreadable = lockfileProblem(lockfile);
     let success = true;
     if (scanners.includes('secrets')) {
       const result = await scanSecrets({ cwd: context.root, mode: 'all', policy: policy.secrets, under: project.root });
       process.stdout.write(formatSecretsReport(result, 'human'));
       success &&= result.fresh.length === 0;
     }
-    if (scanners.includes('deps'))
-      success = (await scanDeps(context.root, project.root, advisories, options)) && success;
-    else console.log('deps: skipped (no advisory snapshot; `paved advisories import <folder|zip>` makes one)');
-    if (scanners.includes('licenses')) success = scanProjectLicenses(context.root, project.root, policy) && success;
-    else console.log('licenses: skipped (paved.json has no licenses policy)');
+    if (!scanners.includes('deps'))
+      console.log('deps: skipped (no advisory snapshot; `paved advisories import <folder|zip>` makes one)');
+    else if (unreadable || !lockfile) console.log(`deps: skipped (${unreadable})`);
+    else success = (await scanDeps(context.root, project.root, lockfile, advisories, options)) && success;
+    if (!scanners.includes('licenses')) console.log('licenses: skipped (paved.json has no licenses policy)');
+    else if (unreadable) console.log(`licenses: skipped (${unreadable})`);
+    else success = scanProjectLicenses(context.root, project.root, policy) && success;
     return { success };
   } catch (error) {
     console.error(isPavedError(error) ? error.message : error);
     return { success: false };
   }
+}
+
+/** Why the dependency scans cannot read the workspace's lockfile, or undefined when they can. */
+function lockfileProblem(lockfile: WorkspaceLockfile | undefined): string | undefined {
+  if (!lockfile)
+    return 'the workspace has no lockfile (pnpm-lock.yaml, package-lock.json) to read installed packages from';
+  if (!lockfile.supported) return `${lockfile.file}: ${lockfile.packageManager} lockfiles are not supported yet`;
+  return undefined;
 }
 
 function defaultScanners(policy: Policy, hasSnapshot: boolean): Scanner[] {
@@ -64,14 +80,16 @@ function broughtInBy(projectRoot: string) {
   return (paths: readonly string[]) => paths.filter((path) => path.startsWith(prefix));
 }
 
-async function scanDeps(root: string, projectRoot: string, advisories: string, options: ScanExecutorSchema) {
-  const lockfile = join(root, 'pnpm-lock.yaml');
+async function scanDeps(
+  root: string,
+  projectRoot: string,
+  lockfile: WorkspaceLockfile,
+  advisories: string,
+  options: ScanExecutorSchema,
+) {
   const snapshot = await AdvisorySnapshot.load(advisories);
   const ours = broughtInBy(projectRoot);
-  const found: Vulnerability[] = findVulnerabilities(
-    readPnpmLockfile(readFileSync(lockfile, 'utf-8'), lockfile),
-    snapshot,
-  )
+  const found: Vulnerability[] = findVulnerabilities(readLockfile(root, lockfile), snapshot)
     .map((v) => ({ ...v, paths: ours(v.paths) }))
     .filter((v) => v.paths.length > 0);
   const threshold = options.failOn ?? 'low';
@@ -82,7 +100,7 @@ async function scanDeps(root: string, projectRoot: string, advisories: string, o
   }
   const failing = failsAt(found, threshold);
   console.log(
-    `${failing ? '✖' : '✔'} deps: ${found.length} vulnerable dependencies of ${projectRoot} (${snapshot.records.length} advisories, offline); failing at ${threshold} and above`,
+    `${failing ? '✖' : '✔'} deps: ${found.length} vulnerable dependencies of ${projectRoot} (${lockfile.file}, ${snapshot.records.length} advisories, offline); failing at ${threshold} and above`,
   );
   return !failing;
 }
