@@ -4,8 +4,8 @@
  * against the installed Nx, and the plugin's e2e against the real nx binary.
  */
 import { readJsonFile } from '@nx/devkit';
-import nxPackage from 'nx/package.json';
 import * as packageJsonPlugin from 'nx/src/plugins/package-json';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 type ReadJson = (path: string) => unknown;
@@ -39,7 +39,12 @@ export function packageJsonProjectMatcher(workspaceRoot: string, configFiles: re
  * results and print them; before, the batch worker's stdout went straight to the terminal and
  * the results were only stored). Read from nx's package.json, which nx exports publicly.
  */
-export function nxPrintsBatchTaskResults(version: string = nxPackage.version): boolean {
+export function nxPrintsBatchTaskResults(version: string = installedNxVersion()): boolean {
   const [major, minor] = version.split('.').map(Number);
   return major > 22 || (major === 22 && minor >= 4);
+}
+
+/** The Nx that runs us (the workspace's own, resolved from here as Nx resolves its plugins). */
+function installedNxVersion(): string {
+  return (createRequire(__filename)('nx/package.json') as { version: string }).version;
 }
