@@ -101,7 +101,7 @@ describe('checkWorkspace for one project (what each nx check task runs)', () => 
     const fixed = { ...graph, dependencies: { ...graph.dependencies, cart: [] } };
     const result = checkWorkspace({ root, graph: fixed, fileMap, projects: ['cart'], updateBaseline: true });
     expect(result.output).toContain(
-      'wrote 0 accepted findings to paved-baseline.json (kept 1 of projects not checked)',
+      'wrote 0 accepted findings to paved-baseline.json (kept 1 entry of projects not checked)',
     );
     const entries = JSON.parse(readFileSync(join(root, 'paved-baseline.json'), 'utf-8')).findings;
     expect(entries.map((e: { fingerprint: string }) => e.fingerprint)).toEqual(['required-files:acme:tests']);

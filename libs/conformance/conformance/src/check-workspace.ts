@@ -49,7 +49,7 @@ export function checkWorkspace(request: CheckRequest): CheckResult {
     const kept = updated.findings.length - new Set(findings.map((f) => f.fingerprint)).size;
     baselineNote =
       `wrote ${findings.length} accepted finding${findings.length === 1 ? '' : 's'} to ${request.baselineFile ?? DEFAULT_BASELINE}` +
-      `${kept > 0 ? ` (kept ${kept} of projects not checked)` : ''}\n`;
+      `${kept > 0 ? ` (kept ${kept} entr${kept === 1 ? 'y' : 'ies'} of projects not checked)` : ''}\n`;
   }
   const baseline = readBaseline(baselinePath, request.baselineFile !== undefined);
   return reportOn(model, findings, baseline, scope, request, {

@@ -34,8 +34,9 @@ export function listNpmInstalledLicenses(options: ListNpmLicensesOptions): Insta
   for (const { location, name, version, license } of locked) {
     const id = `${name}@${version}`;
     if (packages.has(id)) continue;
-    const declared = licenseOf(readManifest(join(options.root, location, 'package.json'))) ?? licenseOf({ license });
-    packages.set(id, { name, version, license: declared ?? 'Unknown' });
+    // What is installed says; the lockfile's copy only for a package this platform did not install.
+    const installed = readManifest(join(options.root, location, 'package.json'));
+    packages.set(id, { name, version, license: licenseOf(installed ?? { license }) ?? 'Unknown' });
   }
   return {
     packages: [...packages.values()].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version)),
