@@ -160,3 +160,68 @@ describe('parity with @nx/enforce-module-boundaries', () => {
     expect([...eslintPairs].sort()).toEqual([...ourPairs].sort());
   });
 });
+
+describe('nx run-many -t check with a baseline, 20 projects', () => {
+  let ws: ScratchWorkspace;
+  let synthetic: ReturnType<typeof writeSyntheticProjects>;
+  const entriesOf = (project: string) =>
+    (JSON.parse(ws.read('paved-baseline.json')).findings as { project?: string }[]).filter(
+      (entry) => entry.project === project,
+    ).length;
+  /** Each task's output, keyed by project, from `nx run-many` in static style. */
+  const taskOutputs = (stdout: string) =>
+    new Map(
+      stdout
+        .split(/^> nx run /m)
+        .slice(1)
+        .map((chunk) => [chunk.slice(0, chunk.indexOf(':check')), chunk] as const),
+    );
+
+  beforeAll(() => {
+    ws = ScratchWorkspace.create({ toolchainRoot: repoRoot, policy: syntheticPolicy });
+    workspaces.push(ws);
+    synthetic = writeSyntheticProjects(ws.root, {
+      projects: 20,
+      filesPerProject: 2,
+      dependenciesPerProject: 2,
+      violationRate: 0.3,
+      seed: 3,
+    });
+    ws.commitAll('20 projects');
+    const accepted = paved(ws, 'check', '--update-baseline');
+    expect(accepted.status, accepted.stdout + accepted.stderr).toBe(0);
+    ws.commitAll('baseline');
+  });
+
+  it.each([
+    ['in one batch', []],
+    ['one process per task', ['--batch=false']],
+  ])('passes %s, each task judging only its own baseline entries', (_, mode) => {
+    const violators = new Set([...synthetic.expectedViolations].map((pair) => pair.split('->')[0]));
+    expect(violators.size).toBeGreaterThan(3);
+    const run = ws.nx(['run-many', '-t', 'check', '--outputStyle=static', '--skip-nx-cache', ...mode]);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const outputs = taskOutputs(run.stdout);
+    expect(outputs.size).toBe(20);
+    for (const [project, output] of outputs) {
+      expect(output, project).not.toContain('fixed');
+      const known = entriesOf(project);
+      if (known > 0) expect(output, project).toContain(`${known} known (baseline)`);
+      else expect(output, project).not.toContain('known (baseline)');
+    }
+  });
+
+  it('reports a fixed entry in the fixing project only', () => {
+    const [pair] = [...synthetic.expectedViolations].sort();
+    const [source, target] = pair.split('->');
+    const edit = synthetic.imports.find((i) => i.source === source && i.target === target);
+    if (!edit) throw new Error(`no import for ${pair}`);
+    const lines = ws.read(edit.file).split('\n');
+    ws.write(edit.file, lines.filter((line) => !line.includes(`from '@syn/${target}'`)).join('\n'));
+    const run = ws.nx(['run-many', '-t', 'check', '--outputStyle=static', '--skip-nx-cache']);
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    const fixedIn = [...taskOutputs(run.stdout)].filter(([, output]) => output.includes('baseline entry fixed'));
+    expect(fixedIn.map(([project]) => project)).toEqual([source]);
+    ws.git('checkout', '--', '.');
+  });
+});

@@ -27,7 +27,7 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
   const result = checkWorkspace({
     root,
     graph,
-    fileMap: readNxFileMap(root),
+    fileMap: () => readNxFileMap(root),
     projects: flags.projects
       ?.split(',')
       .map((p) => p.trim())

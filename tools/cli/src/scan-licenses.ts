@@ -1,5 +1,5 @@
 import { findWorkspaceRoot } from '@paved/conformance';
-import { scanLicenses, type LicenseFinding, type LicenseReport } from '@paved/licenses';
+import { scanLicenses, type LicenseFinding, type ScanLicensesReport } from '@paved/licenses';
 import { loadPolicy } from '@paved/policy';
 import { fileResult, sarifLog } from '@paved/sarif';
 import { resolve } from 'node:path';
@@ -13,7 +13,11 @@ export interface ScanLicensesFlags {
 
 const formats = ['human', 'json', 'sarif'] as const;
 
-/** `paved scan licenses`: installed dependencies and workspace packages against paved.json `licenses`. */
+/**
+ * `paved scan licenses`: installed dependencies and workspace packages against paved.json
+ * `licenses`, in a pnpm or npm workspace (or single package), listed with the host's own pnpm
+ * or read from npm's lockfile and node_modules.
+ */
 export function runScanLicenses(flags: ScanLicensesFlags, out: (text: string) => void): 0 | 1 {
   const format = (flags.format ?? 'human') as (typeof formats)[number];
   if (!formats.includes(format))
@@ -32,12 +36,12 @@ export function runScanLicenses(flags: ScanLicensesFlags, out: (text: string) =>
     licensesJson: flags['licenses-json'] ? resolve(flags['licenses-json']) : undefined,
   });
   if (format === 'json') out(`${JSON.stringify({ ...report, prod }, null, 2)}\n`);
-  else if (format === 'sarif') out(`${JSON.stringify(toSarif(report.findings), null, 2)}\n`);
+  else if (format === 'sarif') out(`${JSON.stringify(toSarif(report.findings, report.lockfile), null, 2)}\n`);
   else out(human(report, prod));
   return report.ok ? 0 : 1;
 }
 
-function human(report: LicenseReport, prod: boolean): string {
+function human(report: ScanLicensesReport, prod: boolean): string {
   const lines = report.findings.map((finding) => {
     switch (finding.kind) {
       case 'denied':
@@ -63,6 +67,7 @@ function human(report: LicenseReport, prod: boolean): string {
     );
   }
   const scope = prod ? 'production dependencies' : 'dependencies';
+  lines.push(`         installed packages listed by ${report.listedBy}; importer paths from ${report.lockfile}`);
   lines.push(
     `${report.ok ? '✔' : '✖'} ${report.packagesChecked} ${scope} and ${report.workspacePackagesChecked} workspace packages checked; ` +
       `${report.findings.length} finding${report.findings.length === 1 ? '' : 's'}, ${report.excepted.length} reviewed exception${report.excepted.length === 1 ? '' : 's'}`,
@@ -83,7 +88,7 @@ const ruleDescriptions: Record<LicenseFinding['kind'], string> = {
   'workspace-license': 'A workspace package does not declare a valid SPDX license',
 };
 
-function toSarif(findings: readonly LicenseFinding[]) {
+function toSarif(findings: readonly LicenseFinding[], lockfile: string) {
   const kinds = [...new Set(findings.map((f) => f.kind))];
   return sarifLog(
     {
@@ -104,7 +109,7 @@ function toSarif(findings: readonly LicenseFinding[]) {
               ruleId: `license-${finding.kind}`,
               level: finding.kind === 'denied' ? 'error' : 'warning',
               message: `${finding.package}@${finding.version} is under "${finding.license}"${finding.kind === 'denied' ? `; not allowed: ${finding.denied.join(', ')}` : `: ${finding.reason}`}${finding.paths[0] ? `. Via ${finding.paths[0]}` : ''}`,
-              file: 'pnpm-lock.yaml',
+              file: lockfile,
               fingerprint: `license-${finding.kind}:${finding.package}@${finding.version}`,
             },
       ),

@@ -5,7 +5,7 @@
  */
 import { ScratchWorkspace, type RunResult } from '@paved/scratch';
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -105,29 +105,57 @@ describe('paved scan secrets and the pre-commit hook in a scratch workspace', ()
 });
 
 describe('the nx scan target narrows dependency vulnerabilities to the project that brings them in', () => {
-  it('fails the project whose package.json pulls in a vulnerable version, and passes its neighbour', () => {
+  const advisories = join(repoRoot, 'libs', 'security', 'advisories', 'fixtures');
+
+  /** Two generated projects, money and cart, with the fixture advisories imported. */
+  function twoProjects(): ScratchWorkspace {
     const ws = ScratchWorkspace.create({ toolchainRoot: repoRoot });
     workspaces.push(ws);
     for (const name of ['money', 'cart']) {
       const generated = ws.generateProject('--kind', 'ts-lib', '--name', name, '--scope', 'shared', '--type', 'util');
       expect(generated.status, generated.stdout + generated.stderr).toBe(0);
     }
-    const advisories = join(repoRoot, 'libs', 'security', 'advisories', 'fixtures');
     const imported = paved(ws, 'advisories', 'import', join(advisories, 'npm'));
     expect(imported.status, imported.stdout + imported.stderr).toBe(0);
+    return ws;
+  }
+
+  const scan = (ws: ScratchWorkspace, project: string) =>
+    ws.nx(['run', `${project}:scan`, '--scanners=deps', '--outputStyle=static', '--skip-nx-cache']);
+
+  it('fails the project whose package.json pulls in a vulnerable version, and passes its neighbour', () => {
+    const ws = twoProjects();
     // The fixture lockfile's libs/lib importer installs express 4.17.0 (vulnerable): make it money's.
     const lockfile = readFileSync(join(advisories, 'lockfiles', 'pnpm-lock.yaml'), 'utf-8');
     ws.write('pnpm-lock.yaml', lockfile.replace('\n  libs/lib:\n', '\n  libs/shared/money:\n'));
     ws.commitAll('two projects, a lockfile and an advisory snapshot');
 
-    const scan = (project: string) =>
-      ws.nx(['run', `${project}:scan`, '--scanners=deps', '--outputStyle=static', '--skip-nx-cache']);
-    const money = scan('money');
+    const money = scan(ws, 'money');
     expect(money.status, money.stdout + money.stderr).not.toBe(0);
     expect(money.stdout).toContain('express@4.17.0');
     expect(money.stdout).toContain('via libs/shared/money > express@4.17.0');
-    const cart = scan('cart');
+    const cart = scan(ws, 'cart');
     expect(cart.status, cart.stdout + cart.stderr).toBe(0);
     expect(cart.stdout).toContain('deps: 0 vulnerable dependencies of libs/shared/cart');
+  });
+
+  it("reads the workspace's package-lock.json instead, and passes with a note when there is no lockfile", () => {
+    const ws = twoProjects();
+    // npm's real lockfile of the fixture workspace, its libs/lib (express 4.17.0) made money's.
+    const lockfile = readFileSync(join(advisories, 'workspaces', 'npm', 'package-lock.json'), 'utf-8');
+    rmSync(ws.path('pnpm-lock.yaml'));
+    ws.write('package-lock.json', lockfile.replaceAll('"libs/lib"', '"libs/shared/money"'));
+    ws.commitAll('two projects, an npm lockfile and an advisory snapshot');
+
+    const money = scan(ws, 'money');
+    expect(money.status, money.stdout + money.stderr).not.toBe(0);
+    expect(money.stdout).toContain('via libs/shared/money > express@4.17.0');
+    expect(money.stdout).toContain('of libs/shared/money (package-lock.json,');
+    expect(scan(ws, 'cart').status).toBe(0);
+
+    rmSync(ws.path('package-lock.json'));
+    const none = scan(ws, 'money');
+    expect(none.status, none.stdout + none.stderr).toBe(0);
+    expect(none.stdout).toContain('deps: skipped (the workspace has no lockfile');
   });
 });

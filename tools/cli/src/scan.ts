@@ -2,16 +2,19 @@ import {
   AdvisorySnapshot,
   DEFAULT_ADVISORY_STORE,
   failsAt,
+  findLockfile,
   findVulnerabilities,
-  readPnpmLockfile,
+  lockfileAt,
+  readLockfile,
   severities,
   stalenessOf,
   type Vulnerability,
 } from '@paved/advisories';
 import { findWorkspaceRoot } from '@paved/conformance';
+import { PavedError } from '@paved/errors';
 import { loadPolicy, POLICY_FILE } from '@paved/policy';
 import { fileResult, sarifLog } from '@paved/sarif';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { usage } from './args';
 
@@ -27,8 +30,10 @@ const formats = ['human', 'json', 'sarif'] as const;
 
 /**
  * `paved scan deps`: the lockfile against an offline OSV snapshot (an imported
- * store, a folder or a zip). Returns the exit code. A stale snapshot is a
- * warning on stderr and never changes the exit code: the findings are still
+ * store, a folder or a zip). The lockfile is the workspace's own (pnpm-lock.yaml v6-v9,
+ * package-lock.json or npm-shrinkwrap.json v2/v3) unless --lockfile names one; yarn and bun
+ * lockfiles are refused as not supported yet (PAVED-504). Returns the exit code.
+ * A stale snapshot is a warning on stderr and never changes the exit code: the findings are still
  * right for the advisories known, and a build that fails on the calendar gets
  * the scan switched off. JSON output carries the age for a pipeline that wants
  * to gate on it.
@@ -47,8 +52,7 @@ export async function runScanDeps(
     throw usage(`--fail-on must be one of ${severities.join(', ')}, got "${flags['fail-on']}"`);
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
   const maxAgeDays = maxAgeOf(flags['max-age-days'], root);
-  const lockfile = resolve(flags.lockfile ?? join(root, 'pnpm-lock.yaml'));
-  if (!existsSync(lockfile)) throw usage(`no lockfile at ${lockfile}; pass --lockfile <pnpm-lock.yaml>`);
+  const lockfile = lockfileOf(root, flags.lockfile);
   const advisories = resolve(flags.advisories ?? join(root, DEFAULT_ADVISORY_STORE));
   if (!existsSync(advisories))
     throw usage(
@@ -58,9 +62,9 @@ export async function runScanDeps(
   const snapshot = await AdvisorySnapshot.load(advisories);
   const staleness = stalenessOf(snapshot.info, maxAgeDays, now);
   if (staleness.stale) warn(staleWarning(snapshot.info.snapshotDate, staleness.ageDays, maxAgeDays));
-  const installed = readPnpmLockfile(readFileSync(lockfile, 'utf-8'), lockfile);
+  const installed = readLockfile(root, lockfile);
   const found = findVulnerabilities(installed, snapshot);
-  const lockfilePath = relative(root, lockfile) || 'pnpm-lock.yaml';
+  const lockfilePath = lockfile.file;
   if (format === 'json')
     out(
       `${JSON.stringify(
@@ -79,6 +83,25 @@ export async function runScanDeps(
   else if (format === 'sarif') out(`${JSON.stringify(toSarif(found, lockfilePath), null, 2)}\n`);
   else out(human(found, installed.length, snapshot, threshold));
   return failsAt(found, threshold) ? 1 : 0;
+}
+
+/** --lockfile (relative to the current folder), else the workspace's own; paths are kept workspace-relative. */
+function lockfileOf(root: string, flag: string | undefined) {
+  if (flag !== undefined) {
+    const path = resolve(flag);
+    if (!existsSync(path)) throw usage(`no lockfile at ${path}; pass --lockfile <pnpm-lock.yaml|package-lock.json>`);
+    return { ...lockfileAt(path), file: relative(root, path) || path };
+  }
+  const found = findLockfile(root);
+  if (!found) {
+    throw new PavedError({
+      code: 'PAVED-505',
+      file: root,
+      message: 'no lockfile: neither pnpm-lock.yaml nor package-lock.json (or npm-shrinkwrap.json) is here',
+      hint: 'install the dependencies first (`pnpm install` or `npm install`), or pass --lockfile <file>',
+    });
+  }
+  return found;
 }
 
 /** --max-age-days, else paved.json advisories.maxAgeDays, else 7; scan deps also runs where there is no paved.json. */

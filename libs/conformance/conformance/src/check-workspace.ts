@@ -3,17 +3,19 @@ import { loadPolicy } from '@paved/policy';
 import { Catalog } from '@paved/templates';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyBaseline, createBaseline, parseBaseline } from './baseline';
-import { runChecks, rules, severityOf } from './engine';
+import { applyBaseline, createBaseline, parseBaseline, type BaselineFile, type BaselineScope } from './baseline';
+import { checkScope, runChecks, rules, severityOf } from './engine';
+import { type Finding, type WorkspaceModel } from './model';
 import { formatReport, isFailing, type Report, type ReportFormat } from './reporters/reporters';
-import { diskFiles, modelFromGraph, type FileMapLike, type GraphLike } from './workspace-model';
+import { diskFiles, modelFromGraph, type FileMapSource, type GraphLike } from './workspace-model';
 
 export const DEFAULT_BASELINE = 'paved-baseline.json';
 
 export interface CheckRequest {
   root: string;
   graph: GraphLike;
-  fileMap?: FileMapLike;
+  /** Nx's file map, or how to read it: read only when a boundary finding needs the importing file. */
+  fileMap?: FileMapSource;
   /** Report on these projects only. */
   projects?: readonly string[];
   /** Workspace-relative; defaults to paved-baseline.json when it exists. */
@@ -34,6 +36,53 @@ export interface CheckResult {
 /** The whole check as the CLI and the Nx executor run it: load, check, baseline, report. */
 export function checkWorkspace(request: CheckRequest): CheckResult {
   const started = performance.now();
+  const model = loadModel(request);
+  const findings = runChecks(model, { projects: request.projects });
+  const scope = request.projects ? checkScope(model, request.projects) : undefined;
+  const baselinePath = join(request.root, request.baselineFile ?? DEFAULT_BASELINE);
+  let baselineNote = '';
+  if (request.updateBaseline) {
+    // A full run replaces the whole file (even a broken one); a partial run keeps the other projects' entries.
+    const previous = scope ? readBaseline(baselinePath, false) : undefined;
+    const updated = createBaseline(findings, previous, scope);
+    writeFileSync(baselinePath, `${JSON.stringify(updated, null, 2)}\n`);
+    const kept = updated.findings.length - new Set(findings.map((f) => f.fingerprint)).size;
+    baselineNote =
+      `wrote ${findings.length} accepted finding${findings.length === 1 ? '' : 's'} to ${request.baselineFile ?? DEFAULT_BASELINE}` +
+      `${kept > 0 ? ` (kept ${kept} entr${kept === 1 ? 'y' : 'ies'} of projects not checked)` : ''}\n`;
+  }
+  const baseline = readBaseline(baselinePath, request.baselineFile !== undefined);
+  return reportOn(model, findings, baseline, scope, request, {
+    projectsChecked: request.projects?.length ?? Object.keys(model.projects).length,
+    durationMs: Math.round(performance.now() - started),
+    note: baselineNote,
+  });
+}
+
+/**
+ * One report per project, from one model and one run of the rules: what Nx's batch mode
+ * hands a single process for `nx run-many -t check`. Each project's report is exactly what
+ * `checkWorkspace` with `projects: [that one]` gives, baseline verdict included.
+ */
+export function checkEachProject(
+  request: Omit<CheckRequest, 'projects' | 'updateBaseline'> & { projects: readonly string[] },
+): Map<string, CheckResult> {
+  const model = loadModel(request);
+  const findings = runChecks(model, { projects: request.projects });
+  const baseline = readBaseline(
+    join(request.root, request.baselineFile ?? DEFAULT_BASELINE),
+    request.baselineFile !== undefined,
+  );
+  const results = new Map<string, CheckResult>();
+  for (const project of request.projects) {
+    const scope = checkScope(model, [project]);
+    const own = findings.filter((f) => (f.project === undefined ? scope.workspaceLevel : f.project === project));
+    results.set(project, reportOn(model, own, baseline, scope, request, { projectsChecked: 1 }));
+  }
+  return results;
+}
+
+function loadModel(request: Pick<CheckRequest, 'root' | 'graph' | 'fileMap' | 'projects' | 'catalogDirs'>) {
   const policy = loadPolicy(request.root);
   const unknown = (request.projects ?? []).filter((name) => !request.graph.nodes[name]);
   if (unknown.length > 0) {
@@ -44,7 +93,7 @@ export function checkWorkspace(request: CheckRequest): CheckResult {
     });
   }
   const catalog = new Catalog([join(request.root, 'generators'), ...(request.catalogDirs ?? [])]);
-  const model = modelFromGraph(request.graph, policy, diskFiles(request.root), {
+  return modelFromGraph(request.graph, policy, diskFiles(request.root), {
     fileMap: request.fileMap,
     defaultLayout: (kind) => {
       try {
@@ -54,24 +103,26 @@ export function checkWorkspace(request: CheckRequest): CheckResult {
       }
     },
   });
-  const findings = runChecks(model, { projects: request.projects });
-  const baselinePath = join(request.root, request.baselineFile ?? DEFAULT_BASELINE);
-  let baselineNote = '';
-  if (request.updateBaseline) {
-    writeFileSync(baselinePath, `${JSON.stringify(createBaseline(findings), null, 2)}\n`);
-    baselineNote = `wrote ${findings.length} accepted finding${findings.length === 1 ? '' : 's'} to ${request.baselineFile ?? DEFAULT_BASELINE}\n`;
-  }
-  const baseline = readBaseline(baselinePath, request.baselineFile !== undefined);
+}
+
+function reportOn(
+  model: WorkspaceModel,
+  findings: readonly Finding[],
+  baseline: BaselineFile | undefined,
+  scope: BaselineScope | undefined,
+  request: Pick<CheckRequest, 'format' | 'color'>,
+  facts: { projectsChecked: number; durationMs?: number; note?: string },
+): CheckResult {
   const report: Report = {
-    verdict: applyBaseline(findings, baseline),
+    verdict: applyBaseline(findings, baseline, scope),
     rulesRun: rules.map((r) => r.id).filter((id) => severityOf(model, id) !== 'off'),
-    projectsChecked: request.projects?.length ?? Object.keys(model.projects).length,
-    durationMs: Math.round(performance.now() - started),
+    projectsChecked: facts.projectsChecked,
+    ...(facts.durationMs === undefined ? {} : { durationMs: facts.durationMs }),
   };
   const format = request.format ?? 'human';
   return {
     report,
-    output: formatReport(report, format, request.color) + (format === 'human' ? baselineNote : ''),
+    output: formatReport(report, format, request.color) + (format === 'human' ? (facts.note ?? '') : ''),
     failing: isFailing(report),
   };
 }

@@ -1,7 +1,7 @@
 import { parsePolicy, type Policy } from '@paved/policy';
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, createBaseline } from './baseline';
-import { runChecks } from './engine';
+import { checkScope, runChecks } from './engine';
 import { type ProjectNode, type WorkspaceModel } from './model';
 import { memoryFiles } from './testing-files';
 
@@ -168,6 +168,50 @@ describe('baselines', () => {
       'no-circular-dependencies:ping in ping,pong',
       'no-circular-dependencies:pong in ping,pong',
     ]);
+  });
+
+  it("judges one project's check against that project's entries only: others' are neither fixed nor new", () => {
+    const model = fixture();
+    const baseline = createBaseline(runChecks(model));
+    // What `nx run bare:check` sees: bare's two findings are still there; nobody else was looked at.
+    const bare = applyBaseline(runChecks(model, { projects: ['bare'] }), baseline, checkScope(model, ['bare']));
+    expect(bare).toEqual({ fresh: [], known: [expect.anything(), expect.anything()], resolved: [] });
+    // invoices fixed its boundary violation: its own check reports that one entry as fixed, and only that.
+    model.dependencies = model.dependencies.filter((d) => d.source !== 'invoices');
+    const invoices = applyBaseline(
+      runChecks(model, { projects: ['invoices'] }),
+      baseline,
+      checkScope(model, ['invoices']),
+    );
+    expect(invoices.resolved.map((f) => f.fingerprint)).toEqual(['module-boundaries:invoices->dated']);
+    expect(invoices.fresh).toEqual([]);
+  });
+
+  it('gives workspace-level entries (the root package.json) to full runs and to the root project', () => {
+    const model = fixture();
+    expect(checkScope(model, ['cart']).workspaceLevel).toBe(false);
+    expect(checkScope(model).workspaceLevel).toBe(true);
+    expect(checkScope(model, Object.keys(model.projects)).workspaceLevel).toBe(true);
+    const baseline = createBaseline(runChecks(model));
+    model.projects.workspace = lib('workspace', '.', ['scope:shared', 'type:util']);
+    const root = runChecks(model, { projects: ['workspace'] });
+    expect(root.filter((f) => f.project === undefined).map((f) => f.fingerprint)).toEqual([
+      'toolchain-pins:package.json:packageManager',
+    ]);
+    expect(runChecks(model, { projects: ['cart'] }).filter((f) => f.project === undefined)).toEqual([]);
+    expect(applyBaseline(root, baseline, checkScope(model, ['workspace'])).known.map((f) => f.ruleId)).toContain(
+      'toolchain-pins',
+    );
+  });
+
+  it('updating the baseline from one project keeps the entries of every other project', () => {
+    const model = fixture();
+    const full = createBaseline(runChecks(model));
+    model.dependencies = model.dependencies.filter((d) => d.source !== 'invoices');
+    const updated = createBaseline(runChecks(model, { projects: ['invoices'] }), full, checkScope(model, ['invoices']));
+    expect(updated.findings.map((f) => f.fingerprint)).toEqual(
+      full.findings.map((f) => f.fingerprint).filter((f) => f !== 'module-boundaries:invoices->dated'),
+    );
   });
 
   it('keeps fingerprints stable when unrelated files move lines', () => {

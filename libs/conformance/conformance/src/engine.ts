@@ -1,4 +1,5 @@
 import { type ConformanceRuleId } from '@paved/policy';
+import { type BaselineScope } from './baseline';
 import { type Finding, type Rule, type Severity, type WorkspaceModel } from './model';
 import { noCircularDependencies } from './rules/circular-dependencies';
 import { moduleBoundaries } from './rules/module-boundaries';
@@ -17,8 +18,26 @@ export const rules: readonly Rule[] = [
 ];
 
 export interface CheckOptions {
-  /** Only report on these projects (workspace-level findings need all). */
+  /** Only report on these projects (workspace-level findings need all of them, or the root project). */
   projects?: readonly string[];
+}
+
+const isRootProject = (root: string) => root === '.' || root === '';
+
+/**
+ * What a check of `projects` covers. Workspace-level findings (the root package.json) belong to
+ * a run over every project, or to the root project's own check when the workspace has one.
+ */
+export function checkScope(model: WorkspaceModel, projects?: readonly string[]): BaselineScope {
+  const all = Object.keys(model.projects);
+  const selected = new Set(projects ?? all);
+  return {
+    projects: selected,
+    workspaceLevel:
+      projects === undefined ||
+      all.every((name) => selected.has(name)) ||
+      [...selected].some((name) => isRootProject(model.projects[name]?.root ?? '-')),
+  };
 }
 
 export function severityOf(model: WorkspaceModel, ruleId: ConformanceRuleId): Severity | 'off' {
@@ -27,7 +46,7 @@ export function severityOf(model: WorkspaceModel, ruleId: ConformanceRuleId): Se
 
 /** Runs every rule paved.json does not switch off; findings come sorted by file, then rule. */
 export function runChecks(model: WorkspaceModel, options: CheckOptions = {}): Finding[] {
-  const selected = new Set(options.projects ?? Object.keys(model.projects));
+  const scope = checkScope(model, options.projects);
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
@@ -35,7 +54,8 @@ export function runChecks(model: WorkspaceModel, options: CheckOptions = {}): Fi
     if (severity === 'off') continue;
     rule.run({
       model,
-      projects: selected,
+      projects: scope.projects,
+      workspaceLevel: scope.workspaceLevel,
       report: ({ key, ...finding }) => {
         // Two edges between the same projects (an import and a package.json entry) are one finding.
         const fingerprint = `${rule.id}:${key}`;

@@ -1,19 +1,36 @@
 export type { DependencyEdge, Finding, ProjectNode, Severity, WorkspaceFiles, WorkspaceModel } from './model';
-export { rules, runChecks, severityOf, type CheckOptions } from './engine';
-export { applyBaseline, createBaseline, parseBaseline, type BaselineFile, type BaselineVerdict } from './baseline';
+export { checkScope, rules, runChecks, severityOf, type CheckOptions } from './engine';
+export {
+  applyBaseline,
+  createBaseline,
+  parseBaseline,
+  type BaselineEntry,
+  type BaselineFile,
+  type BaselineScope,
+  type BaselineVerdict,
+} from './baseline';
 export { violatedConstraint } from './rules/module-boundaries';
 export { formatReport, isFailing, reportFormats, type Report, type ReportFormat } from './reporters/reporters';
 export { ruleControls } from './reporters/controls';
 export {
   diskFiles,
+  workspaceFiles,
+  type FolderAccess,
   findWorkspaceRoot,
   modelFromGraph,
   readNxCachedGraph,
   readNxFileMap,
   type FileMapLike,
+  type FileMapSource,
   type GraphLike,
 } from './workspace-model';
-export { checkWorkspace, DEFAULT_BASELINE, type CheckRequest, type CheckResult } from './check-workspace';
+export {
+  checkEachProject,
+  checkWorkspace,
+  DEFAULT_BASELINE,
+  type CheckRequest,
+  type CheckResult,
+} from './check-workspace';
 export {
   renderCodeowners,
   updateCodeowners,

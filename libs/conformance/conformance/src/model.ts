@@ -20,7 +20,7 @@ export interface DependencyEdge {
   source: string;
   target: string;
   type: 'static' | 'dynamic' | 'implicit';
-  /** The file that creates the dependency, when the graph says. */
+  /** The file that creates the dependency, when known up front (else WorkspaceModel.sourceFileOf). */
   file?: string;
 }
 
@@ -30,6 +30,11 @@ export interface WorkspaceFiles {
   read(path: string): string | undefined;
   /** Files under a folder, workspace-relative, recursively (node_modules and dist excluded). */
   list(dir: string): string[];
+  /**
+   * The first file under a folder that `matches`, not looking into the folders in `skip`
+   * (nested projects): stops at the first match, so a large tree is not walked for one answer.
+   */
+  find(dir: string, matches: (path: string) => boolean, skip?: ReadonlySet<string>): string | undefined;
 }
 
 export interface WorkspaceModel {
@@ -39,6 +44,8 @@ export interface WorkspaceModel {
   files: WorkspaceFiles;
   /** Layout of a kind when paved.json sets none (the template's defaultPath). */
   defaultLayout?(kind: string): string | undefined;
+  /** The file of `source` that creates its dependency on `target` (an import), looked up only when a finding needs it. */
+  sourceFileOf?(source: string, target: string): string | undefined;
 }
 
 export type Severity = 'error' | 'warn';
@@ -62,6 +69,8 @@ export interface RuleContext {
   model: WorkspaceModel;
   /** Projects to report on (all by default). */
   projects: ReadonlySet<string>;
+  /** Whether workspace-level checks (the root package.json) run: see checkScope. */
+  workspaceLevel: boolean;
   report(finding: Omit<Finding, 'ruleId' | 'severity' | 'fingerprint'> & { key: string }): void;
 }
 

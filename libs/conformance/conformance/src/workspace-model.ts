@@ -26,24 +26,67 @@ export type FileMapLike = Record<
 
 const ignoredDirs = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage', 'tmp', 'out-tsc']);
 
-/** WorkspaceFiles over the real disk; directory listings are cached for the run. */
-export function diskFiles(root: string): WorkspaceFiles {
+/** What WorkspaceFiles needs of a file system: the disk, or Nx's tree of a generator. */
+export interface FolderAccess {
+  entries(dir: string): { name: string; isFile: boolean; isDirectory: boolean }[];
+  read(path: string): string | undefined;
+  exists(path: string): boolean;
+}
+
+/** WorkspaceFiles over any file system; directory listings are cached for the run. */
+export function workspaceFiles(access: FolderAccess): WorkspaceFiles {
   const listings = new Map<string, string[]>();
+  const relative = (dir: string, name: string) => (dir === '' || dir === '.' ? name : `${dir}/${name}`);
+  const entries = (dir: string) => access.entries(dir).filter((entry) => !ignoredDirs.has(entry.name));
   const list = (dir: string): string[] => {
     const cached = listings.get(dir);
     if (cached) return cached;
     const files: string[] = [];
-    for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
-      if (ignoredDirs.has(entry.name)) continue;
-      const path = dir === '' || dir === '.' ? entry.name : `${dir}/${entry.name}`;
-      if (entry.isDirectory()) files.push(...list(path));
-      else if (entry.isFile()) files.push(path);
+    for (const entry of entries(dir)) {
+      const path = relative(dir, entry.name);
+      if (entry.isDirectory) files.push(...list(path));
+      else if (entry.isFile) files.push(path);
     }
     listings.set(dir, files);
     return files;
   };
+  const find = (dir: string, matches: (path: string) => boolean, skip?: ReadonlySet<string>): string | undefined => {
+    // Files first, then folders: a project's test usually sits near its top.
+    const here = entries(dir);
+    for (const entry of here) {
+      const path = relative(dir, entry.name);
+      if (entry.isFile && matches(path)) return path;
+    }
+    for (const entry of here) {
+      const path = relative(dir, entry.name);
+      if (!entry.isDirectory || skip?.has(path)) continue;
+      const found = find(path, matches, skip);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
   return {
-    exists: (path) => existsSync(join(root, path)),
+    exists: (path) => access.exists(path),
+    read: (path) => access.read(path),
+    list: (dir) => (access.exists(dir) ? list(dir) : []),
+    find,
+  };
+}
+
+/** WorkspaceFiles over the real disk. */
+export function diskFiles(root: string): WorkspaceFiles {
+  return workspaceFiles({
+    entries: (dir) => {
+      try {
+        return readdirSync(join(root, dir), { withFileTypes: true }).map((entry) => ({
+          name: entry.name,
+          isFile: entry.isFile(),
+          isDirectory: entry.isDirectory(),
+        }));
+      } catch {
+        return [];
+      }
+    },
     read: (path) => {
       try {
         return readFileSync(join(root, path), 'utf-8');
@@ -51,8 +94,8 @@ export function diskFiles(root: string): WorkspaceFiles {
         return undefined;
       }
     },
-    list: (dir) => (existsSync(join(root, dir)) ? list(dir) : []),
-  };
+    exists: (path) => existsSync(join(root, path)),
+  });
 }
 
 /**
@@ -94,16 +137,20 @@ export function readNxFileMap(root: string, env: NodeJS.ProcessEnv = process.env
   }
 }
 
+/** A file map, or a way to read it that runs only when a finding needs a file (it is the size of the workspace). */
+export type FileMapSource = FileMapLike | (() => FileMapLike | undefined);
+
 /**
  * Builds the model the rules read from an Nx project graph. With a file map,
  * each dependency names the first file that creates it, so findings point at
- * the import rather than the project.
+ * the import rather than the project; the map is read, and each project's part
+ * indexed, only when a finding asks for it.
  */
 export function modelFromGraph(
   graph: GraphLike,
   policy: Policy,
   files: WorkspaceFiles,
-  options: { fileMap?: FileMapLike; defaultLayout?: (kind: string) => string | undefined } = {},
+  options: { fileMap?: FileMapSource; defaultLayout?: (kind: string) => string | undefined } = {},
 ): WorkspaceModel {
   const projects: Record<string, ProjectNode> = {};
   for (const node of Object.values(graph.nodes)) {
@@ -116,27 +163,14 @@ export function modelFromGraph(
       ...(paved ? { paved } : {}),
     };
   }
-  const sourceFiles = new Map<string, string>();
-  for (const [project, entries] of Object.entries(options.fileMap ?? {})) {
-    for (const entry of entries) {
-      for (const dep of entry.deps ?? []) {
-        const target = typeof dep === 'string' ? dep : dep[0] === project ? dep[1] : dep[0];
-        const key = `${project}->${target}`;
-        // Point at the import rather than the package.json that declares it, when both exist.
-        if (!sourceFiles.has(key) || sourceFiles.get(key)?.endsWith('package.json')) sourceFiles.set(key, entry.file);
-      }
-    }
-  }
   const dependencies: DependencyEdge[] = [];
   for (const [source, edges] of Object.entries(graph.dependencies)) {
     for (const edge of edges) {
       if (!projects[source] || !projects[edge.target]) continue;
-      const file = sourceFiles.get(`${source}->${edge.target}`);
       dependencies.push({
         source,
         target: edge.target,
         type: edge.type === 'implicit' ? 'implicit' : edge.type === 'dynamic' ? 'dynamic' : 'static',
-        ...(file ? { file } : {}),
       });
     }
   }
@@ -146,5 +180,31 @@ export function modelFromGraph(
     dependencies,
     files,
     ...(options.defaultLayout ? { defaultLayout: options.defaultLayout } : {}),
+    ...(options.fileMap ? { sourceFileOf: sourceFileLookup(options.fileMap) } : {}),
+  };
+}
+
+function sourceFileLookup(source: FileMapSource): (project: string, target: string) => string | undefined {
+  let fileMap: FileMapLike | undefined;
+  let loaded = false;
+  const byProject = new Map<string, Map<string, string>>();
+  return (project, target) => {
+    if (!loaded) {
+      fileMap = typeof source === 'function' ? source() : source;
+      loaded = true;
+    }
+    let importsOf = byProject.get(project);
+    if (!importsOf) {
+      importsOf = new Map();
+      for (const entry of fileMap?.[project] ?? []) {
+        for (const dep of entry.deps ?? []) {
+          const to = typeof dep === 'string' ? dep : dep[0] === project ? dep[1] : dep[0];
+          // Point at the import rather than the package.json that declares it, when both exist.
+          if (!importsOf.has(to) || importsOf.get(to)?.endsWith('package.json')) importsOf.set(to, entry.file);
+        }
+      }
+      byProject.set(project, importsOf);
+    }
+    return importsOf.get(target);
   };
 }

@@ -19,4 +19,13 @@ export {
   type SnapshotManifest,
 } from './store';
 export { readPnpmLockfile, type InstalledPackage } from './lockfile';
+export { readNpmLockedPackages, readNpmLockfile, type NpmLockedPackage } from './npm-lockfile';
+export {
+  findLockfile,
+  lockfileAt,
+  readLockfile,
+  unsupportedLockfile,
+  type PackageManagerName,
+  type WorkspaceLockfile,
+} from './lockfiles';
 export { findVulnerabilities, failsAt, type Vulnerability } from './scan';

@@ -102,7 +102,7 @@ describe('evaluateLicenses', () => {
     expect(reviewed.unusedExceptions.map((e) => e.name)).toEqual(['vendor-sdk', 'left-pad']);
   });
 
-  it('requires every workspace package to declare an SPDX license; UNLICENSED only when private', () => {
+  it('requires a publishable workspace package to declare an SPDX license; a private one needs none', () => {
     const workspace = evaluateLicenses({
       installed: [],
       policy,
@@ -114,10 +114,11 @@ describe('evaluateLicenses', () => {
         { file: 'libs/d/package.json', name: '@acme/d', private: false, license: 'UNLICENSED' },
         { file: 'libs/e/package.json', name: '@acme/e', private: false, license: { type: 'MIT' } },
         { file: 'libs/f/package.json', name: '@acme/f', private: false, license: 'GPL-3.0-only' },
+        { file: 'libs/g/package.json', name: '@acme/g', private: false },
       ],
     });
+    // @acme/a is private without a license: not a finding. @acme/g can be published without one: a finding.
     expect(workspace.findings).toEqual([
-      { kind: 'workspace-license', package: '@acme/a', file: 'libs/a/package.json', reason: 'no "license" field' },
       {
         kind: 'workspace-license',
         package: '@acme/b',
@@ -127,7 +128,13 @@ describe('evaluateLicenses', () => {
       },
       expect.objectContaining({ package: '@acme/d', reason: expect.stringContaining('not private') }),
       expect.objectContaining({ package: '@acme/e', reason: '"license" must be an SPDX expression string' }),
+      {
+        kind: 'workspace-license',
+        package: '@acme/g',
+        file: 'libs/g/package.json',
+        reason: 'no "license" field on a package that can be published',
+      },
     ]);
-    expect(workspace.workspacePackagesChecked).toBe(7);
+    expect(workspace.workspacePackagesChecked).toBe(8);
   });
 });

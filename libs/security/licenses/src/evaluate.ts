@@ -102,13 +102,15 @@ export function evaluateLicenses(input: EvaluateInput): LicenseReport {
 }
 
 /**
- * Every workspace package, private ones included, declares its license: a
- * private package still ships inside an app or gets published later, and
- * "UNLICENSED" (npm's word for proprietary) is a valid declaration for it.
+ * A workspace package that can be published (not `private`) must declare an SPDX license: it
+ * is what its users read. A private package needs none (it is never published on its own), but
+ * a license it does declare must still be a valid one, `UNLICENSED` (npm's word for
+ * proprietary) included.
  */
 function workspaceLicenseProblem(manifest: WorkspaceManifest): string | undefined {
   const { license } = manifest;
-  if (license === undefined) return 'no "license" field';
+  if (license === undefined)
+    return manifest.private ? undefined : 'no "license" field on a package that can be published';
   if (typeof license !== 'string') return '"license" must be an SPDX expression string';
   if (license === 'UNLICENSED') {
     return manifest.private ? undefined : '"UNLICENSED" on a package that is not private: it can be published';

@@ -6,6 +6,14 @@ export {
   type LicensePolicy,
   type LicenseReport,
 } from './evaluate';
-export { listInstalledLicenses, readPnpmLicenses, type InstalledLicense } from './pnpm-licenses';
+export {
+  listInstalledLicenses,
+  readPnpmLicenses,
+  type InstalledLicense,
+  type InstalledListing,
+  type ListLicensesOptions,
+} from './pnpm-licenses';
+export { hostPnpmCandidates, hostPnpmEnv, type PnpmCommand } from './host-pnpm';
+export { listNpmInstalledLicenses, type ListNpmLicensesOptions } from './npm-licenses';
 export { listWorkspaceDirs, readWorkspaceManifests, type WorkspaceManifest } from './workspace-packages';
-export { scanLicenses, type ScanLicensesRequest } from './scan';
+export { scanLicenses, type ScanLicensesReport, type ScanLicensesRequest } from './scan';

@@ -1,7 +1,6 @@
 import { PavedError } from '@paved/errors';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostPnpmCandidates, hostPnpmEnv } from './host-pnpm';
 
 /** One installed package version and the license pnpm read from its package.json. */
 export interface InstalledLicense {
@@ -62,23 +61,39 @@ export interface ListLicensesOptions {
   root: string;
   /** Production dependencies only (`--prod`). */
   prod?: boolean;
+  /** Every workspace package (`--recursive`); a single-package repository lists only its root. */
+  recursive?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
+export interface InstalledListing {
+  packages: InstalledLicense[];
+  /** Which package manager listed them ("the running pnpm (…)", "pnpm on PATH", …). */
+  listedBy: string;
+}
+
 /**
- * Runs `pnpm licenses list --json -r` in the workspace. pnpm reads the
- * installed packages in node_modules/.pnpm, so this works offline; it is the
- * only listing that sees transitive dependencies in pnpm's isolated layout.
+ * Runs `pnpm licenses list --json` in the workspace with the host's own pnpm (hostPnpmCandidates),
+ * `--recursive` in a pnpm workspace. pnpm reads the installed packages in node_modules/.pnpm, so
+ * this works offline; it is the only listing that sees transitive dependencies in pnpm's
+ * isolated layout.
  */
-export function listInstalledLicenses(options: ListLicensesOptions): InstalledLicense[] {
-  const args = ['licenses', 'list', '--json', '--recursive', ...(options.prod ? ['--prod'] : [])];
+export function listInstalledLicenses(options: ListLicensesOptions): InstalledListing {
+  const args = [
+    'licenses',
+    'list',
+    '--json',
+    ...(options.recursive ? ['--recursive'] : []),
+    ...(options.prod ? ['--prod'] : []),
+  ];
+  const env = options.env ?? process.env;
   const tried: string[] = [];
-  for (const pnpm of pnpmCandidates(options.root, options.env ?? process.env)) {
+  for (const pnpm of hostPnpmCandidates(options.root, env)) {
     tried.push(pnpm.label);
     const result = spawnSync(pnpm.command, [...pnpm.args, ...args], {
       cwd: options.root,
       encoding: 'utf-8',
-      env: { ...(options.env ?? process.env), npm_config_fetch_retries: '0' },
+      env: hostPnpmEnv(env),
       maxBuffer: 256 * 1024 * 1024,
     });
     if ((result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
@@ -91,49 +106,11 @@ export function listInstalledLicenses(options: ListLicensesOptions): InstalledLi
         hint: 'run `pnpm install` first (pnpm fails when pnpm-lock.yaml does not list every workspace package), or pass pnpm output with --licenses-json <file>',
       });
     }
-    return readPnpmLicenses(result.stdout, `${pnpm.label} ${args.join(' ')}`);
+    return { packages: readPnpmLicenses(result.stdout, `${pnpm.label} ${args.join(' ')}`), listedBy: pnpm.label };
   }
   throw new PavedError({
     code: 'PAVED-601',
     message: `pnpm not found (tried ${tried.join(', ')})`,
-    hint: 'run through pnpm (`pnpm paved scan licenses`), put pnpm on PATH, or pass --licenses-json <file>',
+    hint: 'run through pnpm (`pnpm paved scan licenses`), put pnpm on PATH, pin it in package.json "packageManager", or pass --licenses-json <file>',
   });
-}
-
-interface PnpmCommand {
-  label: string;
-  command: string;
-  args: string[];
-}
-
-/**
- * Which pnpm to run, in order: the one running us (`pnpm paved …` sets
- * npm_execpath), pnpm on PATH, then the workspace's packageManager pin via npx
- * (which uses npx's cache when offline).
- */
-function pnpmCandidates(root: string, env: NodeJS.ProcessEnv): PnpmCommand[] {
-  const candidates: PnpmCommand[] = [];
-  const execPath = env.npm_execpath;
-  if (execPath && /pnpm/i.test(execPath) && existsSync(execPath)) {
-    const isScript = /\.(?:c?js|mjs)$/.test(execPath);
-    candidates.push({
-      label: execPath,
-      command: isScript ? process.execPath : execPath,
-      args: isScript ? [execPath] : [],
-    });
-  }
-  candidates.push({ label: 'pnpm', command: 'pnpm', args: [] });
-  const pin = packageManagerPin(root);
-  if (pin) candidates.push({ label: `npx ${pin}`, command: 'npx', args: ['-y', pin] });
-  return candidates;
-}
-
-function packageManagerPin(root: string): string | undefined {
-  try {
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8')) as { packageManager?: unknown };
-    const pin = typeof manifest.packageManager === 'string' ? manifest.packageManager.split('+')[0] : undefined;
-    return pin && /^pnpm@\d+\.\d+\.\d+$/.test(pin) ? pin : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -13,35 +13,16 @@ export interface WorkspaceManifest {
 }
 
 /**
- * The folders of the pnpm workspace: the root, and every folder with a
- * package.json that pnpm-workspace.yaml `packages` matches (`*` one folder
- * level, `**` any depth, `!pattern` excludes), node_modules skipped. Read from
- * the workspace file, not the lockfile, which may be stale.
+ * The folders of the workspace: the root, and every folder with a package.json that the
+ * workspace globs match: pnpm-workspace.yaml `packages`, else package.json `workspaces`
+ * (npm, yarn; a list or `{ "packages": [...] }`). `*` is one folder level, `**` any depth,
+ * `!pattern` excludes; node_modules is skipped. Read from the globs, not the lockfile, which
+ * may be stale. A single-package repository is its root alone.
  */
 export function listWorkspaceDirs(root: string): string[] {
-  const file = join(root, 'pnpm-workspace.yaml');
-  if (!existsSync(file)) return ['.'];
-  let patterns: unknown;
-  try {
-    patterns = (parse(readFileSync(file, 'utf-8')) as { packages?: unknown } | null)?.packages ?? [];
-  } catch (error) {
-    throw new PavedError({
-      code: 'PAVED-602',
-      file: 'pnpm-workspace.yaml',
-      message: `not valid YAML: ${(error as Error).message}`,
-    });
-  }
-  if (!Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string')) {
-    throw new PavedError({
-      code: 'PAVED-602',
-      file: 'pnpm-workspace.yaml',
-      keyPath: 'packages',
-      message: 'must be a list of folder patterns',
-      expected: 'e.g. ["apps/*", "libs/*/*"]',
-    });
-  }
-  const include = (patterns as string[]).filter((p) => !p.startsWith('!')).map(segmentsOf);
-  const exclude = (patterns as string[]).filter((p) => p.startsWith('!')).map((p) => segmentsOf(p.slice(1)));
+  const patterns = workspacePatterns(root);
+  const include = patterns.filter((p) => !p.startsWith('!')).map(segmentsOf);
+  const exclude = patterns.filter((p) => p.startsWith('!')).map((p) => segmentsOf(p.slice(1)));
   const found = new Set<string>(['.']);
   const walk = (relative: string[]) => {
     const dir = join(root, ...relative);
@@ -65,6 +46,46 @@ const segmentsOf = (pattern: string): string[] =>
     .replace(/^\.\//, '')
     .split('/')
     .filter((segment) => segment !== '' && segment !== '.');
+
+function workspacePatterns(root: string): string[] {
+  const pnpmWorkspace = join(root, 'pnpm-workspace.yaml');
+  if (existsSync(pnpmWorkspace)) {
+    let patterns: unknown;
+    try {
+      patterns = (parse(readFileSync(pnpmWorkspace, 'utf-8')) as { packages?: unknown } | null)?.packages ?? [];
+    } catch (error) {
+      throw new PavedError({
+        code: 'PAVED-602',
+        file: 'pnpm-workspace.yaml',
+        message: `not valid YAML: ${(error as Error).message}`,
+      });
+    }
+    return patternList(patterns, 'pnpm-workspace.yaml', 'packages');
+  }
+  let manifest: { workspaces?: unknown };
+  try {
+    manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8'));
+  } catch {
+    return [];
+  }
+  const workspaces = manifest.workspaces;
+  if (workspaces === undefined) return [];
+  const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | null)?.packages;
+  return patternList(list ?? [], 'package.json', Array.isArray(workspaces) ? 'workspaces' : 'workspaces.packages');
+}
+
+function patternList(patterns: unknown, file: string, keyPath: string): string[] {
+  if (!Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string')) {
+    throw new PavedError({
+      code: 'PAVED-602',
+      file,
+      keyPath,
+      message: 'must be a list of folder patterns',
+      expected: 'e.g. ["apps/*", "libs/*/*"]',
+    });
+  }
+  return patterns as string[];
+}
 
 /** Whether folder segments match pattern segments; `**` matches any number of folders. */
 function matchSegments(pattern: readonly string[], path: readonly string[]): boolean {

@@ -19,7 +19,7 @@ export const moduleBoundaries: Rule = {
       if (!source || !target || !projects.has(source.name) || edge.type === 'implicit' || source === target) continue;
       const violated = violatedConstraint(source.tags, target.tags, constraints);
       if (!violated) continue;
-      const file = edge.file ?? configFileOf(source, model);
+      const file = edge.file ?? model.sourceFileOf?.(edge.source, edge.target) ?? configFileOf(source, model);
       if (violated === 'untagged') {
         report({
           project: source.name,

@@ -3,11 +3,15 @@ import { type Rule, type RuleContext } from '../model';
 type PackageJson = Record<string, unknown>;
 const dependencyFields = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
-/** The workspace's package.json files: the root one and every project's, with the project they belong to. */
-function packageJsons(
-  { model, projects }: RuleContext,
-  includeRoot: boolean,
-): { file: string; project?: string; json: PackageJson; text: string }[] {
+/**
+ * The package.json files a check covers: every selected project's, with the project, and the
+ * root one (workspace-level, so no project) when the scope includes the workspace level.
+ */
+function packageJsons({
+  model,
+  projects,
+  workspaceLevel,
+}: RuleContext): { file: string; project?: string; json: PackageJson; text: string }[] {
   const found: { file: string; project?: string; json: PackageJson; text: string }[] = [];
   const add = (file: string, project?: string) => {
     const text = model.files.read(file);
@@ -18,7 +22,7 @@ function packageJsons(
       // A broken package.json is Nx's and npm's error to report, with better context than ours.
     }
   };
-  if (includeRoot) add('package.json');
+  if (workspaceLevel) add('package.json');
   for (const name of projects) {
     const root = model.projects[name].root;
     if (root !== '.' && root !== '') add(`${root}/package.json`, name);
@@ -37,10 +41,7 @@ export const bannedDependencies: Rule = {
   run(context) {
     const banned = context.model.policy.dependencies.banned;
     if (banned.length === 0) return;
-    for (const { file, project, json, text } of packageJsons(
-      context,
-      context.projects.size === Object.keys(context.model.projects).length,
-    )) {
+    for (const { file, project, json, text } of packageJsons(context)) {
       for (const field of dependencyFields) {
         const dependencies = (json[field] ?? {}) as Record<string, string>;
         for (const { name, reason } of banned) {
@@ -64,8 +65,7 @@ export const toolchainPins: Rule = {
   description: 'engines.node and packageManager agree with paved.json toolchain.',
   run(context) {
     const { node, packageManager } = context.model.policy.toolchain;
-    const checkRoot = context.projects.size === Object.keys(context.model.projects).length;
-    for (const { file, project, json, text } of packageJsons(context, checkRoot)) {
+    for (const { file, project, json, text } of packageJsons(context)) {
       const isRoot = file === 'package.json';
       const engines = (json.engines ?? {}) as Record<string, string>;
       if (node && (isRoot || engines.node !== undefined) && engines.node !== node) {

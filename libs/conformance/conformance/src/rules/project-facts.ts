@@ -1,10 +1,25 @@
 import { resolveOwners, type Policy } from '@paved/policy';
 import { type ProjectNode, type WorkspaceModel } from '../model';
 
+/** A file of the project, workspace-relative ("README.md" for the root project, not "./README.md"). */
+export function inProject(project: ProjectNode, file: string): string {
+  return project.root === '.' || project.root === '' ? file : `${project.root}/${file}`;
+}
+
 /** The file that configures a project: where tag and metadata findings point. */
 export function configFileOf(project: ProjectNode, model: WorkspaceModel): string {
-  const projectJson = `${project.root}/project.json`;
-  return model.files.exists(projectJson) ? projectJson : `${project.root}/package.json`;
+  const projectJson = inProject(project, 'project.json');
+  return model.files.exists(projectJson) ? projectJson : inProject(project, 'package.json');
+}
+
+/** The roots of the projects inside this one's folder: their files are theirs, not this project's. */
+export function nestedProjectRoots(project: ProjectNode, model: WorkspaceModel): Set<string> {
+  const root = project.root === '.' ? '' : project.root;
+  return new Set(
+    Object.values(model.projects)
+      .map((other) => other.root)
+      .filter((other) => other !== project.root && other !== '.' && (root === '' || other.startsWith(`${root}/`))),
+  );
 }
 
 export function tagValues(project: ProjectNode, prefix: 'scope' | 'type'): string[] {

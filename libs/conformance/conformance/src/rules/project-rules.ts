@@ -1,6 +1,6 @@
 import { applyLayout } from '@paved/policy';
 import { type Rule } from '../model';
-import { configFileOf, ownersOf, singleTag, tagValues } from './project-facts';
+import { configFileOf, inProject, nestedProjectRoots, ownersOf, singleTag, tagValues } from './project-facts';
 
 export const requiredTags: Rule = {
   id: 'required-tags',
@@ -96,16 +96,22 @@ export const requiredFiles: Rule = {
   run({ model, projects, report }) {
     for (const name of projects) {
       const project = model.projects[name];
-      if (!model.files.exists(`${project.root}/README.md`)) {
+      const readme = inProject(project, 'README.md');
+      if (!model.files.exists(readme)) {
         report({
           project: name,
-          file: `${project.root}/README.md`,
+          file: readme,
           key: `${name}:readme`,
           message: `"${name}" has no README.md`,
           hint: 'write a few lines: what it is for, who owns it, how to use it',
         });
       }
-      if (!model.files.list(project.root).some((file) => testFilePattern.test(file))) {
+      const test = model.files.find(
+        project.root,
+        (file) => testFilePattern.test(file),
+        nestedProjectRoots(project, model),
+      );
+      if (test === undefined) {
         report({
           project: name,
           file: configFileOf(project, model),

@@ -4,7 +4,12 @@ import { isPavedError } from '@paved/errors';
 import { builtInCatalogDirs } from '@paved/templates';
 import { type CheckExecutorSchema } from './schema';
 
-/** `nx run <project>:check`: the conformance rules for one project, on the graph Nx already built. */
+/**
+ * `nx run <project>:check`: the conformance rules for one project, on the graph Nx already built.
+ * Nothing the size of the workspace is read unless a finding needs it (the file map, for the
+ * importing file of a boundary violation). `nx run-many -t check` runs the batch implementation
+ * (batch.ts) instead where Nx batches: one process and one model for every project.
+ */
 export default async function checkExecutor(
   options: CheckExecutorSchema,
   context: ExecutorContext,
@@ -17,7 +22,7 @@ export default async function checkExecutor(
     const result = checkWorkspace({
       root: context.root,
       graph: context.projectGraph as unknown as GraphLike,
-      fileMap: readNxFileMap(context.root),
+      fileMap: () => readNxFileMap(context.root),
       projects: [context.projectName],
       baselineFile: options.baseline,
       format: options.format ?? 'human',

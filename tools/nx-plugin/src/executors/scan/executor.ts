@@ -1,25 +1,13 @@
 import { type ExecutorContext } from '@nx/devkit';
-import {
-  AdvisorySnapshot,
-  DEFAULT_ADVISORY_STORE,
-  failsAt,
-  findVulnerabilities,
-  readPnpmLockfile,
-  type Vulnerability,
-} from '@paved/advisories';
 import { isPavedError } from '@paved/errors';
-import { scanLicenses, type LicenseFinding } from '@paved/licenses';
-import { loadPolicy, type Policy } from '@paved/policy';
-import { formatSecretsReport, scanSecrets } from '@paved/secrets';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { type ScanExecutorSchema, type Scanner } from './schema';
+import { type ScanExecutorSchema } from './schema';
+import { scanProject, WorkspaceScan } from './scan-project';
 
 /**
- * `nx run <project>:scan`: what `paved scan secrets|deps|licenses` check for the
- * whole workspace, narrowed to one project: its tracked files, and the
- * dependencies it brings in (lockfile paths that start at its folder). So
- * `nx affected -t scan` scans what a change touched, and the cache skips the rest.
+ * `nx run <project>:scan`: secrets in the project's tracked files, and vulnerabilities and
+ * licenses of the dependencies it brings in (scan-project.ts). So `nx affected -t scan` scans
+ * what a change touched, and the cache skips the rest; `nx run-many -t scan` runs batch.ts
+ * where Nx batches, listing the workspace's licenses once for every project.
  */
 export default async function scanExecutor(
   options: ScanExecutorSchema,
@@ -30,75 +18,14 @@ export default async function scanExecutor(
     console.error('paved scan: Nx gave no project to scan');
     return { success: false };
   }
+  let workspace: WorkspaceScan;
   try {
-    const policy = loadPolicy(context.root);
-    const advisories = join(context.root, options.advisories ?? DEFAULT_ADVISORY_STORE);
-    const scanners = options.scanners ?? defaultScanners(policy, existsSync(advisories));
-    let success = true;
-    if (scanners.includes('secrets')) {
-      const result = await scanSecrets({ cwd: context.root, mode: 'all', policy: policy.secrets, under: project.root });
-      process.stdout.write(formatSecretsReport(result, 'human'));
-      success &&= result.fresh.length === 0;
-    }
-    if (scanners.includes('deps'))
-      success = (await scanDeps(context.root, project.root, advisories, options)) && success;
-    else console.log('deps: skipped (no advisory snapshot; `paved advisories import <folder|zip>` makes one)');
-    if (scanners.includes('licenses')) success = scanProjectLicenses(context.root, project.root, policy) && success;
-    else console.log('licenses: skipped (paved.json has no licenses policy)');
-    return { success };
+    workspace = new WorkspaceScan(context.root);
   } catch (error) {
     console.error(isPavedError(error) ? error.message : error);
     return { success: false };
   }
-}
-
-function defaultScanners(policy: Policy, hasSnapshot: boolean): Scanner[] {
-  return ['secrets', ...(hasSnapshot ? (['deps'] as const) : []), ...(policy.licenses ? (['licenses'] as const) : [])];
-}
-
-/** Lockfile paths read "libs/a > x@1.0.0 > y@2.0.0", and "." for the workspace root. */
-function broughtInBy(projectRoot: string) {
-  const prefix = `${projectRoot === '' ? '.' : projectRoot} > `;
-  return (paths: readonly string[]) => paths.filter((path) => path.startsWith(prefix));
-}
-
-async function scanDeps(root: string, projectRoot: string, advisories: string, options: ScanExecutorSchema) {
-  const lockfile = join(root, 'pnpm-lock.yaml');
-  const snapshot = await AdvisorySnapshot.load(advisories);
-  const ours = broughtInBy(projectRoot);
-  const found: Vulnerability[] = findVulnerabilities(
-    readPnpmLockfile(readFileSync(lockfile, 'utf-8'), lockfile),
-    snapshot,
-  )
-    .map((v) => ({ ...v, paths: ours(v.paths) }))
-    .filter((v) => v.paths.length > 0);
-  const threshold = options.failOn ?? 'low';
-  for (const v of found) {
-    console.log(
-      `${v.severity.padEnd(8)} ${v.package}@${v.version}  ${v.advisory}  ${v.fixedIn ? `fix: ${v.fixedIn}` : 'no fix'}  via ${v.paths[0]}`,
-    );
-  }
-  const failing = failsAt(found, threshold);
-  console.log(
-    `${failing ? '✖' : '✔'} deps: ${found.length} vulnerable dependencies of ${projectRoot} (${snapshot.records.length} advisories, offline); failing at ${threshold} and above`,
-  );
-  return !failing;
-}
-
-function scanProjectLicenses(root: string, projectRoot: string, policy: Policy): boolean {
-  const report = scanLicenses({ root, policy: policy.licenses, prod: policy.licenses?.scope === 'prod' });
-  const ours = broughtInBy(projectRoot);
-  const manifest = join(projectRoot, 'package.json');
-  const findings = report.findings.filter((finding: LicenseFinding) =>
-    finding.kind === 'workspace-license' ? finding.file === manifest : ours(finding.paths).length > 0,
-  );
-  for (const finding of findings) {
-    console.log(
-      finding.kind === 'workspace-license'
-        ? `license  ${finding.package} (${finding.file}): ${finding.reason}`
-        : `license  ${finding.package}@${finding.version} "${finding.license}": ${finding.kind === 'denied' ? `not allowed (${finding.denied.join(', ')})` : finding.reason}`,
-    );
-  }
-  console.log(`${findings.length === 0 ? '✔' : '✖'} licenses: ${findings.length} findings for ${projectRoot}`);
-  return findings.length === 0;
+  const { success, output } = await scanProject(workspace, project.root, options);
+  process.stdout.write(output);
+  return { success };
 }

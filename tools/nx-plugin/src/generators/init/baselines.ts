@@ -5,6 +5,7 @@ import {
   modelFromGraph,
   readNxFileMap,
   runChecks,
+  workspaceFiles,
   type GraphLike,
   type WorkspaceFiles,
 } from '@paved/conformance';
@@ -13,21 +14,17 @@ import { type Policy } from '@paved/policy';
 import { createSecretsBaseline, scanSecrets } from '@paved/secrets';
 import { Catalog, type Kind } from '@paved/templates';
 
-const skippedFolders = new Set(['node_modules', 'dist', '.git', '.nx', 'coverage', 'tmp', 'out-tsc']);
-
 /** The workspace's files as the tree holds them, so findings see what init itself writes. */
 function treeFiles(tree: Tree): WorkspaceFiles {
-  const list = (dir: string): string[] =>
-    tree.children(dir).flatMap((entry) => {
-      if (skippedFolders.has(entry)) return [];
-      const path = dir === '' || dir === '.' ? entry : `${dir}/${entry}`;
-      return tree.isFile(path) ? [path] : list(path);
-    });
-  return {
-    exists: (path) => tree.exists(path),
+  return workspaceFiles({
+    entries: (dir) =>
+      tree.children(dir).map((name) => {
+        const isFile = tree.isFile(dir === '' || dir === '.' ? name : `${dir}/${name}`);
+        return { name, isFile, isDirectory: !isFile };
+      }),
     read: (path) => tree.read(path, 'utf-8') ?? undefined,
-    list: (dir) => (tree.exists(dir) ? list(dir) : []),
-  };
+    exists: (path) => tree.exists(path),
+  });
 }
 
 export interface BaselineSummary {
