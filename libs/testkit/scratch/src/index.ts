@@ -1,4 +1,10 @@
-export { ScratchWorkspace, type RunResult, type RunningService, type ScratchOptions } from './scratch-workspace';
+export {
+  ScratchWorkspace,
+  workspaceEnv,
+  type RunResult,
+  type RunningService,
+  type ScratchOptions,
+} from './scratch-workspace';
 export { defaultScratchPolicy, lintStagedWithSecretScan, scratchFiles, type ScratchPolicy } from './scratch-files';
 export {
   eslintBoundaryPairs,
