@@ -1,6 +1,6 @@
 import { PavedError } from '@paved/errors';
-import { PackageLayout, type HostPeer, type PackageDefinition } from '@paved/packaging';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { PackageLayout, readJsonFile, type HostPeer, type PackageDefinition } from '@paved/packaging';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import { minVersion } from 'semver';
@@ -44,7 +44,7 @@ const PLUGIN_FILES = [
  * CLI as its bin. The exports are the source package.json's, pointed at the bundles.
  */
 export function pavedNx(workspaceRoot: string): PackageDefinition {
-  const source = readJson(workspaceRoot, `${PLUGIN}/package.json`);
+  const source = readJsonFile(workspaceRoot, `${PLUGIN}/package.json`);
   const layout = new PackageLayout()
     .entry(`${PLUGIN}/src/index.ts`, 'src/index.js')
     .entry(`${PLUGIN}/src/eslint.ts`, 'eslint.js')
@@ -143,7 +143,7 @@ function collectionMembers(workspaceRoot: string, source: Record<string, unknown
     ['executors', 'implementation'],
   ] as const) {
     const file = posix.join(PLUGIN, String(source[field]));
-    const collection = readJson(workspaceRoot, file)[field] as Record<string, Record<string, string>>;
+    const collection = readJsonFile(workspaceRoot, file)[field] as Record<string, Record<string, string>>;
     for (const [name, member] of Object.entries(collection)) {
       const implementation = posix.normalize(member[key].split('#')[0]).replace(/\.[cm]?[jt]s$/, '');
       if (!existsSync(join(workspaceRoot, PLUGIN, `${implementation}.ts`)) || typeof member.schema !== 'string') {
@@ -187,7 +187,7 @@ function builtInKinds(workspaceRoot: string): string[] {
 
 /** The Node versions this repository runs and tests on (its root package.json), which the bundles are built for. */
 function engines(workspaceRoot: string): { node: string } {
-  const node = (readJson(workspaceRoot, 'package.json').engines as { node?: string } | undefined)?.node;
+  const node = (readJsonFile(workspaceRoot, 'package.json').engines as { node?: string } | undefined)?.node;
   if (!node) {
     throw new PavedError({ code: 'PAVED-900', file: 'package.json', keyPath: 'engines.node', message: 'is missing' });
   }
@@ -197,17 +197,4 @@ function engines(workspaceRoot: string): { node: string } {
 function nodeTarget(workspaceRoot: string): string {
   const lowest = minVersion(engines(workspaceRoot).node);
   return `node${lowest?.major ?? 20}.${lowest?.minor ?? 0}`;
-}
-
-function readJson(workspaceRoot: string, file: string): Record<string, unknown> {
-  try {
-    return JSON.parse(readFileSync(join(workspaceRoot, file), 'utf-8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new PavedError({
-      code: 'PAVED-900',
-      file,
-      message: (error as Error).message,
-      expected: 'a readable JSON file',
-    });
-  }
 }

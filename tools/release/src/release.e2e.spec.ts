@@ -42,6 +42,18 @@ const hostPolicy = (scopes: string[]) => ({
   owners: { default: ['@acme/platform'] },
 });
 
+/** A host's root package.json: nx of one version and nothing else, and the package manager it uses. */
+const hostPackage = (name: string, nx: string) => ({
+  name,
+  private: true,
+  packageManager: `pnpm@${pnpmVersion}`,
+  devDependencies: { nx },
+});
+
+const projectJson = (root: string, name: string, tags: string[]) => ({
+  [`${root}/project.json`]: { name, sourceRoot: `${root}/src`, tags },
+});
+
 /** A project that passes Paved's conformance rules: tags, a README and a test. */
 const conformingFiles = (root: string, name: string) => ({
   [`${root}/README.md`]: `# ${name}\n`,
@@ -136,12 +148,7 @@ describe('release: the published packages install and run where this repository 
       const host = await ForeignWorkspace.create(
         'nx23-host',
         hostOptions({
-          'package.json': {
-            name: 'acme-shop',
-            private: true,
-            packageManager: `pnpm@${pnpmVersion}`,
-            devDependencies: { nx: NX_23 },
-          },
+          'package.json': hostPackage('acme-shop', NX_23),
           'pnpm-workspace.yaml': 'packages:\n  - packages/*\n  - libs/*\n',
           'nx.json': {},
           // A package.json project, as most pnpm workspaces define them, and a project.json one.
@@ -151,11 +158,7 @@ describe('release: the published packages install and run where this repository 
             nx: { tags: ['scope:shop', 'type:app'] },
           },
           ...conformingFiles('packages/storefront', '@acme/storefront'),
-          'libs/billing/project.json': {
-            name: 'billing',
-            sourceRoot: 'libs/billing/src',
-            tags: ['scope:billing', 'type:util'],
-          },
+          ...projectJson('libs/billing', 'billing', ['scope:billing', 'type:util']),
           'libs/billing/src/billing.spec.ts': "it('bills', () => undefined);\n",
         }),
       );
@@ -169,24 +172,11 @@ describe('release: the published packages install and run where this repository 
         'nx22-host',
         hostOptions({
           // Not a pnpm workspace: one package.json, projects defined by project.json.
-          'package.json': {
-            name: 'acme-finance',
-            private: true,
-            packageManager: `pnpm@${pnpmVersion}`,
-            devDependencies: { nx: NX_22 },
-          },
+          'package.json': hostPackage('acme-finance', NX_22),
           'nx.json': {},
-          'libs/ledger/project.json': {
-            name: 'ledger',
-            sourceRoot: 'libs/ledger/src',
-            tags: ['scope:finance', 'type:util'],
-          },
+          ...projectJson('libs/ledger', 'ledger', ['scope:finance', 'type:util']),
           ...conformingFiles('libs/ledger', 'ledger'),
-          'apps/portal/project.json': {
-            name: 'portal',
-            sourceRoot: 'apps/portal/src',
-            tags: ['scope:finance', 'type:app'],
-          },
+          ...projectJson('apps/portal', 'portal', ['scope:finance', 'type:app']),
           ...conformingFiles('apps/portal', 'portal'),
         }),
       );

@@ -2,4 +2,4 @@ export { PackageLayout, type BundleEntry, type CopiedPath } from './layout';
 export { deriveDependencies, readInstalledVersion, type DerivedDependencies, type HostPeer } from './dependencies';
 export { inspectPackage, type InspectOptions } from './inspect';
 export { npmPack, readTarball } from './tarball';
-export { packPackage, type PackageDefinition, type PackedPackage } from './pack';
+export { packPackage, readJsonFile, type PackageDefinition, type PackedPackage } from './pack';

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { PackageLayout } from './layout';
 import { packPackage, type PackageDefinition } from './pack';
 
+/** The fields the published package.json keeps from the project's. */
+const kept = { name: '@acme/tool', version: '2.0.0', description: 'A tool.', license: 'MIT' };
+
 /**
  * A tiny workspace: a tool (tools/acme) with an entry and a bin that import an internal library
  * (@acme/util, mapped by tsconfig paths) and a third-party package installed for that library.
@@ -38,10 +41,7 @@ function workspace(sourceManifest: Record<string, unknown> = {}): PackageDefinit
   write(
     'tools/acme/package.json',
     JSON.stringify({
-      name: '@acme/tool',
-      version: '2.0.0',
-      description: 'A tool.',
-      license: 'MIT',
+      ...kept,
       publishConfig: { directory: '../../dist/packages/tool' },
       dependencies: { '@acme/util': 'workspace:*' },
       ...sourceManifest,
@@ -73,10 +73,7 @@ describe('packPackage', () => {
     expect(packed.tarball).toBe(join(dist, 'acme-tool-2.0.0.tgz'));
     expect([...packed.files.keys()].sort()).toEqual(['README.md', 'bin/acme.js', 'package.json', 'src/index.js']);
     expect(JSON.parse(readFileSync(join(packed.directory, 'package.json'), 'utf-8'))).toEqual({
-      name: '@acme/tool',
-      version: '2.0.0',
-      description: 'A tool.',
-      license: 'MIT',
+      ...kept,
       main: './src/index.js',
       bin: { acme: './bin/acme.js' },
       dependencies: { 'left-pad': '^1.3.0' },

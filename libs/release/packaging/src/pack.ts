@@ -150,19 +150,23 @@ function transformCopied(outDir: string, output: string, transform: (file: strin
   }
 }
 
-function readSourceManifest(workspaceRoot: string, projectRoot: string): Record<string, unknown> {
-  const file = join(projectRoot, 'package.json');
-  let manifest: Record<string, unknown>;
+/** A workspace-relative JSON file; a PAVED-900 error naming it when it cannot be read or parsed. */
+export function readJsonFile(workspaceRoot: string, file: string): Record<string, unknown> {
   try {
-    manifest = JSON.parse(readFileSync(join(workspaceRoot, file), 'utf-8')) as Record<string, unknown>;
+    return JSON.parse(readFileSync(join(workspaceRoot, file), 'utf-8')) as Record<string, unknown>;
   } catch (error) {
     throw new PavedError({
       code: 'PAVED-900',
       file,
       message: (error as Error).message,
-      expected: 'a readable package.json',
+      expected: 'a readable JSON file',
     });
   }
+}
+
+function readSourceManifest(workspaceRoot: string, projectRoot: string): Record<string, unknown> {
+  const file = join(projectRoot, 'package.json');
+  const manifest = readJsonFile(workspaceRoot, file);
   const problems: Problem[] = [];
   for (const field of ['name', 'version'] as const) {
     if (typeof manifest[field] !== 'string')

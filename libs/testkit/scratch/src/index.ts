@@ -14,3 +14,4 @@ export {
   type SyntheticOptions,
   type SyntheticWorkspace,
 } from './synthetic-workspace';
+export { freePort } from './free-port';
