@@ -8,7 +8,8 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.spec.ts'],
     exclude: ['src/**/*.e2e.spec.ts'],
-    // Each spec packs a real package (esbuild, npm pack): seconds, not milliseconds.
+    // The specs pack the real packages (esbuild, npm pack) in beforeAll: seconds, many on a busy machine.
     testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

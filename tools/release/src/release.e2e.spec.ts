@@ -300,21 +300,30 @@ describe('release: the published packages install and run where this repository 
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
-      const url = await new Promise<string>((resolve, reject) => {
-        let output = '';
-        const onData = (chunk: Buffer) => {
-          output += chunk.toString();
-          const found = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-          if (found) resolve(found);
-        };
-        server.stdout.on('data', onData);
-        server.stderr.on('data', onData);
-        void exited.then((code) => reject(new Error(`paved-cache dev exited ${code} before listening:\n${output}`)));
-      });
-      const health = await fetch(`${url}/healthz`);
-      expect([health.status, await health.text()]).toEqual([200, 'ok']);
-      server.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let output = '';
+          const onData = (chunk: Buffer) => {
+            output += chunk.toString();
+            const found = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+            if (found) resolve(found);
+          };
+          server.stdout.on('data', onData);
+          server.stderr.on('data', onData);
+          void exited.then((code) => reject(new Error(`paved-cache dev exited ${code} before listening:\n${output}`)));
+        });
+        const health = await fetch(`${url}/healthz`);
+        expect([health.status, await health.text()]).toEqual([200, 'ok']);
+        // The installed bin runs node with the V8 flag of its #! line (pnpm's shim copies it; npm runs the #! line).
+        if (process.platform === 'linux') {
+          expect(readFileSync(`/proc/${server.pid}/cmdline`, 'utf-8').split('\0')).toContain('--max-semi-space-size=2');
+        }
+        server.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      } finally {
+        // A failed assertion must not leave the server running.
+        if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+      }
     });
   });
 });
