@@ -3,10 +3,10 @@
  * (so /proc/<pid> is the server itself, not a wrapper) with local disk storage
  * on loopback and logging at warn.
  */
+import { freePort } from '@paved/scratch';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 export type ServerId = 'paved' | 'trrc';
@@ -105,20 +105,6 @@ export class ServerProcess {
     }
     throw new Error(`${this.label} not ready after ${READY_TIMEOUT_MS} ms (${lastProblem}):\n${this.output}`);
   }
-}
-
-/** A port the kernel just handed out; the tiny race until the server binds it is acceptable here. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function runOrThrow(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {

@@ -54,6 +54,13 @@ export const errorCodes = {
   'PAVED-730': { title: 'Not an Nx workspace', exitCode: 2 },
   'PAVED-731': { title: 'Nx version not supported', exitCode: 2 },
   'PAVED-800': { title: 'Doctor needs an Nx workspace', exitCode: 2 },
+  'PAVED-900': { title: 'Release package definition refers to a missing or invalid file', exitCode: 2 },
+  'PAVED-901': { title: 'Release bundle failed to build', exitCode: 2 },
+  'PAVED-902': { title: 'Bundled third-party import is not installed', exitCode: 2 },
+  'PAVED-903': { title: 'Bundled third-party package is installed at conflicting versions', exitCode: 2 },
+  'PAVED-904': { title: 'Installed host package is outside its declared peer range', exitCode: 2 },
+  'PAVED-905': { title: 'Packing the release tarball failed', exitCode: 2 },
+  'PAVED-906': { title: 'Packed release package is not self-contained', exitCode: 1 },
 } as const satisfies Record<string, { title: string; exitCode: 1 | 2 }>;
 
 export type ErrorCode = keyof typeof errorCodes;

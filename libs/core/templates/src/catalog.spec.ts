@@ -29,6 +29,23 @@ describe('Catalog', () => {
     expect(builtInCatalogDirs()).toEqual([repoCatalog]);
   });
 
+  it("finds a published bundle's kinds in catalog/ beside its package.json, from any folder of the package", () => {
+    const packageRoot = mkdtempSync(join(tmpdir(), 'paved-package-'));
+    writeFileSync(join(packageRoot, 'package.json'), '{"name":"@paved/nx"}');
+    mkdirSync(join(packageRoot, 'catalog', 'ts-lib'), { recursive: true });
+    mkdirSync(join(packageRoot, 'src', 'executors', 'check'), { recursive: true });
+    for (const codeDir of ['src/executors/check', 'src', '.']) {
+      expect(builtInCatalogDirs(join(packageRoot, codeDir))).toEqual([join(packageRoot, 'catalog')]);
+    }
+  });
+
+  it('finds no built-in kinds in a package that carries none', () => {
+    const packageRoot = mkdtempSync(join(tmpdir(), 'paved-package-'));
+    writeFileSync(join(packageRoot, 'package.json'), '{"name":"elsewhere"}');
+    mkdirSync(join(packageRoot, 'dist'), { recursive: true });
+    expect(builtInCatalogDirs(join(packageRoot, 'dist'))).toEqual([]);
+  });
+
   it('lists the kinds this repository ships, with valid template.json files', () => {
     const catalog = new Catalog([repoCatalog]);
     expect(catalog.kindNames()).toEqual(expect.arrayContaining(['node-service', 'ts-lib']));

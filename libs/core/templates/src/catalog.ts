@@ -1,7 +1,7 @@
 import { PavedError, type Problem } from '@paved/errors';
 import { formatKeyPath } from '@paved/policy';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { templateSchema, type Template } from './template-schema';
 
 export const TEMPLATE_FILE = 'template.json';
@@ -44,13 +44,24 @@ export class Catalog {
 }
 
 /**
- * The kinds Paved ships. In this repository they are its generators/ folder;
- * a published bundle carries them in catalog/ beside its code.
+ * The kinds Paved ships. A published bundle carries them in `catalog/` beside the package.json
+ * of the package it ships in, whatever folder inside that package the bundle sits in. Run from
+ * this repository's sources, no package around the code has a `catalog/`, and the kinds are the
+ * repository's own generators/ folder. `from` is the folder of the running code.
  */
-export function builtInCatalogDirs(): string[] {
-  return [join(__dirname, '..', 'catalog'), join(__dirname, '..', '..', '..', '..', 'generators')].filter((dir) =>
-    existsSync(dir),
-  );
+export function builtInCatalogDirs(from: string = __dirname): string[] {
+  const packageRoot = nearestPackageRoot(from);
+  const shipped = packageRoot === undefined ? undefined : join(packageRoot, 'catalog');
+  if (shipped !== undefined && existsSync(shipped)) return [shipped];
+  const source = join(from, '..', '..', '..', '..', 'generators');
+  return existsSync(source) ? [source] : [];
+}
+
+function nearestPackageRoot(from: string): string | undefined {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 export function readTemplate(kindDir: string): Template {

@@ -1,4 +1,10 @@
-export { ScratchWorkspace, type RunResult, type RunningService, type ScratchOptions } from './scratch-workspace';
+export {
+  ScratchWorkspace,
+  workspaceEnv,
+  type RunResult,
+  type RunningService,
+  type ScratchOptions,
+} from './scratch-workspace';
 export { defaultScratchPolicy, lintStagedWithSecretScan, scratchFiles, type ScratchPolicy } from './scratch-files';
 export {
   eslintBoundaryPairs,
@@ -15,3 +21,4 @@ export {
   type RequestLog,
   type ServerExit,
 } from './cache-server-process';
+export { freePort } from './free-port';

@@ -173,23 +173,31 @@ export class ScratchWorkspace {
   }
 
   private env(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    // The scratch workspace must not see the Nx task (or tsx) that launched it: Nx reads NX_* variables, and a
-    // parent started by tsx leaves `_` pointing at tsx, which makes Nx skip registering its TS transpiler.
-    const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => key !== '_' && !key.startsWith('NX_') && key !== 'GIT_DIR'),
-    );
-    return {
-      ...inherited,
-      PATH: `${join(this.root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
-      // Keep every run self-contained: no daemon surviving the test, no cloud, a cache inside the scratch folder.
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_CACHE_DIRECTORY: join(this.root, '.nx', 'cache'),
-      NX_TUI: 'false',
-      NX_INTERACTIVE: 'false',
-      FORCE_COLOR: '0',
-      NO_COLOR: '1',
-      ...overrides,
-    };
+    return workspaceEnv(this.root, overrides);
   }
+}
+
+/**
+ * The environment for running tools in a throw-away workspace at `root`: the caller's, minus
+ * what ties it to the Nx task (or tsx) that launched it, with the workspace's node_modules/.bin
+ * first on PATH and Nx kept self-contained (no daemon, no cloud, a cache inside the workspace).
+ */
+export function workspaceEnv(root: string, overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  // Nx reads NX_* variables, and a parent started by tsx leaves `_` pointing at tsx, which makes Nx skip
+  // registering its TS transpiler.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== '_' && !key.startsWith('NX_') && key !== 'GIT_DIR'),
+  );
+  return {
+    ...inherited,
+    PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_CACHE_DIRECTORY: join(root, '.nx', 'cache'),
+    NX_TUI: 'false',
+    NX_INTERACTIVE: 'false',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    ...overrides,
+  };
 }
