@@ -3,28 +3,28 @@ import {
   failsAt,
   findVulnerabilities,
   readPnpmLockfile,
-  severities,
   stalenessOf,
+  type severities,
   type Vulnerability,
 } from '@paved/advisories';
+import { usageError } from '@paved/cli-kit';
 import { findWorkspaceRoot } from '@paved/conformance';
+import { PavedError } from '@paved/errors';
 import { loadPolicy, POLICY_FILE } from '@paved/policy';
 import { fileResult, sarifLog } from '@paved/sarif';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { usage } from './args';
 
 export interface ScanDepsFlags {
   lockfile?: string;
   advisories?: string;
-  'fail-on'?: string;
+  'fail-on'?: (typeof severities)[number];
   'max-age-days'?: string;
-  format?: string;
+  format?: 'human' | 'json' | 'sarif';
 }
 
 /** Where `paved advisories import` keeps the snapshot (and where scan deps looks by default). */
 export const DEFAULT_ADVISORIES = '.paved/advisories';
-const formats = ['human', 'json', 'sarif'] as const;
 
 /**
  * `paved scan deps`: the lockfile against an offline OSV snapshot (an imported
@@ -40,21 +40,20 @@ export async function runScanDeps(
   warn: (text: string) => void = (text) => process.stderr.write(text),
   now: Date = new Date(),
 ): Promise<0 | 1> {
-  const format = (flags.format ?? 'human') as (typeof formats)[number];
-  if (!formats.includes(format))
-    throw usage(`--format must be one of ${formats.join(', ')} for scan deps, got "${flags.format}"`);
-  const threshold = (flags['fail-on'] ?? 'low') as (typeof severities)[number];
-  if (!severities.includes(threshold))
-    throw usage(`--fail-on must be one of ${severities.join(', ')}, got "${flags['fail-on']}"`);
+  const format = flags.format ?? 'human';
+  const threshold = flags['fail-on'] ?? 'low';
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
   const maxAgeDays = maxAgeOf(flags['max-age-days'], root);
   const lockfile = resolve(flags.lockfile ?? join(root, 'pnpm-lock.yaml'));
-  if (!existsSync(lockfile)) throw usage(`no lockfile at ${lockfile}; pass --lockfile <pnpm-lock.yaml>`);
+  if (!existsSync(lockfile))
+    throw new PavedError({
+      code: 'PAVED-505',
+      file: lockfile,
+      message: 'no lockfile here',
+      hint: 'run `pnpm install`, or pass --lockfile <pnpm-lock.yaml>',
+    });
+  // A missing snapshot is the loader's PAVED-500, with what to do.
   const advisories = resolve(flags.advisories ?? join(root, DEFAULT_ADVISORIES));
-  if (!existsSync(advisories))
-    throw usage(
-      `no advisory snapshot at ${advisories}; run \`paved advisories import <folder|zip>\` or pass --advisories <folder|zip>`,
-    );
 
   const snapshot = await AdvisorySnapshot.load(advisories);
   const staleness = stalenessOf(snapshot.info, maxAgeDays, now);
@@ -86,7 +85,7 @@ export async function runScanDeps(
 function maxAgeOf(flag: string | undefined, root: string): number {
   if (flag !== undefined) {
     if (!/^\d+$/.test(flag) || Number(flag) < 1)
-      throw usage(`--max-age-days must be a whole number of days, got "${flag}"`);
+      throw usageError('paved scan deps', `--max-age-days must be a whole number of days, got "${flag}"`);
     return Number(flag);
   }
   return existsSync(join(root, POLICY_FILE)) ? loadPolicy(root).advisories.maxAgeDays : 7;

@@ -71,11 +71,11 @@ function parseLockfile(text: string, file: string): PnpmLockfile {
   try {
     lockfile = parse(text) as PnpmLockfile;
   } catch (error) {
-    throw new PavedError({ code: 'PAVED-002', file, message: `not valid YAML: ${(error as Error).message}` });
+    throw new PavedError({ code: 'PAVED-503', file, message: `not valid YAML: ${(error as Error).message}` });
   }
   if (!lockfile || String(lockfile.lockfileVersion ?? '').split('.')[0] !== '9') {
     throw new PavedError({
-      code: 'PAVED-002',
+      code: 'PAVED-504',
       file,
       message: `unsupported lockfile version ${String(lockfile?.lockfileVersion ?? 'none')}`,
       expected: "lockfileVersion '9.0' (pnpm 9 and later)",

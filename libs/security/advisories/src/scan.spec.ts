@@ -36,9 +36,9 @@ describe('readPnpmLockfile', () => {
 
   it('refuses what it cannot read, naming the file', () => {
     expect(() => readPnpmLockfile("lockfileVersion: '6.0'\n", 'old.yaml')).toThrow(
-      /old.yaml: unsupported lockfile version 6.0/,
+      /^PAVED-504 old.yaml: unsupported lockfile version 6.0/,
     );
-    expect(() => readPnpmLockfile('importers: [', 'broken.yaml')).toThrow(/broken.yaml: not valid YAML/);
+    expect(() => readPnpmLockfile('importers: [', 'broken.yaml')).toThrow(/^PAVED-503 broken.yaml: not valid YAML/);
   });
 });
 
