@@ -1,6 +1,7 @@
 import {
   checkWorkspace,
   findWorkspaceRoot,
+  projectGraphProblems,
   readNxCachedGraph,
   readNxFileMap,
   type GraphLike,
@@ -56,11 +57,15 @@ function workspaceRoot(): string {
   return root;
 }
 
-/** A project graph built now, as CI needs it. */
+/** A project graph built now, as CI needs it; a graph Nx cannot build is the workspace's error, not ours. */
 async function freshGraph(): Promise<GraphLike> {
   // Loaded after --cwd took effect: Nx fixes its workspace root when first imported.
   const { createProjectGraphAsync } = await import('@nx/devkit');
-  return (await createProjectGraphAsync({ exitOnError: false })) as unknown as GraphLike;
+  try {
+    return (await createProjectGraphAsync({ exitOnError: false })) as unknown as GraphLike;
+  } catch (error) {
+    throw new PavedError(projectGraphProblems(error));
+  }
 }
 
 /**

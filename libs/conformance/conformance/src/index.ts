@@ -13,5 +13,6 @@ export {
   type FileMapLike,
   type GraphLike,
 } from './workspace-model';
+export { projectGraphProblems } from './graph-errors';
 export { checkWorkspace, DEFAULT_BASELINE, type CheckRequest, type CheckResult } from './check-workspace';
 export { renderCodeowners, codeownersPaths, type CodeownersFormat } from './codeowners';

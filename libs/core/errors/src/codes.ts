@@ -46,6 +46,11 @@ export const errorCodes = {
     exitCode: 2,
     fix: '--cached-graph reads the graph Nx cached on its last run, and there is none. Run any nx command first (e.g. `nx show projects`), or leave out --cached-graph.',
   },
+  'PAVED-006': {
+    title: 'Nx could not build the project graph',
+    exitCode: 2,
+    fix: "Nx names the plugin and the file it failed on: fix that file (a project.json, package.json or a plugin's configuration), then check with `nx show projects`. Paved's own refusals inside (a bad paved.json) are shown with their own codes instead.",
+  },
   'PAVED-100': {
     title: 'Policy file not found',
     exitCode: 2,
