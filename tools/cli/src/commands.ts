@@ -4,7 +4,17 @@
  * loads its own libraries when it runs: the pre-commit hook runs `scan secrets` on every
  * commit and should not pay for loading Nx or the conformance rules.
  */
-import { defineCommand, defineGroup, usageError, type ProgramSpec } from '@paved/cli-kit';
+import {
+  defineCommand,
+  defineGroup,
+  usageError,
+  type ArgumentSpecs,
+  type Command,
+  type CommandInput,
+  type CommandSpec,
+  type OptionSpecs,
+  type ProgramSpec,
+} from '@paved/cli-kit';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -18,16 +28,31 @@ function formats<const C extends readonly string[]>(...choices: C) {
   return { format: { type: 'string', choices, default: 'human', description: 'how to report' } } as const;
 }
 
-/** --cwd: the command runs as if started there (Nx fixes its workspace root when first loaded). */
-function enterWorkspace(command: string, cwd: string | undefined): void {
-  if (cwd === undefined) return;
-  const dir = resolve(cwd);
-  if (!existsSync(dir)) throw usageError(command, `--cwd ${cwd}: no such folder`);
-  process.chdir(dir);
+/**
+ * A command that takes --cwd and runs as if started there: the folder changes before the
+ * command loads anything, since Nx fixes its workspace root when first loaded.
+ */
+function workspaceCommand<const O extends OptionSpecs, const A extends ArgumentSpecs = Record<never, never>>(
+  path: string,
+  spec: CommandSpec<O, A>,
+): Command {
+  return defineCommand({
+    ...spec,
+    options: { ...spec.options, ...workspace },
+    run(input, io) {
+      if (input.cwd !== undefined) {
+        const dir = resolve(input.cwd);
+        if (!existsSync(dir)) throw usageError(path, `--cwd ${input.cwd}: no such folder`);
+        process.chdir(dir);
+      }
+      // The command's own options, which it declared; --cwd has done its work.
+      return spec.run(input as unknown as CommandInput<O, A>, io);
+    },
+  });
 }
 
 export const commands = {
-  check: defineCommand({
+  check: workspaceCommand('paved check', {
     description: 'Check the workspace against paved.json: boundaries, layout, owners, required files.',
     options: {
       projects: { type: 'string', placeholder: 'a,b', description: 'report on these projects only' },
@@ -42,15 +67,11 @@ export const commands = {
         type: 'boolean',
         description: "use the project graph of Nx's last run instead of building one (for editors and hooks)",
       },
-      ...workspace,
     },
-    async run(input, io) {
-      enterWorkspace('paved check', input.cwd);
-      return (await import('./check')).runCheck(input, io.out);
-    },
+    run: async (input, io) => (await import('./check')).runCheck(input, io.out),
   }),
   scan: defineGroup('Scan for secrets, vulnerable dependencies and license violations.', {
-    secrets: defineCommand({
+    secrets: workspaceCommand('paved scan secrets', {
       description: 'Find secrets in what git records: the index, the work tree or the whole history.',
       options: {
         staged: { type: 'boolean', description: 'the staged content (what `git commit` records; the hook runs this)' },
@@ -58,14 +79,10 @@ export const commands = {
         history: { type: 'boolean', description: 'every blob any commit on any ref added' },
         'update-baseline': { type: 'boolean', description: "accept today's findings into the secrets baseline" },
         ...formats('human', 'json', 'sarif'),
-        ...workspace,
       },
-      async run(input, io) {
-        enterWorkspace('paved scan secrets', input.cwd);
-        return (await import('./scan-secrets')).runScanSecrets(input, io.out);
-      },
+      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io.out),
     }),
-    deps: defineCommand({
+    deps: workspaceCommand('paved scan deps', {
       description: 'Match the lockfile against an offline OSV advisory snapshot.',
       options: {
         lockfile: { type: 'string', placeholder: 'pnpm-lock.yaml', description: 'the lockfile to scan' },
@@ -87,14 +104,10 @@ export const commands = {
           description: 'warn when the snapshot is older (default paved.json advisories.maxAgeDays, else 7)',
         },
         ...formats('human', 'json', 'sarif'),
-        ...workspace,
       },
-      async run(input, io) {
-        enterWorkspace('paved scan deps', input.cwd);
-        return (await import('./scan')).runScanDeps(input, io.out, io.err);
-      },
+      run: async (input, io) => (await import('./scan')).runScanDeps(input, io.out, io.err),
     }),
-    licenses: defineCommand({
+    licenses: workspaceCommand('paved scan licenses', {
       description: "Check installed dependencies' and workspace packages' licenses against paved.json.",
       options: {
         prod: { type: 'boolean', description: 'production dependencies only' },
@@ -104,23 +117,16 @@ export const commands = {
           description: 'saved output of `pnpm licenses list --json --recursive` instead of running pnpm',
         },
         ...formats('human', 'json', 'sarif'),
-        ...workspace,
       },
-      async run(input, io) {
-        enterWorkspace('paved scan licenses', input.cwd);
-        return (await import('./scan-licenses')).runScanLicenses(input, io.out);
-      },
+      run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io.out),
     }),
   }),
   advisories: defineGroup('Manage the offline advisory snapshot.', {
-    import: defineCommand({
+    import: workspaceCommand('paved advisories import', {
       description: 'Validate a folder or zip of OSV records and store it as the snapshot scan deps reads.',
       arguments: { source: { placeholder: 'folder|zip', required: true, description: 'OSV JSON files' } },
-      options: { ...formats('human', 'json'), ...workspace },
-      async run(input, io) {
-        enterWorkspace('paved advisories import', input.cwd);
-        return (await import('./advisories')).runAdvisoriesImport(input, io.out);
-      },
+      options: formats('human', 'json'),
+      run: async (input, io) => (await import('./advisories')).runAdvisoriesImport(input, io.out),
     }),
   }),
 };

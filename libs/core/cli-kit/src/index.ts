@@ -2,13 +2,16 @@ export {
   defineCommand,
   defineGroup,
   type ArgumentSpec,
+  type ArgumentSpecs,
   type BooleanOption,
   type Command,
   type CommandGroup,
   type CommandInput,
   type CommandIO,
+  type CommandSpec,
   type CommandTable,
   type OptionSpec,
+  type OptionSpecs,
   type StringOption,
 } from './command';
 export { REPORT_URL } from './error-boundary';
