@@ -1,24 +1,26 @@
 import { DEFAULT_ADVISORY_STORE, importAdvisories } from '@paved/advisories';
 import { findWorkspaceRoot } from '@paved/conformance';
+import { PavedError } from '@paved/errors';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { usage } from './args';
 
 export interface AdvisoriesImportFlags {
-  source?: string;
-  format?: string;
+  source: string;
+  format?: 'human' | 'json';
 }
-
-const formats = ['human', 'json'] as const;
 
 /** `paved advisories import <folder|zip>`: validates and stores the snapshot scan deps reads by default. */
 export async function runAdvisoriesImport(flags: AdvisoriesImportFlags, out: (text: string) => void): Promise<0> {
-  const format = (flags.format ?? 'human') as (typeof formats)[number];
-  if (!formats.includes(format))
-    throw usage(`--format must be one of ${formats.join(', ')} for advisories import, got "${flags.format}"`);
-  if (!flags.source) throw usage('advisories import needs a folder or zip of OSV JSON files');
+  const format = flags.format ?? 'human';
   const source = resolve(flags.source);
-  if (!existsSync(source)) throw usage(`advisories import: ${source}: no such file or folder`);
+  // Checked here, not left to the import: that creates the store folder before it reads.
+  if (!existsSync(source))
+    throw new PavedError({
+      code: 'PAVED-500',
+      file: source,
+      message: 'no such file or folder',
+      hint: 'pass a folder or zip of OSV JSON files',
+    });
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
   const storeDir = join(root, DEFAULT_ADVISORY_STORE);
   const manifest = await importAdvisories({ source, storeDir });

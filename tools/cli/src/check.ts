@@ -1,29 +1,28 @@
 import {
   checkWorkspace,
   findWorkspaceRoot,
+  projectGraphProblems,
   readNxCachedGraph,
   readNxFileMap,
-  reportFormats,
   type GraphLike,
   type ReportFormat,
 } from '@paved/conformance';
+import { PavedError } from '@paved/errors';
 import { builtInCatalogDirs } from '@paved/templates';
-import { usage } from './args';
 
 export interface CheckFlags {
   projects?: string;
   baseline?: string;
   'update-baseline'?: true;
-  format?: string;
+  format?: ReportFormat;
   'cached-graph'?: true;
 }
 
 /** `paved check`: the whole workspace (or --projects) against paved.json. Returns the exit code. */
 export async function runCheck(flags: CheckFlags, out: (text: string) => void): Promise<0 | 1> {
-  const format = (flags.format ?? 'human') as ReportFormat;
-  if (!reportFormats.includes(format))
-    throw usage(`--format must be one of ${reportFormats.join(', ')}, got "${flags.format}"`);
-  const { root, graph } = flags['cached-graph'] ? cachedGraph() : await freshGraph();
+  const format = flags.format ?? 'human';
+  const root = workspaceRoot();
+  const graph = flags['cached-graph'] ? cachedGraph(root) : await freshGraph();
   const result = checkWorkspace({
     root,
     graph,
@@ -42,25 +41,44 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
   return result.failing ? 1 : 0;
 }
 
-/** A project graph built now, as CI needs it. */
-async function freshGraph(): Promise<{ root: string; graph: GraphLike }> {
+/**
+ * The folder with nx.json, here or above. Checked before Nx loads: outside a workspace Nx
+ * would take the current folder for one and build a graph of whatever is in it.
+ */
+function workspaceRoot(): string {
+  const root = findWorkspaceRoot(process.cwd());
+  if (!root)
+    throw new PavedError({
+      code: 'PAVED-004',
+      file: process.cwd(),
+      message: 'no nx.json here or above',
+      hint: 'run paved check in an Nx workspace, or pass --cwd <workspace>',
+    });
+  return root;
+}
+
+/** A project graph built now, as CI needs it; a graph Nx cannot build is the workspace's error, not ours. */
+async function freshGraph(): Promise<GraphLike> {
   // Loaded after --cwd took effect: Nx fixes its workspace root when first imported.
-  const { createProjectGraphAsync, workspaceRoot } = await import('@nx/devkit');
-  const graph = await createProjectGraphAsync({ exitOnError: false });
-  return { root: workspaceRoot, graph: graph as unknown as GraphLike };
+  const { createProjectGraphAsync } = await import('@nx/devkit');
+  try {
+    return (await createProjectGraphAsync({ exitOnError: false })) as unknown as GraphLike;
+  } catch (error) {
+    throw new PavedError(projectGraphProblems(error));
+  }
 }
 
 /**
  * The graph Nx cached on its last run (what the ESLint rule reads): instant and
  * without loading Nx, but only as fresh as that run. For editors and hooks.
  */
-function cachedGraph(): { root: string; graph: GraphLike } {
-  const root = findWorkspaceRoot(process.cwd());
-  if (!root) throw usage('--cached-graph: no nx.json here or above; run paved in an Nx workspace (or pass --cwd)');
+function cachedGraph(root: string): GraphLike {
   const graph = readNxCachedGraph(root);
   if (!graph)
-    throw usage(
-      '--cached-graph: Nx has no cached project graph yet; run any nx command (e.g. `nx show projects`) first',
-    );
-  return { root, graph };
+    throw new PavedError({
+      code: 'PAVED-005',
+      message: '--cached-graph: Nx has no cached project graph yet',
+      hint: 'run any nx command (e.g. `nx show projects`) first, or leave out --cached-graph',
+    });
+  return graph;
 }

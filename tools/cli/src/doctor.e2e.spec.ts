@@ -290,13 +290,13 @@ describe('paved doctor: the remote cache, asked of the real paved-cache server',
 });
 
 describe('paved doctor: refusals', () => {
-  it('exits 2 outside an Nx workspace (PAVED-800) and on a bad --format (PAVED-002)', () => {
+  it('exits 2 outside an Nx workspace (PAVED-004) and on a bad --format (PAVED-002)', () => {
     const ws = scratch();
     const outside = mkdtempSync(join(tmpdir(), 'paved-doctor-outside-'));
     const tsx = ['--tsconfig', join(repoRoot, 'tsconfig.base.json'), cli, 'doctor'];
     const notNx = ws.run('tsx', [...tsx, '--cwd', outside], isolated);
     expect(notNx.status).toBe(2);
-    expect(notNx.stderr).toContain(`PAVED-800 ${outside}: not an Nx workspace`);
+    expect(notNx.stderr).toContain(`PAVED-004 ${outside}: not an Nx workspace`);
     expect(notNx.stdout).toBe('');
     const badFormat = ws.run('tsx', [...tsx, '--format', 'sarif', '--cwd', ws.root], isolated);
     expect(badFormat.status).toBe(2);

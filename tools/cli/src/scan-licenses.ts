@@ -1,17 +1,15 @@
+import { usageError } from '@paved/cli-kit';
 import { findWorkspaceRoot } from '@paved/conformance';
 import { scanLicenses, type LicenseFinding, type ScanLicensesReport } from '@paved/licenses';
 import { loadPolicy } from '@paved/policy';
 import { fileResult, sarifLog } from '@paved/sarif';
 import { resolve } from 'node:path';
-import { usage } from './args';
 
 export interface ScanLicensesFlags {
-  format?: string;
+  format?: 'human' | 'json' | 'sarif';
   prod?: true;
   'licenses-json'?: string;
 }
-
-const formats = ['human', 'json', 'sarif'] as const;
 
 /**
  * `paved scan licenses`: installed dependencies and workspace packages against paved.json
@@ -19,11 +17,10 @@ const formats = ['human', 'json', 'sarif'] as const;
  * or read from npm's lockfile and node_modules.
  */
 export function runScanLicenses(flags: ScanLicensesFlags, out: (text: string) => void): 0 | 1 {
-  const format = (flags.format ?? 'human') as (typeof formats)[number];
-  if (!formats.includes(format))
-    throw usage(`--format must be one of ${formats.join(', ')} for scan licenses, got "${flags.format}"`);
+  const format = flags.format ?? 'human';
   if (flags.prod && flags['licenses-json'])
-    throw usage(
+    throw usageError(
+      'paved scan licenses',
       '--prod cannot filter a saved listing: save `pnpm licenses list --json --recursive --prod` and pass that with --licenses-json',
     );
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();

@@ -60,7 +60,6 @@ describe('paved scan secrets', () => {
   it.each([
     [{}, 'needs exactly one of --staged, --all or --history'],
     [{ staged: true, all: true }, 'got --staged --all'],
-    [{ all: true, format: 'compliance' }, '--format must be one of human, json, sarif'],
   ] as [ScanSecretsFlags, string][])('refuses %j with a usage error', async (flags, message) => {
     const root = repository({ 'a.ts': 'export const a = 1;\n' });
     await expect(scan(root, flags)).rejects.toMatchObject({ code: 'PAVED-002' } satisfies Partial<PavedError>);

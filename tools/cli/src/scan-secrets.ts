@@ -1,16 +1,16 @@
+import { usageError } from '@paved/cli-kit';
 import { findWorkspaceRoot } from '@paved/conformance';
 import { loadPolicy, secretsPolicySchema } from '@paved/policy';
-import { formatSecretsReport, scanSecrets, secretsReportFormats, type SecretsReportFormat } from '@paved/secrets';
+import { formatSecretsReport, scanSecrets, type SecretsReportFormat } from '@paved/secrets';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { usage } from './args';
 
 export interface ScanSecretsFlags {
   staged?: true;
   all?: true;
   history?: true;
   'update-baseline'?: true;
-  format?: string;
+  format?: SecretsReportFormat;
 }
 
 /** `paved scan secrets --staged | --all | --history`. Returns the exit code. */
@@ -21,12 +21,11 @@ export async function runScanSecrets(
 ): Promise<0 | 1> {
   const modes = (['staged', 'all', 'history'] as const).filter((mode) => flags[mode]);
   if (modes.length !== 1)
-    throw usage(
-      `scan secrets needs exactly one of --staged, --all or --history${modes.length ? `, got --${modes.join(' --')}` : ''}`,
+    throw usageError(
+      'paved scan secrets',
+      `needs exactly one of --staged, --all or --history${modes.length ? `, got --${modes.join(' --')}` : ''}`,
     );
-  const format = (flags.format ?? 'human') as SecretsReportFormat;
-  if (!secretsReportFormats.includes(format))
-    throw usage(`--format must be one of ${secretsReportFormats.join(', ')} for scan secrets, got "${flags.format}"`);
+  const format = flags.format ?? 'human';
   const root = findWorkspaceRoot(cwd) ?? cwd;
   // A repository without paved.json still gets scanned, with the default settings.
   const policy = existsSync(join(root, 'paved.json')) ? loadPolicy(root).secrets : secretsPolicySchema.parse({});

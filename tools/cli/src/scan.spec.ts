@@ -96,17 +96,15 @@ describe('paved scan deps', () => {
   });
 
   it.each([
-    [{ 'fail-on': 'urgent' }, '--fail-on must be one of low, moderate, high, critical'],
-    [{ format: 'compliance' }, '--format must be one of human, json, sarif'],
-    [{ advisories: '/no/such/folder' }, 'no advisory snapshot at /no/such/folder'],
-    [{ lockfile: '/no/pnpm-lock.yaml' }, 'no lockfile at /no/pnpm-lock.yaml'],
-    [{ 'max-age-days': 'week' }, '--max-age-days must be a whole number of days'],
-  ])('refuses %j with a usage error', async (extra, message) => {
+    [{ advisories: '/no/such/folder' }, 'PAVED-500 /no/such/folder: no advisory snapshot here'],
+    [{ lockfile: '/no/pnpm-lock.yaml' }, 'PAVED-505 /no/pnpm-lock.yaml: no lockfile here'],
+    [{ 'max-age-days': 'week' }, 'PAVED-002 paved scan deps: --max-age-days must be a whole number of days'],
+  ])('refuses %j with its coded error', async (extra, message) => {
     const refusal = await scan(extra).then(
       () => undefined,
       (error: PavedError) => error,
     );
-    expect(refusal?.code).toBe('PAVED-002');
+    expect(refusal?.exitCode).toBe(2);
     expect(refusal?.message).toContain(message);
   });
 });

@@ -6,34 +6,32 @@ import {
   findVulnerabilities,
   lockfileAt,
   readLockfile,
-  severities,
   stalenessOf,
+  type severities,
   type Vulnerability,
 } from '@paved/advisories';
+import { usageError } from '@paved/cli-kit';
 import { findWorkspaceRoot } from '@paved/conformance';
 import { PavedError } from '@paved/errors';
 import { loadPolicy, POLICY_FILE } from '@paved/policy';
 import { fileResult, sarifLog } from '@paved/sarif';
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { usage } from './args';
 
 export interface ScanDepsFlags {
   lockfile?: string;
   advisories?: string;
-  'fail-on'?: string;
+  'fail-on'?: (typeof severities)[number];
   'max-age-days'?: string;
-  format?: string;
+  format?: 'human' | 'json' | 'sarif';
 }
-
-const formats = ['human', 'json', 'sarif'] as const;
 
 /**
  * `paved scan deps`: the lockfile against an offline OSV snapshot (an imported
  * store, a folder or a zip). The lockfile is the workspace's own (pnpm-lock.yaml v6-v9,
  * package-lock.json or npm-shrinkwrap.json v2/v3) unless --lockfile names one; yarn and bun
- * lockfiles are refused as not supported yet (PAVED-504). Returns the exit code.
- * A stale snapshot is a warning on stderr and never changes the exit code: the findings are still
+ * lockfiles are refused as not supported yet (PAVED-504). Returns the exit code. A stale snapshot is a
+ * warning on stderr and never changes the exit code: the findings are still
  * right for the advisories known, and a build that fails on the calendar gets
  * the scan switched off. JSON output carries the age for a pipeline that wants
  * to gate on it.
@@ -44,20 +42,13 @@ export async function runScanDeps(
   warn: (text: string) => void = (text) => process.stderr.write(text),
   now: Date = new Date(),
 ): Promise<0 | 1> {
-  const format = (flags.format ?? 'human') as (typeof formats)[number];
-  if (!formats.includes(format))
-    throw usage(`--format must be one of ${formats.join(', ')} for scan deps, got "${flags.format}"`);
-  const threshold = (flags['fail-on'] ?? 'low') as (typeof severities)[number];
-  if (!severities.includes(threshold))
-    throw usage(`--fail-on must be one of ${severities.join(', ')}, got "${flags['fail-on']}"`);
+  const format = flags.format ?? 'human';
+  const threshold = flags['fail-on'] ?? 'low';
   const root = findWorkspaceRoot(process.cwd()) ?? process.cwd();
   const maxAgeDays = maxAgeOf(flags['max-age-days'], root);
   const lockfile = lockfileOf(root, flags.lockfile);
+  // A missing snapshot is the loader's PAVED-500, with what to do.
   const advisories = resolve(flags.advisories ?? join(root, DEFAULT_ADVISORY_STORE));
-  if (!existsSync(advisories))
-    throw usage(
-      `no advisory snapshot at ${advisories}; run \`paved advisories import <folder|zip>\` or pass --advisories <folder|zip>`,
-    );
 
   const snapshot = await AdvisorySnapshot.load(advisories);
   const staleness = stalenessOf(snapshot.info, maxAgeDays, now);
@@ -89,7 +80,13 @@ export async function runScanDeps(
 function lockfileOf(root: string, flag: string | undefined) {
   if (flag !== undefined) {
     const path = resolve(flag);
-    if (!existsSync(path)) throw usage(`no lockfile at ${path}; pass --lockfile <pnpm-lock.yaml|package-lock.json>`);
+    if (!existsSync(path))
+      throw new PavedError({
+        code: 'PAVED-505',
+        file: path,
+        message: 'no lockfile here',
+        hint: 'pass --lockfile <pnpm-lock.yaml|package-lock.json>',
+      });
     return { ...lockfileAt(path), file: relative(root, path) || path };
   }
   const found = findLockfile(root);
@@ -108,7 +105,7 @@ function lockfileOf(root: string, flag: string | undefined) {
 function maxAgeOf(flag: string | undefined, root: string): number {
   if (flag !== undefined) {
     if (!/^\d+$/.test(flag) || Number(flag) < 1)
-      throw usage(`--max-age-days must be a whole number of days, got "${flag}"`);
+      throw usageError('paved scan deps', `--max-age-days must be a whole number of days, got "${flag}"`);
     return Number(flag);
   }
   return existsSync(join(root, POLICY_FILE)) ? loadPolicy(root).advisories.maxAgeDays : 7;

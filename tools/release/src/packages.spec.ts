@@ -129,13 +129,13 @@ describe('@paved/nx as packed', () => {
     }
   });
 
-  it('takes nx and @nx/devkit as peers over the supported Nx majors, and the ESLint preset packages as optional peers', () => {
+  it('takes nx, @nx/devkit and TypeScript as peers, and the ESLint preset packages as optional peers', () => {
     expect(manifest.peerDependencies).toMatchObject({ nx: SUPPORTED_NX, '@nx/devkit': SUPPORTED_NX });
+    expect(manifest.peerDependencies.typescript).toBe('^5.0.0 || ^6.0.0');
     expect(SUPPORTED_NX).toBe('>=22.0.0 <24.0.0');
     expect(Object.keys(manifest.peerDependenciesMeta).sort()).toEqual([
       '@nx/eslint-plugin',
       'eslint',
-      'typescript',
       'typescript-eslint',
     ]);
     expect(Object.keys(manifest.dependencies)).not.toContain('nx');

@@ -129,7 +129,7 @@ describe('diagnose', () => {
 });
 
 describe('doctorWorkspaceRoot', () => {
-  it('finds nx.json here or above, and refuses elsewhere with PAVED-800 (exit 2)', () => {
+  it('finds nx.json here or above, and refuses elsewhere with PAVED-004 (exit 2)', () => {
     expect(doctorWorkspaceRoot(root)).toBe(root);
     const outside = mkdtempSync(join(tmpdir(), 'paved-not-nx-'));
     let refusal: PavedError | undefined;
@@ -138,7 +138,7 @@ describe('doctorWorkspaceRoot', () => {
     } catch (error) {
       refusal = error as PavedError;
     }
-    expect(refusal?.code).toBe('PAVED-800');
+    expect(refusal?.code).toBe('PAVED-004');
     expect(refusal?.exitCode).toBe(2);
     expect(refusal?.message).toContain(outside);
   });

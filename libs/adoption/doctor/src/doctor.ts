@@ -40,7 +40,7 @@ export function doctorWorkspaceRoot(cwd: string): string {
   const root = findWorkspaceRoot(cwd);
   if (!root) {
     throw new PavedError({
-      code: 'PAVED-800',
+      code: 'PAVED-004',
       file: cwd,
       message: 'not an Nx workspace: no nx.json here or in any folder above',
       hint: 'run paved doctor inside an Nx workspace, or pass --cwd <workspace>',

@@ -1,6 +1,7 @@
 import { cacheConfigSchema, hashToken, type CacheConfig } from '@paved/cache-config';
+import { PavedError } from '@paved/errors';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -453,3 +454,32 @@ async function startLoggingServer(): Promise<{ url: string; close(): Promise<str
     },
   };
 }
+describe('start-up refusals are coded errors that say what to do', () => {
+  it('names the port another process holds (PAVED-305) and leaves that process serving', async () => {
+    const { port } = new URL(base);
+    const second = await CacheServer.create({ config: config(dir), sweepIntervalMs: 0 });
+    const refusal = await second.listen(Number(port), '127.0.0.1').catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(PavedError);
+    expect((refusal as PavedError).code).toBe('PAVED-305');
+    expect((refusal as PavedError).message).toContain(`port ${port} on 127.0.0.1 is already in use`);
+    expect((refusal as PavedError).message).toContain('PAVED_CACHE_PORT');
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
+  it('names a host that is not an address of this machine (PAVED-308)', async () => {
+    const server = await CacheServer.create({ config: config(dir), sweepIntervalMs: 0 });
+    // 192.0.2.0/24 is reserved for documentation (RFC 5737): never an address of this machine.
+    await expect(server.listen(0, '192.0.2.1')).rejects.toMatchObject({
+      code: 'PAVED-308',
+      message: expect.stringContaining('192.0.2.1 is not an address of this machine'),
+    });
+  });
+
+  it('refuses a storage folder it cannot create (PAVED-307)', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, 'not a folder');
+    await expect(CacheServer.create({ config: config(join(file, 'store')), sweepIntervalMs: 0 })).rejects.toMatchObject(
+      { code: 'PAVED-307', message: expect.stringContaining('PAVED_CACHE_DIR') },
+    );
+  });
+});

@@ -10,6 +10,7 @@ import {
   type Protocol,
   type WriterMeta,
 } from '@paved/cache-storage';
+import { PavedError } from '@paved/errors';
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
@@ -100,9 +101,10 @@ export class CacheServer {
 
   async listen(port = this.config.port, host = this.config.host): Promise<string> {
     await new Promise<void>((resolve, reject) => {
-      this.http.once('error', reject);
+      const refuse = (error: NodeJS.ErrnoException) => reject(listenError(error, port, host));
+      this.http.once('error', refuse);
       this.http.listen(port, host, () => {
-        this.http.off('error', reject);
+        this.http.off('error', refuse);
         resolve();
       });
     });
@@ -455,6 +457,33 @@ export class CacheServer {
 
   private json(res: ServerResponse, status: number, body: unknown): void {
     res.writeHead(status, JSON_TYPE).end(JSON.stringify(body));
+  }
+}
+
+/** Why the server could not listen, as a coded error saying what to do; an unexpected reason stays as it is. */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  const otherPort = 'choose another port with PAVED_CACHE_PORT or, for paved-cache dev, --port';
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new PavedError({
+        code: 'PAVED-305',
+        message: `port ${port} on ${host} is already in use`,
+        hint: `${otherPort}; or stop the process that listens there: \`ss -ltnp\` shows which`,
+      });
+    case 'EACCES':
+      return new PavedError({
+        code: 'PAVED-306',
+        message: `not allowed to listen on port ${port} on ${host}`,
+        hint: `ports below 1024 need privileges: ${otherPort}, of 1024 or above`,
+      });
+    case 'EADDRNOTAVAIL':
+      return new PavedError({
+        code: 'PAVED-308',
+        message: `${host} is not an address of this machine`,
+        hint: 'set PAVED_CACHE_HOST to one of its addresses, 0.0.0.0 or ::',
+      });
+    default:
+      return error;
   }
 }
 

@@ -1,3 +1,4 @@
+import { PavedError } from '@paved/errors';
 import { randomUUID } from 'node:crypto';
 import {
   close,
@@ -79,10 +80,23 @@ export class FsBackend implements ArtifactBackend {
     this.tmpDir = join(options.dir, TMP_DIR);
   }
 
-  /** Creates the folders and removes uploads a crash left behind. */
+  /**
+   * Creates the folders and removes uploads a crash left behind. Creating the upload folder
+   * inside the storage folder is also the check that the server may write there: a folder it
+   * cannot use is refused at start-up (PAVED-307), not on the first upload.
+   */
   async init(): Promise<void> {
-    await rm(this.tmpDir, { recursive: true, force: true });
-    await mkdir(this.tmpDir, { recursive: true });
+    try {
+      await rm(this.tmpDir, { recursive: true, force: true });
+      await mkdir(this.tmpDir, { recursive: true });
+    } catch (error) {
+      throw new PavedError({
+        code: 'PAVED-307',
+        file: this.options.dir,
+        message: `the storage folder cannot be created or written: ${(error as Error).message}`,
+        hint: 'set PAVED_CACHE_DIR or, for paved-cache dev, --dir to a folder the server may create and write',
+      });
+    }
   }
 
   private path(key: ArtifactKey): string {

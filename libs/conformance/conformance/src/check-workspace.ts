@@ -87,7 +87,7 @@ function loadModel(request: Pick<CheckRequest, 'root' | 'graph' | 'fileMap' | 'p
   const unknown = (request.projects ?? []).filter((name) => !request.graph.nodes[name]);
   if (unknown.length > 0) {
     throw new PavedError({
-      code: 'PAVED-002',
+      code: 'PAVED-003',
       message: `unknown project${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`,
       hint: 'list projects with `nx show projects`',
     });
@@ -131,7 +131,7 @@ function readBaseline(path: string, required: boolean) {
   if (!existsSync(path)) {
     if (required)
       throw new PavedError({
-        code: 'PAVED-002',
+        code: 'PAVED-106',
         file: path,
         message: 'baseline file not found',
         hint: 'create it with --update-baseline',
@@ -141,7 +141,7 @@ function readBaseline(path: string, required: boolean) {
   const baseline = parseBaseline(readFileSync(path, 'utf-8'));
   if (!baseline) {
     throw new PavedError({
-      code: 'PAVED-002',
+      code: 'PAVED-107',
       file: path,
       message: 'not a Paved baseline file',
       expected: '{"version": 1, "findings": [...]}',

@@ -40,3 +40,4 @@ export {
 } from './codeowners';
 export { renderAgentsMd, updateAgentsMd } from './agents-md';
 export { withManagedBlock, blockMarkers, type BlockStyle } from './managed-block';
+export { projectGraphProblems } from './graph-errors';

@@ -36,9 +36,9 @@ describe('readPnpmLockfile', () => {
 
   it('refuses what it cannot read, naming the file', () => {
     expect(() => readPnpmLockfile("lockfileVersion: '5.4'\n", 'old.yaml')).toThrow(
-      /old.yaml: unsupported lockfile version 5.4/,
+      /^PAVED-503 old.yaml: unsupported lockfile version 5.4/,
     );
-    expect(() => readPnpmLockfile('importers: [', 'broken.yaml')).toThrow(/broken.yaml: not valid YAML/);
+    expect(() => readPnpmLockfile('importers: [', 'broken.yaml')).toThrow(/^PAVED-503 broken.yaml: not valid YAML/);
   });
 });
 

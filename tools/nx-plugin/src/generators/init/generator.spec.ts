@@ -174,7 +174,7 @@ describe('assertAdoptable', () => {
   it('refuses a folder without nx.json', () => {
     const tree = createTreeWithEmptyWorkspace();
     tree.delete('nx.json');
-    expect(() => assertAdoptable(tree, '23.2.1')).toThrow(expect.objectContaining({ code: 'PAVED-730' }));
+    expect(() => assertAdoptable(tree, '23.2.1')).toThrow(expect.objectContaining({ code: 'PAVED-004' }));
   });
 
   it('refuses an Nx major Paved is not proven on, and accepts 22 and 23', () => {

@@ -26,7 +26,7 @@ export function installedNxVersion(root: string): string {
 export function assertAdoptable(tree: Tree, nxVersion: string): void {
   if (!tree.exists('nx.json')) {
     throw new PavedError({
-      code: 'PAVED-730',
+      code: 'PAVED-004',
       file: 'nx.json',
       message: `${tree.root} is not an Nx workspace (no nx.json)`,
       hint: 'run `npx nx@latest init` first, then `nx add @paved/nx`',

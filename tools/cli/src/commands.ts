@@ -1,0 +1,153 @@
+/**
+ * Every `paved` command, one definition each: its options give its parsing, its `--help` and
+ * its usage errors (@paved/cli-kit). Adding a command is adding an entry here. Each command
+ * loads its own libraries when it runs: the pre-commit hook runs `scan secrets` on every
+ * commit and should not pay for loading Nx or the conformance rules.
+ */
+import {
+  defineCommand,
+  defineGroup,
+  usageError,
+  type ArgumentSpecs,
+  type Command,
+  type CommandInput,
+  type CommandSpec,
+  type OptionSpecs,
+  type ProgramSpec,
+} from '@paved/cli-kit';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** Every command takes --cwd. */
+const workspace = {
+  cwd: { type: 'string', placeholder: 'workspace', description: 'run in this folder instead of the current one' },
+} as const;
+
+/** Every command takes --format; the choices are the formats its report has. */
+function formats<const C extends readonly string[]>(...choices: C) {
+  return { format: { type: 'string', choices, default: 'human', description: 'how to report' } } as const;
+}
+
+/**
+ * A command that takes --cwd and runs as if started there: the folder changes before the
+ * command loads anything, since Nx fixes its workspace root when first loaded.
+ */
+function workspaceCommand<const O extends OptionSpecs, const A extends ArgumentSpecs = Record<never, never>>(
+  path: string,
+  spec: CommandSpec<O, A>,
+): Command {
+  return defineCommand({
+    ...spec,
+    options: { ...spec.options, ...workspace },
+    run(input, io) {
+      if (input.cwd !== undefined) {
+        const dir = resolve(input.cwd);
+        if (!existsSync(dir)) throw usageError(path, `--cwd ${input.cwd}: no such folder`);
+        process.chdir(dir);
+      }
+      // The command's own options, which it declared; --cwd has done its work.
+      return spec.run(input as unknown as CommandInput<O, A>, io);
+    },
+  });
+}
+
+export const commands = {
+  check: workspaceCommand('paved check', {
+    description: 'Check the workspace against paved.json: boundaries, layout, owners, required files.',
+    options: {
+      projects: { type: 'string', placeholder: 'a,b', description: 'report on these projects only' },
+      baseline: {
+        type: 'string',
+        placeholder: 'file',
+        description: 'accepted findings (default paved-baseline.json, when it exists)',
+      },
+      'update-baseline': { type: 'boolean', description: 'write every current finding to the baseline' },
+      ...formats('human', 'json', 'sarif', 'compliance', 'compliance-json'),
+      'cached-graph': {
+        type: 'boolean',
+        description: "use the project graph of Nx's last run instead of building one (for editors and hooks)",
+      },
+    },
+    run: async (input, io) => (await import('./check')).runCheck(input, io.out),
+  }),
+  doctor: workspaceCommand('paved doctor', {
+    description:
+      'Check this workspace and machine: toolchain pins, hooks, plugin, policy, baselines, remote cache, advisories.',
+    options: {
+      fix: { type: 'boolean', description: 'repair what can be repaired safely (installing the git hooks)' },
+      ...formats('human', 'json'),
+    },
+    run: async (input, io) => (await import('./doctor')).runDoctor(input, io.out),
+  }),
+  scan: defineGroup('Scan for secrets, vulnerable dependencies and license violations.', {
+    secrets: workspaceCommand('paved scan secrets', {
+      description: 'Find secrets in what git records: the index, the work tree or the whole history.',
+      options: {
+        staged: { type: 'boolean', description: 'the staged content (what `git commit` records; the hook runs this)' },
+        all: { type: 'boolean', description: 'every tracked file of the work tree' },
+        history: { type: 'boolean', description: 'every blob any commit on any ref added' },
+        'update-baseline': { type: 'boolean', description: "accept today's findings into the secrets baseline" },
+        ...formats('human', 'json', 'sarif'),
+      },
+      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io.out),
+    }),
+    deps: workspaceCommand('paved scan deps', {
+      description: 'Match the lockfile against an offline OSV advisory snapshot.',
+      options: {
+        lockfile: {
+          type: 'string',
+          placeholder: 'file',
+          description: "the lockfile to scan (default: the workspace's pnpm-lock.yaml or package-lock.json)",
+        },
+        advisories: {
+          type: 'string',
+          placeholder: 'folder|zip',
+          description: 'the snapshot (default: the one `paved advisories import` stored)',
+        },
+        'fail-on': {
+          type: 'string',
+          placeholder: 'severity',
+          choices: ['low', 'moderate', 'high', 'critical'],
+          default: 'low',
+          description: 'the lowest severity that fails the scan',
+        },
+        'max-age-days': {
+          type: 'string',
+          placeholder: 'n',
+          description: 'warn when the snapshot is older (default paved.json advisories.maxAgeDays, else 7)',
+        },
+        ...formats('human', 'json', 'sarif'),
+      },
+      run: async (input, io) => (await import('./scan')).runScanDeps(input, io.out, io.err),
+    }),
+    licenses: workspaceCommand('paved scan licenses', {
+      description: "Check installed dependencies' and workspace packages' licenses against paved.json.",
+      options: {
+        prod: { type: 'boolean', description: 'production dependencies only' },
+        'licenses-json': {
+          type: 'string',
+          placeholder: 'file',
+          description: 'saved output of `pnpm licenses list --json --recursive` instead of running pnpm',
+        },
+        ...formats('human', 'json', 'sarif'),
+      },
+      run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io.out),
+    }),
+  }),
+  advisories: defineGroup('Manage the offline advisory snapshot.', {
+    import: workspaceCommand('paved advisories import', {
+      description: 'Validate a folder or zip of OSV records and store it as the snapshot scan deps reads.',
+      arguments: { source: { placeholder: 'folder|zip', required: true, description: 'OSV JSON files' } },
+      options: formats('human', 'json'),
+      run: async (input, io) => (await import('./advisories')).runAdvisoriesImport(input, io.out),
+    }),
+  }),
+};
+
+export const paved: ProgramSpec = {
+  name: 'paved',
+  description: 'Paved: policy, conformance and security checks for an Nx workspace.',
+  // `paved` ships as the bin of @paved/nx, whose source is tools/nx-plugin.
+  package: { name: '@paved/nx', sourcePackageJson: 'tools/nx-plugin/package.json' },
+  commands,
+};
