@@ -4,8 +4,9 @@ import { PavedError } from '@paved/errors';
 import { securityConfigs } from '@paved/eslint-security';
 import { BOUNDARY_RULE, loadPolicy, mergeBoundaryOptions, pavedBoundaryOptions, type Policy } from '@paved/policy';
 import picomatch from 'picomatch';
-import { parser as tsParser } from 'typescript-eslint';
+import { createRequire } from 'node:module';
 import type { ESLint, Linter } from 'eslint';
+import type * as TypescriptEslint from 'typescript-eslint';
 
 export interface PavedEslintOptions {
   /** Folder holding paved.json; defaults to the Nx workspace root. */
@@ -210,7 +211,11 @@ export function pavedBoundariesOnlyConfig(options: PavedEslintOptions = {}): Lin
     ...(nx.configs['flat/base'] as Linter.Config[]),
     {
       files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'],
-      languageOptions: { parser: tsParser },
+      // Loaded here, not at the top: the team's presets (pavedPresets) must load where the host has no
+      // typescript-eslint, an optional peer of the package.
+      languageOptions: {
+        parser: (createRequire(__filename)('typescript-eslint') as typeof TypescriptEslint).parser,
+      },
       rules: {
         [BOUNDARY_RULE]: ['error', pavedBoundaryOptions(policy)],
       },

@@ -2,8 +2,9 @@ import { readJson, writeJson, type ProjectGraph, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { PavedError } from '@paved/errors';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { adoptWorkspace } from './generator';
-import { assertAdoptable, type Workspace } from './observe';
+import { adoptWorkspace } from './adopt';
+import { type Workspace } from './observe';
+import { assertAdoptable } from './supported-nx';
 
 type Node = { root: string; tags?: string[]; projectType?: 'application' | 'library'; targets?: object };
 

@@ -1,89 +1,18 @@
-import { formatFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
-import { inferPolicy, type Reason } from '@paved/infer-policy';
-import { parsePolicy, policyOrThrow, POLICY_FILE, type Policy } from '@paved/policy';
-import { builtInCatalogDirs } from '@paved/templates';
-import { join } from 'node:path';
-import { agentsMdGenerator } from '../agents-md/generator';
-import { ownedProjects, syncCodeowners } from '../codeowners/generator';
-import { writeConformanceBaseline, writeSecretsBaseline } from './baselines';
-import { updateNxJsonForPaved } from './nx-json';
-import { assertAdoptable, installedNxVersion, observeWorkspace, type Workspace } from './observe';
+import type { GeneratorCallback, Tree } from '@nx/devkit';
 import { type InitGeneratorSchema } from './schema';
-import { mergeWorkspaceTools } from './workspace-tools';
+import { assertAdoptable, installedNxVersion } from './supported-nx';
 
 /**
  * `nx g @paved/nx:init` (what `nx add @paved/nx` runs): adopts Paved in an existing Nx
  * workspace, keeping what the team has. Every refusal happens before the first write, and
  * Nx writes nothing when a generator throws, so a refused init leaves the workspace as it was.
+ * The workspace is checked before anything that needs @nx/devkit is loaded: an Nx major Paved
+ * does not support gets PAVED-731, not an error from inside Nx.
  */
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
   assertAdoptable(tree, installedNxVersion(tree.root));
-  return adoptWorkspace(tree, schema, await observeWorkspace(tree));
+  const { adopt } = await import('./adopt');
+  return adopt(tree, schema);
 }
 
 export default initGenerator;
-
-/** Everything init writes, given what it observed (unit tests hand it a graph of their own). */
-export async function adoptWorkspace(
-  tree: Tree,
-  schema: InitGeneratorSchema,
-  workspace: Workspace,
-): Promise<GeneratorCallback> {
-  const reasons: Reason[] = [];
-  // Everything that can refuse runs before the first write: the team's paved.json is validated
-  // and the config merges plan in memory, writing only once nothing is left to refuse.
-  const { policy, write: writePolicy } = planPolicy(tree, workspace, reasons);
-  const afterWrite = mergeWorkspaceTools(
-    tree,
-    schema,
-    workspace.observed.projects.map((project) => project.root),
-    reasons,
-  );
-  writePolicy();
-  updateNxJsonForPaved(tree, workspace.targetNames, reasons);
-  await syncCodeowners(tree, ownedProjects(workspace.graph));
-  await agentsMdGenerator(tree);
-  if (schema.baseline !== false) await addBaselines(tree, workspace, policy, reasons);
-  if (!schema.skipFormat) await formatFiles(tree);
-  report(reasons);
-  return afterWrite;
-}
-
-/** paved.json: the team's if there is one (it must be valid), else one inferred from the workspace. */
-function planPolicy(tree: Tree, workspace: Workspace, reasons: Reason[]): { policy: Policy; write: () => void } {
-  if (tree.exists(POLICY_FILE)) {
-    reasons.push({ key: POLICY_FILE, message: 'kept as it is (it already exists)' });
-    return { policy: policyOrThrow(parsePolicy(tree.read(POLICY_FILE, 'utf-8'), POLICY_FILE)), write: () => undefined };
-  }
-  const inferred = inferPolicy(workspace.observed);
-  const text = `${JSON.stringify(inferred.policy, null, 2)}\n`;
-  reasons.push(...inferred.reasons);
-  return { policy: policyOrThrow(parsePolicy(text, POLICY_FILE)), write: () => tree.write(POLICY_FILE, text) };
-}
-
-async function addBaselines(tree: Tree, workspace: Workspace, policy: Policy, reasons: Reason[]): Promise<void> {
-  const conformance = writeConformanceBaseline(tree, workspace.graph, policy, [
-    join(tree.root, 'generators'),
-    ...builtInCatalogDirs(),
-  ]);
-  if (conformance) {
-    reasons.push({
-      key: conformance.file,
-      message: `${conformance.accepted} existing finding${conformance.accepted === 1 ? '' : 's'} accepted; only new ones fail paved check`,
-    });
-  }
-  const secrets = await writeSecretsBaseline(tree, policy);
-  if (secrets === 'not a git repository') {
-    reasons.push({ key: policy.secrets.baseline, message: 'not written: the workspace is not in a git repository' });
-  } else if (secrets) {
-    reasons.push({
-      key: secrets.file,
-      message: `${secrets.accepted} secret${secrets.accepted === 1 ? '' : 's'} already committed accepted${secrets.accepted > 0 ? ': rotate them, the baseline only stops the hook from refusing old ones' : ''}`,
-    });
-  }
-}
-
-function report(reasons: readonly Reason[]): void {
-  logger.info('Paved: what init decided, and why (refine paved.json to taste, then run `nx sync`):');
-  for (const { key, message } of reasons) logger.info(`  ${key}: ${message}`);
-}
