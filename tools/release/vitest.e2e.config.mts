@@ -9,6 +9,8 @@ export default defineConfig({
     name: 'release-e2e',
     environment: 'node',
     include: ['src/**/*.e2e.spec.ts'],
+    // Packs and publishes once to one local registry for every file (inject('published')).
+    globalSetup: ['src/published.e2e-setup.ts'],
     testTimeout: 600_000,
     hookTimeout: 600_000,
     fileParallelism: false,

@@ -173,6 +173,14 @@ describe('inferPolicy edge cases', () => {
     expect(policy.kinds['ts-lib'].path).toBe('libs/{scope}/{name}');
   });
 
+  it('takes the npm scope from tsconfig import paths when package names have none', () => {
+    const observed = workspace([project('libs/ledger'), project('apps/portal')], {
+      importPaths: ['@finance/ledger', '@finance/money', 'shared-utils'],
+      rootPackageJson: { name: 'acme-finance' },
+    });
+    expect(valid(observed).npmScope).toBe('@finance');
+  });
+
   it('falls back to the folder name for the npm scope', () => {
     expect(valid(workspace([project('libs/a')])).npmScope).toBe('@acme-monorepo');
   });

@@ -124,20 +124,28 @@ function mostCommon<T>(values: readonly T[], key: (value: T) => string): { value
     .map(([, entry]) => entry)[0];
 }
 
+const scopeOf = (name: string | undefined) => /^(@[a-z0-9][a-z0-9._~-]*)\//.exec(name ?? '')?.[1];
+
 function inferNpmScope(workspace: ObservedWorkspace, reasons: Reason[]): string {
-  const scoped = workspace.projects
-    .map((p) => /^(@[a-z0-9][a-z0-9._~-]*)\//.exec(p.packageName ?? '')?.[1])
-    .filter((scope): scope is string => scope !== undefined);
-  const common = mostCommon(scoped, (scope) => scope);
-  if (common) {
-    reasons.push({
-      key: 'npmScope',
-      message: `${common.value}: the scope of ${common.count} of ${workspace.projects.length} project package names`,
-    });
-    return common.value;
+  const sources: [string, (string | undefined)[]][] = [
+    ['project package names', workspace.projects.map((p) => p.packageName)],
+    ['import paths of the root tsconfig', [...(workspace.importPaths ?? [])]],
+  ];
+  for (const [what, names] of sources) {
+    const common = mostCommon(
+      names.map(scopeOf).filter((scope): scope is string => scope !== undefined),
+      (scope) => scope,
+    );
+    if (common) {
+      reasons.push({
+        key: 'npmScope',
+        message: `${common.value}: the scope of ${common.count} of ${names.length} ${what}`,
+      });
+      return common.value;
+    }
   }
   const rootName = typeof workspace.rootPackageJson?.name === 'string' ? workspace.rootPackageJson.name : '';
-  const rootScope = /^(@[a-z0-9][a-z0-9._~-]*)\//.exec(rootName)?.[1];
+  const rootScope = scopeOf(rootName);
   if (rootScope) {
     reasons.push({ key: 'npmScope', message: `${rootScope}: the scope of the root package.json name` });
     return rootScope;
@@ -145,7 +153,7 @@ function inferNpmScope(workspace: ObservedWorkspace, reasons: Reason[]): string 
   const fromName = identifierFrom(rootName.replace(/^@[^/]+\//, '')) ?? identifierFrom(workspace.folderName) ?? 'acme';
   reasons.push({
     key: 'npmScope',
-    message: `@${fromName}: no package name has a scope, so the ${rootName ? 'root package name' : 'workspace folder name'}`,
+    message: `@${fromName}: no package name or import path has a scope, so the ${rootName ? 'root package name' : 'workspace folder name'}`,
   });
   return `@${fromName}`;
 }

@@ -19,6 +19,8 @@ export interface ObservedWorkspace {
     engines?: { node?: unknown } | unknown;
     packageManager?: unknown;
   };
+  /** The import paths the root tsconfig maps (`compilerOptions.paths` keys): how projects are imported. */
+  importPaths?: readonly string[];
   /** An existing CODEOWNERS file (the first of GitHub's or GitLab's locations that exists). */
   codeowners?: { path: string; text: string };
   /** Which code hosts the repository shows signs of (.github/, .gitlab-ci.yml, .gitlab/). */

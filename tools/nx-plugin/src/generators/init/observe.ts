@@ -39,10 +39,14 @@ export async function observeWorkspace(tree: Tree): Promise<Workspace> {
     };
   });
   const codeownersPath = CODEOWNERS_LOCATIONS.find((path) => tree.isFile(path));
+  const rootTsconfig = ['tsconfig.base.json', 'tsconfig.json']
+    .map((file) => readJsonIfPresent<{ compilerOptions?: { paths?: Record<string, unknown> } }>(tree, file))
+    .find((json) => json?.compilerOptions?.paths);
   const observed: ObservedWorkspace = {
     folderName: basename(tree.root),
     projects: projects.sort((a, b) => a.root.localeCompare(b.root)),
     rootPackageJson: readJsonIfPresent(tree, 'package.json'),
+    importPaths: Object.keys(rootTsconfig?.compilerOptions?.paths ?? {}),
     ...(codeownersPath ? { codeowners: { path: codeownersPath, text: tree.read(codeownersPath, 'utf-8') ?? '' } } : {}),
     hosts: {
       github: tree.exists('.github'),
