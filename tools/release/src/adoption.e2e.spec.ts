@@ -292,13 +292,15 @@ describe('adoption: nx add @paved/nx in workspaces nobody here wrote', () => {
       const { host } = await nx23;
       host.write(
         'libs/shop/cart/src/debug.js',
-        'export function run(code) {\n  console.log(code);\n  return eval(code);\n}\n',
+        "import { execSync } from 'node:child_process';\n\nexport function run(code) {\n  console.log(code);\n  execSync(code);\n  return eval(code);\n}\n",
       );
       try {
         const linted = await host.pnpm(['exec', 'eslint', 'libs/shop/cart/src/debug.js']);
         expect(linted.status, output(linted)).toBe(1);
         expect(linted.stdout).toContain('no-console');
-        expect(linted.stdout).toContain('security/detect-eval-with-expression');
+        // Paved's security preset: ESLint's no-eval, and Paved's own shell-injection rule.
+        expect(linted.stdout).toContain('no-eval');
+        expect(linted.stdout).toContain('paved-security/no-shell-injection');
       } finally {
         await host.runOk('git', ['clean', '-fdq', 'libs']);
       }
