@@ -1,6 +1,6 @@
 import {
   checkWorkspace,
-  findWorkspaceRoot,
+  requireWorkspaceRoot,
   projectGraphProblems,
   readNxCachedGraph,
   readNxFileMap,
@@ -45,17 +45,7 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
  * The folder with nx.json, here or above. Checked before Nx loads: outside a workspace Nx
  * would take the current folder for one and build a graph of whatever is in it.
  */
-function workspaceRoot(): string {
-  const root = findWorkspaceRoot(process.cwd());
-  if (!root)
-    throw new PavedError({
-      code: 'PAVED-004',
-      file: process.cwd(),
-      message: 'no nx.json here or above',
-      hint: 'run paved check in an Nx workspace, or pass --cwd <workspace>',
-    });
-  return root;
-}
+const workspaceRoot = (): string => requireWorkspaceRoot(process.cwd(), 'paved check');
 
 /** A project graph built now, as CI needs it; a graph Nx cannot build is the workspace's error, not ours. */
 async function freshGraph(): Promise<GraphLike> {

@@ -56,7 +56,7 @@ describe('the paved binary (cached bundle)', () => {
     const { status, stderr } = paved('check', '--cwd', scratch);
     expect(status).toBe(2);
     expect(stderr).toBe(
-      `PAVED-004 ${scratch}: no nx.json here or above (run paved check in an Nx workspace, or pass --cwd <workspace>)\n`,
+      `PAVED-004 ${scratch}: not an Nx workspace: no nx.json here or in any folder above (run paved check inside an Nx workspace, or pass --cwd <workspace>)\n`,
     );
   });
 

@@ -67,21 +67,6 @@ const teamCodeowners =
 const status = (host: ForeignWorkspace) => host.run('git', ['status', '--porcelain']).then((r) => r.stdout);
 const output = (result: RunResult) => `${result.stdout}\n${result.stderr}`;
 
-async function commit(host: ForeignWorkspace, message: string, verify: boolean): Promise<RunResult> {
-  await host.runOk('git', ['add', '-A']);
-  return host.run('git', [
-    '-c',
-    'user.email=dev@example.invalid',
-    '-c',
-    'user.name=Dev',
-    'commit',
-    '-q',
-    ...(verify ? [] : ['--no-verify']),
-    '-m',
-    message,
-  ]);
-}
-
 describe('adoption: nx add @paved/nx in workspaces nobody here wrote', () => {
   const published = inject('published');
   const hosts: ForeignWorkspace[] = [];
@@ -309,11 +294,11 @@ describe('adoption: nx add @paved/nx in workspaces nobody here wrote', () => {
     it("a commit runs the team's hook line and Paved's secret scan, which refuses a staged secret", async () => {
       const { host } = await nx23;
       host.write('libs/shop/cart/README.md', '# cart\n');
-      const committed = await commit(host, 'cart: README', true);
+      const committed = await host.commit('cart: README', { verify: true });
       expect(committed.status, output(committed)).toBe(0);
       expect(host.read('.git/team-hook.log')).toContain('team hook ran');
       host.write('libs/shop/cart/src/keys.js', `export const key = '${fakeAwsKey}';\n`);
-      const refused = await commit(host, 'add a key', true);
+      const refused = await host.commit('add a key', { verify: true });
       expect(refused.status, output(refused)).not.toBe(0);
       expect(output(refused)).toMatch(/1 secret found/);
       expect(output(refused)).toContain('libs/shop/cart/src/keys.js');

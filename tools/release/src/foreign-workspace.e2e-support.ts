@@ -102,19 +102,24 @@ export class ForeignWorkspace {
     return this.pnpm(['exec', 'nx', ...args], env);
   }
 
-  async commitAll(message: string): Promise<void> {
+  /** Commits everything; `--no-verify` unless `verify`, which runs the hooks as \`git commit\` does. */
+  async commit(message: string, options: { verify?: boolean } = {}): Promise<RunResult> {
     await this.runOk('git', ['add', '-A']);
-    await this.runOk('git', [
+    return this.run('git', [
       '-c',
       'user.email=host@example.invalid',
       '-c',
       'user.name=Host',
       'commit',
       '-q',
-      '--no-verify',
+      ...(options.verify ? [] : ['--no-verify']),
       '-m',
       message,
     ]);
+  }
+
+  async commitAll(message: string): Promise<void> {
+    expectSuccess(await this.commit(message));
   }
 
   run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {

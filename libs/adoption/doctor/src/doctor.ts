@@ -1,5 +1,5 @@
-import { findWorkspaceRoot } from '@paved/conformance';
-import { PavedError, isPavedError } from '@paved/errors';
+import { requireWorkspaceRoot } from '@paved/conformance';
+import { isPavedError } from '@paved/errors';
 import { parsePolicy, POLICY_FILE } from '@paved/policy';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,16 +37,7 @@ export const doctorChecks: readonly Check[] = [
 
 /** The Nx workspace at or above `cwd`; doctor refuses anywhere else (exit 2). */
 export function doctorWorkspaceRoot(cwd: string): string {
-  const root = findWorkspaceRoot(cwd);
-  if (!root) {
-    throw new PavedError({
-      code: 'PAVED-004',
-      file: cwd,
-      message: 'not an Nx workspace: no nx.json here or in any folder above',
-      hint: 'run paved doctor inside an Nx workspace, or pass --cwd <workspace>',
-    });
-  }
-  return root;
+  return requireWorkspaceRoot(cwd, 'paved doctor');
 }
 
 export interface DiagnoseOptions {

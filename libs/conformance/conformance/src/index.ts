@@ -17,6 +17,7 @@ export {
   workspaceFiles,
   type FolderAccess,
   findWorkspaceRoot,
+  requireWorkspaceRoot,
   modelFromGraph,
   readNxCachedGraph,
   readNxFileMap,

@@ -1,3 +1,4 @@
+import { PavedError } from '@paved/errors';
 import { type Policy } from '@paved/policy';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -118,6 +119,20 @@ export function findWorkspaceRoot(from: string): string | undefined {
     if (existsSync(join(dir, 'nx.json'))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
+}
+
+/** The workspace at or above `from`, for `command`; PAVED-004 (exit 2) anywhere else. */
+export function requireWorkspaceRoot(from: string, command: string): string {
+  const root = findWorkspaceRoot(from);
+  if (!root) {
+    throw new PavedError({
+      code: 'PAVED-004',
+      file: from,
+      message: 'not an Nx workspace: no nx.json here or in any folder above',
+      hint: `run ${command} inside an Nx workspace, or pass --cwd <workspace>`,
+    });
+  }
+  return root;
 }
 
 /**
