@@ -11,7 +11,8 @@ function scan(flags: ScanLicensesFlags = {}) {
   return { code, output };
 }
 
-describe('paved scan licenses', () => {
+// It reads this repository's real pnpm-lock.yaml (importer paths): seconds on a loaded machine.
+describe('paved scan licenses', { timeout: 60_000 }, () => {
   it('exits 1 on denied and unreviewed licenses, explaining each with its fix', () => {
     const { code, output } = scan();
     expect(code).toBe(1);
