@@ -300,7 +300,7 @@ describe('paved doctor: refusals', () => {
     expect(notNx.stdout).toBe('');
     const badFormat = ws.run('tsx', [...tsx, '--format', 'sarif', '--cwd', ws.root], isolated);
     expect(badFormat.status).toBe(2);
-    expect(badFormat.stderr).toContain('PAVED-002 --format must be one of human, json for doctor, got "sarif"');
+    expect(badFormat.stderr).toContain('PAVED-002 paved doctor: --format must be one of human, json, got "sarif"');
     rmSync(outside, { recursive: true, force: true });
   });
 });
