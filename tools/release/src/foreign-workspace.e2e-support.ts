@@ -130,10 +130,17 @@ export class ForeignWorkspace {
     return expectSuccess(await this.run(command, args, env));
   }
 
-  /** The host's node_modules/.bin, then its pnpm, first on PATH; its own npm user config. */
+  /**
+   * The host's node_modules/.bin, then its pnpm, first on PATH; its own npm user config. The
+   * `npm_*` variables a package-manager script exports (`pnpm test` sets npm_config_registry, for
+   * one) outrank the workspace's .npmrc, so a developer's shell never has them and neither does this.
+   */
   env(overrides: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    const outsidePackageManagerScript = Object.fromEntries(
+      Object.entries(workspaceEnv(this.root)).filter(([key]) => !/^npm_/i.test(key)),
+    );
     return {
-      ...workspaceEnv(this.root),
+      ...outsidePackageManagerScript,
       PATH: `${join(this.root, 'node_modules', '.bin')}:${this.pnpmBinDir}:${process.env.PATH ?? ''}`,
       npm_config_userconfig: this.path('.npm-user-config'),
       ...overrides,

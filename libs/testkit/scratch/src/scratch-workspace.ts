@@ -173,7 +173,10 @@ export class ScratchWorkspace {
   }
 
   private env(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    return workspaceEnv(this.root, overrides);
+    // Nx's default starts one worker process per plugin on every command (about 5 s of CPU here, of
+    // which 2 s is left in-process). A test rig runs hundreds of commands; the adoption e2e's foreign
+    // workspaces keep Nx's default, so the isolated loading users get is proven there.
+    return workspaceEnv(this.root, { NX_ISOLATE_PLUGINS: 'false', ...overrides });
   }
 }
 
