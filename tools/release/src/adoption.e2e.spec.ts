@@ -340,6 +340,12 @@ describe('adoption: nx add @paved/nx in workspaces nobody here wrote', () => {
       const project = host.json<{ tags: string[] }>('libs/billing/payments/project.json');
       expect(project.tags).toEqual(['scope:billing', 'type:feature']);
       expect(host.json<{ name: string }>('libs/billing/payments/package.json').name).toBe('@acme/payments');
+      // Packages resolve by name through the pnpm workspace here: no paths; the workspace had no
+      // root tsconfig, so the one the project extends is a strict base.
+      expect(host.json('tsconfig.base.json')).toEqual({ compilerOptions: expect.objectContaining({ strict: true }) });
+      expect(host.json<{ extends: string }>('libs/billing/payments/tsconfig.json').extends).toBe(
+        '../../../tsconfig.base.json',
+      );
       expect(expectSuccess(await host.pnpm(['exec', 'paved', 'check'])).stdout).toMatch(/✔ 6 projects checked/);
     });
   });

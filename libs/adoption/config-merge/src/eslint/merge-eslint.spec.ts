@@ -256,6 +256,22 @@ describe('mergeEslintConfig and symbolic links (a real FsTree over a folder)', (
     expect(result.notes.filter((note) => note.startsWith('libs/'))).toEqual([]);
   });
 
+  it('sees the root config through a linked import beside the project config', () => {
+    const tree = workspace({
+      'package.json': '{}',
+      'eslint.config.js': 'export default [];\n',
+      'packages/core/eslint.config.js':
+        "import rootConfig from './root.eslint.config.js';\n\nexport default [...rootConfig];\n",
+      'packages/solo/eslint.config.js': "import local from './local.eslint.config.js';\n\nexport default [...local];\n",
+      'packages/solo/local.eslint.config.js': 'export default [];\n',
+    });
+    symlinkSync('../../eslint.config.js', join(root, 'packages/core/root.eslint.config.js'));
+    const result = mergeEslintConfig(tree, { projectRoots: ['packages/core', 'packages/solo'] });
+    expect(result.notes.filter((note) => note.startsWith('packages/'))).toEqual([
+      expect.stringMatching(/^packages\/solo\/eslint.config.js does not import the root eslint.config.js/),
+    ]);
+  });
+
   it('refuses a link out of the workspace, or to nothing, writing nothing', () => {
     const outside = mkdtempSync(join(tmpdir(), 'paved-shared-'));
     try {

@@ -125,7 +125,10 @@ function projectConfigNotes(plan: MergePlan, rootConfig: string, projectRoots: r
     const extendsRoot = source
       .importedModules()
       .filter((specifier) => specifier.startsWith('.'))
-      .some((specifier) => rootTargets.has(withoutExtension(posix.join(location, specifier))));
+      .map((specifier) => posix.join(location, specifier))
+      .some((imported) =>
+        [imported, safeRealPath(plan.tree, imported)].some((path) => rootTargets.has(withoutExtension(path))),
+      );
     if (!extendsRoot) {
       plan.note(
         `${file} does not import the root ${rootConfig}, so Paved's presets do not apply to ${projectRoot}: spread the root config into it (\`...baseConfig\`).`,

@@ -32,9 +32,7 @@ describe('checkPolicy', () => {
     expect(outcome.verdict).toBe('fail');
     expect(outcome.problems?.map((p) => p.code)).toEqual(['PAVED-102', 'PAVED-102']);
     expect(outcome.problems?.map((p) => p.keyPath)).toEqual(['npmScope', '(root)']);
-    expect(outcome.reason).toMatch(
-      /^paved\.json has 2 problems: PAVED-102 paved\.json: npmScope: must be an npm scope/,
-    );
+    expect(outcome.reason).toBe('paved.json has 2 problems, listed below');
   });
 
   it('fails a missing paved.json (PAVED-100) and a file that is not JSON (PAVED-101)', () => {

@@ -1,4 +1,3 @@
-import { formatProblem } from '@paved/errors';
 import { plural, type CheckOutcome, type DoctorContext } from '../model';
 
 /** paved.json through @paved/policy's pipeline (JSON, schema, cross-references): every coded problem. */
@@ -10,7 +9,7 @@ export function checkPolicy(context: DoctorContext): CheckOutcome {
       verdict: 'fail',
       reason: missing
         ? 'no paved.json at the workspace root'
-        : `paved.json has ${plural(errors.length, 'problem')}: ${formatProblem(errors[0])}`,
+        : `paved.json has ${plural(errors.length, 'problem')}, listed below`,
       hint: missing ? 'nx g @paved/nx:init writes one inferred from the workspace' : 'fix each problem listed',
       problems: [...errors, ...warnings],
     };
@@ -23,8 +22,8 @@ export function checkPolicy(context: DoctorContext): CheckOutcome {
   if (warnings.length > 0) {
     return {
       verdict: 'warn',
-      reason: `paved.json is valid (${counts}) with ${plural(warnings.length, 'warning')}: ${formatProblem(warnings[0])}`,
-      hint: 'see each warning listed',
+      reason: `paved.json is valid (${counts}) with ${plural(warnings.length, 'warning')}, listed below`,
+      hint: 'each warning names the paved.json key to change; warnings do not fail paved check',
       problems: warnings,
     };
   }

@@ -9,11 +9,12 @@ import { writeConformanceBaseline, writeSecretsBaseline } from './baselines';
 import { updateNxJsonForPaved } from './nx-json';
 import { observeWorkspace, type Workspace } from './observe';
 import { type InitGeneratorSchema } from './schema';
+import { batchingAdvice } from './supported-nx';
 import { mergeWorkspaceTools } from './workspace-tools';
 
 /** Init's work once the workspace is known to be adoptable: observe it, then adopt it. */
-export async function adopt(tree: Tree, schema: InitGeneratorSchema): Promise<GeneratorCallback> {
-  return adoptWorkspace(tree, schema, await observeWorkspace(tree));
+export async function adopt(tree: Tree, schema: InitGeneratorSchema, nxVersion: string): Promise<GeneratorCallback> {
+  return adoptWorkspace(tree, schema, { ...(await observeWorkspace(tree)), nxVersion });
 }
 
 /** Everything init writes, given what it observed (unit tests hand it a graph of their own). */
@@ -34,6 +35,8 @@ export async function adoptWorkspace(
   );
   writePolicy();
   updateNxJsonForPaved(tree, workspace.targetNames, reasons);
+  const batching = workspace.nxVersion && batchingAdvice(workspace.nxVersion);
+  if (batching) reasons.push({ key: 'nx run-many', message: batching });
   await syncCodeowners(tree, ownedProjects(workspace.graph));
   await agentsMdGenerator(tree);
   if (schema.baseline !== false) await addBaselines(tree, workspace, policy, reasons);

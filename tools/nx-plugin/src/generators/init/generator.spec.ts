@@ -4,7 +4,7 @@ import { PavedError } from '@paved/errors';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { adoptWorkspace } from './adopt';
 import { type Workspace } from './observe';
-import { assertAdoptable } from './supported-nx';
+import { assertAdoptable, batchingAdvice } from './supported-nx';
 
 type Node = { root: string; tags?: string[]; projectType?: 'application' | 'library'; targets?: object };
 
@@ -184,5 +184,14 @@ describe('assertAdoptable', () => {
     expect(() => assertAdoptable(tree, '24.0.0')).toThrow(expect.objectContaining({ code: 'PAVED-731' }));
     expect(() => assertAdoptable(tree, '22.1.3')).not.toThrow();
     expect(() => assertAdoptable(tree, '23.2.1')).not.toThrow();
+  });
+});
+
+describe('batchingAdvice', () => {
+  it('advises --batch on an Nx that runs one process per check task, and nothing from Nx 22.6 on', () => {
+    expect(batchingAdvice('22.1.3')).toContain('--batch');
+    expect(batchingAdvice('22.5.9')).toContain('Nx 22.5.9 runs one process per check and scan task');
+    expect(batchingAdvice('22.6.0')).toBeUndefined();
+    expect(batchingAdvice('23.2.1')).toBeUndefined();
   });
 });

@@ -10,9 +10,10 @@ import { assertAdoptable, installedNxVersion } from './supported-nx';
  * does not support gets PAVED-731, not an error from inside Nx.
  */
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema = {}): Promise<GeneratorCallback> {
-  assertAdoptable(tree, installedNxVersion(tree.root));
+  const nxVersion = installedNxVersion(tree.root);
+  assertAdoptable(tree, nxVersion);
   const { adopt } = await import('./adopt');
-  return adopt(tree, schema);
+  return adopt(tree, schema, nxVersion);
 }
 
 export default initGenerator;

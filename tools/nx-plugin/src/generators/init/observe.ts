@@ -10,6 +10,8 @@ export interface Workspace {
   graph: ProjectGraph;
   /** Every target name some project already has: Paved's inferred targets must not take one. */
   targetNames: Set<string>;
+  /** The installed Nx, when known: some advice depends on it. */
+  nxVersion?: string;
 }
 
 function readJsonIfPresent<T>(tree: Tree, path: string): T | undefined {

@@ -14,6 +14,17 @@ export function installedNxVersion(root: string): string {
   return (createRequire(join(root, 'package.json'))('nx/package.json') as { version: string }).version;
 }
 
+/**
+ * Nx 22.6 and later run a `preferBatch` executor's tasks in one process by default; earlier Nx
+ * starts one process per check and scan task unless asked for `--batch`, which on a hundred
+ * projects is a minute against a few seconds.
+ */
+export function batchingAdvice(nxVersion: string): string | undefined {
+  const [major, minor] = nxVersion.split('.').map(Number);
+  if (major > 22 || (major === 22 && minor >= 6)) return undefined;
+  return `Nx ${nxVersion} runs one process per check and scan task: add --batch (\`nx run-many -t check scan --batch\`), or upgrade to Nx 22.6 or later, which batches them by default`;
+}
+
 /** Refuses, before anything is written, a folder init cannot adopt. */
 export function assertAdoptable(tree: Tree, nxVersion: string): void {
   if (!tree.exists('nx.json')) {

@@ -1,4 +1,4 @@
-import { readJson, readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
+import { logger, readJson, readProjectConfiguration, writeJson, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { PavedError } from '@paved/errors';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -238,6 +238,43 @@ describe("project generator: the workspace's TypeScript setup", () => {
     expect(own.extends).toBe('../../../tsconfig.base.json');
     expect(own.compilerOptions.composite).toBe(true);
     expect(readJson(tree, 'libs/shop/cart/package.json').name).toBe('@acme/cart');
+  });
+
+  it('changes no tsconfig where packages resolve through package-manager workspaces alone', async () => {
+    const tree = bare();
+    writeJson(tree, 'tsconfig.json', { compilerOptions: { strict: true }, include: ['*.config.*'] });
+    tree.write('pnpm-workspace.yaml', "packages:\n  - 'libs/**'\n  - '!libs/legacy/**'\n");
+    await projectGenerator(tree, libRequest);
+    expect(readJson(tree, 'tsconfig.json')).toEqual({ compilerOptions: { strict: true }, include: ['*.config.*'] });
+    expect(tree.exists('tsconfig.base.json')).toBe(false);
+    expect(readJson(tree, 'libs/shop/cart/tsconfig.json').extends).toBe('../../../tsconfig.json');
+    expect(readJson(tree, 'libs/shop/cart/package.json').name).toBe('@acme/cart');
+  });
+
+  it('warns, in a workspaces setup, when the new folder is outside the workspace globs', async () => {
+    const tree = bare();
+    writeJson(tree, 'package.json', { name: 'root', workspaces: ['packages/*'] });
+    const warnings: string[] = [];
+    const original = logger.warn;
+    logger.warn = (message: string) => void warnings.push(message);
+    try {
+      await projectGenerator(tree, libRequest);
+    } finally {
+      logger.warn = original;
+    }
+    expect(warnings).toEqual([
+      expect.stringContaining('libs/shop/cart is outside the package-manager workspace globs'),
+    ]);
+    expect(readJson(tree, 'tsconfig.base.json').compilerOptions).toMatchObject({ strict: true });
+    expect(readJson(tree, 'libs/shop/cart/tsconfig.json').extends).toBe('../../../tsconfig.base.json');
+  });
+
+  it('refuses, where packages resolve by name, an import path another package already has', async () => {
+    const tree = bare();
+    tree.write('pnpm-workspace.yaml', 'packages:\n  - packages/*\n');
+    writeJson(tree, 'packages/legacy-cart/package.json', { name: '@acme/cart' });
+    writeJson(tree, 'packages/legacy-cart/project.json', { name: 'legacy-cart', root: 'packages/legacy-cart' });
+    expect(await refusal(tree, {})).toContain('PAVED-210');
   });
 
   it('refuses, in a TS solution workspace, an import path another package already has as its name', async () => {

@@ -1,16 +1,26 @@
-import { readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
+import { logger, readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
+import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
 
 const BASE = 'tsconfig.base.json';
+const STRICT_BASE = {
+  target: 'es2022',
+  module: 'preserve',
+  moduleResolution: 'bundler',
+  strict: true,
+  esModuleInterop: true,
+  skipLibCheck: true,
+};
 const SOLUTION = 'tsconfig.json';
 
 /**
  * How the workspace tells TypeScript where its projects are: `paths` in a root tsconfig
- * (tsconfig.base.json, or tsconfig.json in workspaces without a base), or project
- * references in the root tsconfig.json (Nx's "TS solution" setup, where package-manager
- * workspaces link the packages). Generated projects follow it.
+ * (tsconfig.base.json, or tsconfig.json in workspaces without a base), project references in
+ * the root tsconfig.json (Nx's "TS solution" setup, where package-manager workspaces link the
+ * packages), or package-manager workspaces alone (packages import each other by name through
+ * the links the package manager makes, as in most pnpm monorepos). Generated projects follow it.
  */
-export type TypescriptSetup =
-  { mode: 'paths'; file: string; extend: string } | { mode: 'references'; file: string; extend: string };
+export type TypescriptSetup = { mode: 'paths' | 'references' | 'workspaces'; file: string; extend: string };
 
 interface RootTsconfig {
   compilerOptions?: { paths?: Record<string, string[]> };
@@ -25,19 +35,42 @@ export function detectTypescriptSetup(tree: Tree): TypescriptSetup {
   if (base?.compilerOptions?.paths) return { mode: 'paths', file: BASE, extend };
   if (solution?.compilerOptions?.paths) return { mode: 'paths', file: SOLUTION, extend };
   if (Array.isArray(solution?.references)) return { mode: 'references', file: SOLUTION, extend };
+  if (hasPackageManagerWorkspaces(tree)) return { mode: 'workspaces', file: 'package.json', extend };
   return { mode: 'paths', file: base || !solution ? BASE : SOLUTION, extend };
 }
 
+function hasPackageManagerWorkspaces(tree: Tree): boolean {
+  return workspaceGlobs(tree) !== undefined;
+}
+
+/** pnpm-workspace.yaml `packages`, else package.json `workspaces` (a list, or `{ packages }`); none: undefined. */
+function workspaceGlobs(tree: Tree): string[] | undefined {
+  const strings = (value: unknown): string[] =>
+    Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+  const pnpmWorkspace = tree.read('pnpm-workspace.yaml', 'utf-8');
+  if (pnpmWorkspace !== null) {
+    try {
+      return strings((parseYaml(pnpmWorkspace) as { packages?: unknown } | null)?.packages);
+    } catch {
+      return [];
+    }
+  }
+  const manifest = tree.exists('package.json') ? (readJson(tree, 'package.json') as { workspaces?: unknown }) : {};
+  const { workspaces } = manifest;
+  if (workspaces === undefined) return undefined;
+  return strings(Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | null)?.packages);
+}
+
 /**
- * The import paths already taken, and where: the root tsconfig's `paths`, or with project
- * references the package names of the workspace's projects (packages resolve by name).
+ * The import paths already taken, and where: the root tsconfig's `paths`, or where packages
+ * resolve by name (references, workspaces) the package names of the workspace's projects.
  */
 export function takenImportPaths(
   tree: Tree,
   setup: TypescriptSetup,
   projectRoots: readonly string[],
 ): { paths: Set<string>; file: string } {
-  if (setup.mode === 'references') {
+  if (setup.mode !== 'paths') {
     const names = projectRoots
       .map((root) => `${root}/package.json`)
       .filter((file) => tree.exists(file))
@@ -55,6 +88,12 @@ export function registerProject(
   setup: TypescriptSetup,
   project: { root: string; importPath: string },
 ): void {
+  if (setup.mode !== 'paths') adviseLinking(tree, project);
+  if (setup.mode === 'workspaces') {
+    // The new tsconfig extends the root one, so a workspace without any gets a strict base.
+    if (!tree.exists(setup.extend)) writeJson(tree, setup.extend, { compilerOptions: STRICT_BASE });
+    return;
+  }
   if (setup.mode === 'references') {
     updateJson(tree, setup.file, (json) => {
       const references: { path: string }[] = json.references ?? [];
@@ -80,4 +119,25 @@ export function registerProject(
     json.compilerOptions.paths = { ...json.compilerOptions.paths, [project.importPath]: entry };
     return json;
   });
+}
+
+/**
+ * Where packages resolve by name, the package manager must link the new one: its folder has to
+ * be inside the workspace globs, and an install makes the link.
+ */
+function adviseLinking(tree: Tree, project: { root: string; importPath: string }): void {
+  const globs = (workspaceGlobs(tree) ?? []).map((glob) => glob.replace(/^\.\//, '').replace(/\/$/, ''));
+  const matches = (glob: string) => picomatch(glob)(project.root);
+  const covered =
+    globs.filter((glob) => !glob.startsWith('!')).some(matches) &&
+    !globs.filter((glob) => glob.startsWith('!')).some((glob) => matches(glob.slice(1)));
+  if (!covered) {
+    logger.warn(
+      `${project.root} is outside the package-manager workspace globs (pnpm-workspace.yaml \`packages\` or package.json \`workspaces\`), so nothing links ${project.importPath}: add the folder to them, then install.`,
+    );
+    return;
+  }
+  logger.info(
+    `Projects here import each other by package name: declare ${project.importPath} as a dependency of each project that imports it (pnpm, yarn: "workspace:*"), then install.`,
+  );
 }
