@@ -126,6 +126,29 @@ describe('scanSecrets on a real git repository', () => {
     expect(result.fresh.map((f) => f.file)).toEqual(['libs/a/src/a.ts']);
   });
 
+  it("under a folder, judges and rewrites only that folder's baseline entries", async () => {
+    const repo = repository();
+    repo.write('libs/a/src/a.ts', `export const id = '${keyId}';\n`);
+    repo.write('libs/b/src/b.ts', `export const apiKey = '${token}';\n`);
+    repo.git('add', '.');
+    await repo.scan('all', {}, true);
+    const baselinePath = join(repo.root, DEFAULT_SECRETS_BASELINE);
+    const files = () =>
+      (JSON.parse(readFileSync(baselinePath, 'utf-8')).findings as { file: string }[]).map((f) => f.file);
+    expect(files().sort()).toEqual(['libs/a/src/a.ts', 'libs/b/src/b.ts']);
+
+    const underA = await scanSecrets({ cwd: repo.root, mode: 'all', policy: policy(), under: 'libs/a' });
+    expect(underA.known.map((f) => f.file)).toEqual(['libs/a/src/a.ts']);
+    expect(underA.resolved).toEqual([]);
+
+    repo.write('libs/a/src/a.ts', 'export const id = undefined;\n');
+    repo.git('add', '.');
+    const fixed = await scanSecrets({ cwd: repo.root, mode: 'all', policy: policy(), under: 'libs/a' });
+    expect(fixed.resolved.map((f) => f.file)).toEqual(['libs/a/src/a.ts']);
+    await scanSecrets({ cwd: repo.root, mode: 'all', policy: policy(), under: 'libs/a', updateBaseline: true });
+    expect(files()).toEqual(['libs/b/src/b.ts']);
+  });
+
   it('applies the allowlist by path and by value', async () => {
     const repo = repository();
     repo.write('fixtures/key.txt', `${keyId}\n`);

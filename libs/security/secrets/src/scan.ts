@@ -39,7 +39,7 @@ export interface SecretsScanResult {
   known: SecretFinding[];
   /** How many matches the allowlist accepted. */
   allowlisted: number;
-  /** Baseline entries no longer found (only a whole-tree scan can tell). */
+  /** Baseline entries of the scanned folder no longer found (only a scan of every tracked file can tell). */
   resolved: SecretsBaseline['findings'];
   /** Workspace-relative path of the baseline written by updateBaseline. */
   baselineWritten?: string;
@@ -51,9 +51,12 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
   const allowlist = compileAllowlist(request.policy.allowlist);
   const root = gitRoot(request.cwd);
   const baselinePath = join(root, request.policy.baseline);
-  const baseline = request.updateBaseline ? undefined : readSecretsBaseline(baselinePath);
   const prefix = request.under ? `${request.under.replace(/\/+$/, '')}/` : '';
-  const wanted = (file: string) => file.startsWith(prefix) && !allowlist.skipsFile(file);
+  const inScope = (file: string) => file.startsWith(prefix);
+  const wanted = (file: string) => inScope(file) && !allowlist.skipsFile(file);
+  // A scan of one folder (an Nx project's target) judges and rewrites that folder's entries only.
+  const stored = request.updateBaseline && !prefix ? undefined : readSecretsBaseline(baselinePath);
+  const baseline = request.updateBaseline ? undefined : stored;
   const sources = sourcesOf[request.mode](root, request.policy.maxFileBytes, wanted);
 
   const findings: SecretFinding[] = [];
@@ -79,7 +82,8 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
 
   let baselineWritten: string | undefined;
   if (request.updateBaseline) {
-    writeSecretsBaseline(baselinePath, createSecretsBaseline(findings));
+    const outside = (stored?.findings ?? []).filter((entry) => !inScope(entry.file));
+    writeSecretsBaseline(baselinePath, createSecretsBaseline([...findings, ...outside]));
     baselineWritten = request.policy.baseline;
   }
   const accepted = new Set(
@@ -95,7 +99,10 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
     fresh: findings.filter((f) => !accepted.has(f.fingerprint)),
     known: findings.filter((f) => accepted.has(f.fingerprint)),
     allowlisted,
-    resolved: request.mode === 'all' ? (baseline?.findings ?? []).filter((f) => !seen.has(f.fingerprint)) : [],
+    resolved:
+      request.mode === 'all'
+        ? (baseline?.findings ?? []).filter((f) => inScope(f.file) && !seen.has(f.fingerprint))
+        : [],
     ...(baselineWritten ? { baselineWritten } : {}),
   };
 }
