@@ -12,7 +12,9 @@ export interface SecretsBaseline {
   findings: { fingerprint: string; ruleId: string; file: string; preview: string }[];
 }
 
-export function createSecretsBaseline(findings: readonly SecretFinding[]): SecretsBaseline {
+export function createSecretsBaseline(
+  findings: readonly Pick<SecretFinding, 'fingerprint' | 'ruleId' | 'file' | 'preview'>[],
+): SecretsBaseline {
   const unique = new Map(
     findings.map((f) => [
       f.fingerprint,
