@@ -1,5 +1,5 @@
 import { type Problem } from '@paved/errors';
-import { globToRegExp, isPattern } from './namespaces';
+import { isPattern, patternsOverlap } from './namespaces';
 import { type CacheConfig } from './schema';
 
 /**
@@ -35,9 +35,12 @@ export function checkTrustModel(config: CacheConfig, file: string): { errors: Pr
     seenHashes.add(token.sha256);
 
     if (token.write && isPattern(token.write)) {
-      const writePattern = globToRegExp(token.write);
-      // A protected pattern is covered when the write pattern matches a sample namespace of it.
-      const writesProtected = config.protectedNamespaces.some((p) => writePattern.test(p.replace(/\*/g, 'x')));
+      // A write pattern reaching any protected namespace would let one token write trusted and
+      // untrusted namespaces alike: decided exactly, since patterns like `v*` and `*-stable` share names.
+      const write = token.write;
+      const writesProtected = config.protectedNamespaces.some((protectedPattern) =>
+        patternsOverlap(write, protectedPattern),
+      );
       if (writesProtected) {
         errors.push({
           code: 'PAVED-304',

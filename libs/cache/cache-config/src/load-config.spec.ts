@@ -105,6 +105,26 @@ describe('trust model checks', () => {
     ]);
   });
 
+  const withProtected = (writePattern: string, protectedNamespaces = ['main', '*-stable']) =>
+    resolveCacheConfig({ PAVED_CACHE_CONFIG: 'creep.json' }, (path) => {
+      if (path !== 'creep.json') throw new Error(`ENOENT: ${path}`);
+      return JSON.stringify({
+        protectedNamespaces,
+        tokens: [mainToken, { name: 'ci-pr', sha256: hashToken('c'), read: ['main'], write: writePattern }],
+      });
+    });
+
+  it('refuses a write pattern that shares a name with a protected pattern (v* and *-stable share v2-stable)', () => {
+    expect(withProtected('v*').errors).toEqual([
+      expect.objectContaining({ code: 'PAVED-304', keyPath: 'tokens[1].write' }),
+    ]);
+  });
+
+  it('refuses pr-* beside *-stable, which share pr-1-stable, and accepts it beside release-*', () => {
+    expect(withProtected('pr-*').errors).toEqual([expect.objectContaining({ keyPath: 'tokens[1].write' })]);
+    expect(withProtected('pr-*', ['main', 'release-*']).errors).toEqual([]);
+  });
+
   it('refuses two tokens with one name or one secret', () => {
     const { errors } = check([
       mainToken,

@@ -10,3 +10,35 @@ export const isPattern = (pattern: string): boolean => pattern.includes('*');
 export function matchesAny(namespace: string, patterns: readonly RegExp[]): boolean {
   return patterns.some((pattern) => pattern.test(namespace));
 }
+
+/**
+ * Whether some name matches both patterns (`*` is any run of characters, possibly empty). Exact,
+ * not sampled: a walk over pairs of positions, where a `*` on either side may stay empty or take
+ * the other side's next character. O(|a| * |b|) states; patterns are at most 63 characters.
+ */
+export function patternsOverlap(a: string, b: string): boolean {
+  const seen = new Set<number>();
+  const stack: [number, number][] = [[0, 0]];
+  const visit = (i: number, j: number) => {
+    const key = i * (b.length + 1) + j;
+    if (!seen.has(key)) {
+      seen.add(key);
+      stack.push([i, j]);
+    }
+  };
+  seen.add(0);
+  while (stack.length > 0) {
+    const [i, j] = stack.pop() as [number, number];
+    if (i === a.length && j === b.length) return true;
+    if (a[i] === '*') {
+      visit(i + 1, j);
+      if (j < b.length) visit(i, j + 1);
+    }
+    if (b[j] === '*') {
+      visit(i, j + 1);
+      if (i < a.length) visit(i + 1, j);
+    }
+    if (i < a.length && j < b.length && a[i] !== '*' && b[j] !== '*' && a[i] === b[j]) visit(i + 1, j + 1);
+  }
+  return false;
+}
