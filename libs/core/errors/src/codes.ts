@@ -74,7 +74,7 @@ export const errorCodes = {
   'PAVED-104': {
     title: 'Invalid project layout pattern',
     exitCode: 2,
-    fix: 'A kind\'s path must be relative, stay inside the workspace, use only known placeholders and contain {name}, e.g. "libs/{scope}/{name}".',
+    fix: 'A kind\'s path must be relative, stay inside the workspace (never in .git or node_modules), use only known placeholders and contain {name}, e.g. "libs/{scope}/{name}".',
   },
   'PAVED-105': {
     title: 'Unknown conformance rule',
@@ -124,7 +124,7 @@ export const errorCodes = {
   'PAVED-205': {
     title: 'Reserved project name',
     exitCode: 2,
-    fix: 'Choose another name: the message lists the reserved ones.',
+    fix: 'Choose another name: the message says why this one is reserved (a folder Nx or the layout uses, a JavaScript or TypeScript reserved word, a Windows device name).',
   },
   'PAVED-206': {
     title: 'Project already exists',

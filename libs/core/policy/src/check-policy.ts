@@ -93,6 +93,8 @@ export function licenseIdProblem(entry: string): string | undefined {
 }
 
 /** Why a layout pattern is unusable; empty when it is fine. */
+const RESERVED_FOLDERS = new Set(['.git', 'node_modules']);
+
 export function layoutProblems(pattern: string): string[] {
   const problems: string[] = [];
   if (pattern.startsWith('/') || /^[A-Za-z]:/.test(pattern) || pattern.includes('\\')) {
@@ -102,6 +104,10 @@ export function layoutProblems(pattern: string): string[] {
   if (segments.some((segment) => segment === '..' || segment === '.' || segment === '')) {
     problems.push(`"${pattern}" must not contain empty, "." or ".." segments`);
   }
+  // Git's own folder and installed packages are never a place for a project (a kind path of
+  // `.git/hooks/{name}` would make the generator write hooks).
+  const reserved = segments.find((segment) => RESERVED_FOLDERS.has(segment.toLowerCase()));
+  if (reserved) problems.push(`"${pattern}" must not place projects in ${reserved}/`);
   for (const placeholder of pattern.match(/\{[^}]*\}/g) ?? []) {
     if (!layoutPlaceholders.includes(placeholder.slice(1, -1) as (typeof layoutPlaceholders)[number])) {
       problems.push(`"${pattern}" uses unknown placeholder ${placeholder}`);

@@ -77,6 +77,9 @@ describe('parsePolicy', () => {
         b: { path: 'libs/{scope}' },
         c: { path: '/abs/{name}' },
         d: { path: 'libs/{team}/{name}' },
+        e: { path: '.git/hooks/{name}' },
+        f: { path: 'libs/node_modules/{name}' },
+        g: { path: 'libs/{name}' },
       },
     });
     expect(errors.map((e) => [e.code, e.keyPath])).toEqual([
@@ -84,7 +87,10 @@ describe('parsePolicy', () => {
       ['PAVED-104', 'kinds.b.path'],
       ['PAVED-104', 'kinds.c.path'],
       ['PAVED-104', 'kinds.d.path'],
+      ['PAVED-104', 'kinds.e.path'],
+      ['PAVED-104', 'kinds.f.path'],
     ]);
+    expect(errors.find((e) => e.keyPath === 'kinds.e.path')?.message).toContain('must not place projects in .git/');
   });
 
   it('reports unknown conformance rule ids as PAVED-105, listing the known ones', () => {

@@ -69,6 +69,16 @@ export const reservedNames: ReadonlySet<string> = new Set([
   'workspace',
 ]);
 
+const SCRIPT_RESERVED_WORDS: ReadonlySet<string> = new Set(
+  (
+    'arguments await break case catch class const continue debugger default delete do else enum eval export ' +
+    'extends false finally for function if implements import in instanceof interface let new null package ' +
+    'private protected public return static super switch this throw true try typeof var void while with yield'
+  ).split(' '),
+);
+
+const WINDOWS_DEVICE_NAMES = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+
 /**
  * Validates a `project` request against the policy, the catalog and the
  * workspace, and returns everything the generator needs. Every problem is
@@ -203,6 +213,23 @@ function checkName(name: string | undefined, problems: Problem[]): string | unde
       code: 'PAVED-205',
       message: `name "${name}" is reserved`,
       hint: `reserved names: ${[...reservedNames].join(', ')}`,
+    });
+    return undefined;
+  }
+  // A one-word name is also the identifier templates export (`export function <name>`).
+  if (SCRIPT_RESERVED_WORDS.has(name)) {
+    problems.push({
+      code: 'PAVED-205',
+      message: `name "${name}" is a reserved word of JavaScript or TypeScript, so the code generated for it cannot compile`,
+      hint: `add a word: "${name}-lib", "${name}-service"`,
+    });
+    return undefined;
+  }
+  if (WINDOWS_DEVICE_NAMES.test(name)) {
+    problems.push({
+      code: 'PAVED-205',
+      message: `name "${name}" is a device name on Windows, where a folder of that name cannot be created or checked out`,
+      hint: `add a word: "${name}-lib"`,
     });
     return undefined;
   }
