@@ -112,6 +112,9 @@ describe('paved check and nx check on a generated workspace', () => {
     const malformed = paved(ws, 'check');
     expect(malformed.status).toBe(2);
     expect(malformed.stderr).toContain('PAVED-101 paved.json');
+    // Validated before Nx builds its graph: the coded line, not Nx's error dump.
+    expect(malformed.stderr).not.toContain('ProjectGraphError');
+    expect(malformed.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
     ws.git('checkout', '--', 'paved.json');
   });
 

@@ -8,6 +8,7 @@ import {
   type ReportFormat,
 } from '@paved/conformance';
 import { PavedError } from '@paved/errors';
+import { loadPolicy } from '@paved/policy';
 import { builtInCatalogDirs } from '@paved/templates';
 
 export interface CheckFlags {
@@ -22,6 +23,9 @@ export interface CheckFlags {
 export async function runCheck(flags: CheckFlags, out: (text: string) => void): Promise<0 | 1> {
   const format = flags.format ?? 'human';
   const root = workspaceRoot();
+  // Before the graph: Nx would bury a policy error in its own error dump (Paved's ESLint plugin
+  // reads paved.json while Nx builds the graph).
+  loadPolicy(root);
   const graph = flags['cached-graph'] ? cachedGraph(root) : await freshGraph();
   const result = checkWorkspace({
     root,

@@ -91,6 +91,11 @@ export const errorCodes = {
     exitCode: 2,
     fix: 'The baseline is not JSON of the shape {"version": 1, "findings": [...]}. Restore it from version control, or regenerate it with `paved check --update-baseline`.',
   },
+  'PAVED-108': {
+    title: 'Policy file is not a readable regular file',
+    exitCode: 2,
+    fix: 'paved.json must be a regular file of at most 1 MiB (not a folder, device, FIFO or a link to one): replace it with the workspace policy, or run `nx g @paved/nx:init` to write one.',
+  },
   'PAVED-110': {
     title: 'Template kind definition is invalid',
     exitCode: 2,

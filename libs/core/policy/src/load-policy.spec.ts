@@ -1,9 +1,10 @@
 import { PavedError } from '@paved/errors';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPolicy } from './load-policy';
+import { loadPolicy, MAX_POLICY_BYTES } from './load-policy';
 
 describe('loadPolicy', () => {
   const dir = mkdtempSync(join(tmpdir(), 'paved-policy-'));
@@ -31,5 +32,54 @@ describe('loadPolicy', () => {
 
   it('throws PAVED-100 when there is no paved.json', () => {
     expect(() => loadPolicy(dir)).toThrow(/PAVED-100 paved.json/);
+  });
+});
+
+const workspace = () => mkdtempSync(join(tmpdir(), 'paved-policy-'));
+
+function refusal(root: string): PavedError {
+  try {
+    loadPolicy(root);
+  } catch (error) {
+    return error as PavedError;
+  }
+  throw new Error('loadPolicy accepted it');
+}
+
+describe('loadPolicy reads only a regular file of bounded size', () => {
+  it('refuses a folder named paved.json (PAVED-108)', () => {
+    const root = workspace();
+    mkdirSync(join(root, 'paved.json'));
+    expect(refusal(root).problems[0]).toMatchObject({
+      code: 'PAVED-108',
+      message: 'paved.json is a folder, not a file',
+    });
+  });
+
+  it('refuses a link to /dev/zero without reading from it', () => {
+    const root = workspace();
+    symlinkSync('/dev/zero', join(root, 'paved.json'));
+    expect(refusal(root).problems[0]).toMatchObject({
+      code: 'PAVED-108',
+      message: expect.stringContaining('not a regular file'),
+    });
+  });
+
+  it('refuses a FIFO without waiting for a writer', () => {
+    const root = workspace();
+    execFileSync('mkfifo', [join(root, 'paved.json')]);
+    expect(refusal(root).problems[0]).toMatchObject({
+      code: 'PAVED-108',
+      message: expect.stringContaining('not a regular file'),
+    });
+  });
+
+  it('refuses a file larger than the limit', () => {
+    const root = workspace();
+    writeFileSync(join(root, 'paved.json'), ' '.repeat(MAX_POLICY_BYTES + 1));
+    expect(refusal(root).problems[0]).toMatchObject({
+      code: 'PAVED-108',
+      message: expect.stringContaining('more than'),
+    });
   });
 });

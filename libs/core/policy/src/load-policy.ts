@@ -1,14 +1,53 @@
 import { PavedError } from '@paved/errors';
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicy, POLICY_FILE } from './parse-policy';
 import { type Policy } from './schema';
 
+/** paved.json is a few kilobytes; anything this large is not one. */
+export const MAX_POLICY_BYTES = 1024 * 1024;
+
 /** Reads and validates `<workspaceRoot>/paved.json`; throws a PavedError listing every problem. */
 export function loadPolicy(workspaceRoot: string): Policy {
-  const path = join(workspaceRoot, POLICY_FILE);
-  const text = existsSync(path) ? readFileSync(path, 'utf-8') : undefined;
-  return policyOrThrow(parsePolicy(text, POLICY_FILE));
+  return policyOrThrow(parsePolicy(readPolicyText(join(workspaceRoot, POLICY_FILE)), POLICY_FILE));
+}
+
+/**
+ * The text of the policy file, undefined when there is none. Only a regular file under
+ * MAX_POLICY_BYTES is read: a folder, a device (a link to /dev/zero) or a FIFO is refused
+ * without reading it; O_NONBLOCK keeps opening a FIFO from waiting for a writer.
+ */
+export function readPolicyText(path: string): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code !== 'EISDIR') throw unreadable(`cannot be opened (${code ?? (error as Error).message})`);
+    throw unreadable('is a folder, not a file');
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw unreadable('is a folder, not a file');
+    if (!stats.isFile()) throw unreadable('is not a regular file (a device, FIFO or socket)');
+    if (stats.size > MAX_POLICY_BYTES) {
+      throw unreadable(`is ${stats.size} bytes, more than the ${MAX_POLICY_BYTES} a policy file may have`);
+    }
+    return readFileSync(fd, 'utf-8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unreadable(what: string): PavedError {
+  return new PavedError({
+    code: 'PAVED-108',
+    file: POLICY_FILE,
+    message: `${POLICY_FILE} ${what}`,
+    expected: `a regular JSON file of at most ${MAX_POLICY_BYTES} bytes`,
+    hint: `replace it with the workspace's policy file (\`nx g @paved/nx:init\` writes one)`,
+  });
 }
 
 export function policyOrThrow(result: ReturnType<typeof parsePolicy>): Policy {
