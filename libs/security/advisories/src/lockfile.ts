@@ -1,5 +1,6 @@
 import { PavedError } from '@paved/errors';
 import { parse } from 'yaml';
+import { assertLockfileShape, type Shape } from './lockfile-shape';
 
 /** A dependency reference: "1.2.3", "1.2.3(react@18.2.0)", "link:../x", an alias "other@1.0.0"; v6 adds "/". */
 type Dependencies = Record<string, string | { version: string }>;
@@ -98,6 +99,24 @@ function resolveReference(
   return { key: `${alias}@${bare}`, name: alias, version: base };
 }
 
+const dependencyMap: Shape = { record: { oneOf: ['string', { object: { version: 'string' } }] } };
+const importerShape: Shape = {
+  object: { dependencies: dependencyMap, devDependencies: dependencyMap, optionalDependencies: dependencyMap },
+};
+const snapshotShape: Shape = {
+  object: { dependencies: { record: 'string' }, optionalDependencies: { record: 'string' } },
+  nullable: true,
+};
+/** What readPnpmLockfile reads of a lockfile, with the types it relies on. */
+const pnpmLockfileShape: Shape = {
+  object: {
+    ...(importerShape as { object: Record<string, Shape> }).object,
+    importers: { record: importerShape },
+    snapshots: { record: snapshotShape },
+    packages: { record: snapshotShape },
+  },
+};
+
 const majorOf = (lockfile: PnpmLockfile) => Number(String(lockfile.lockfileVersion ?? '').split('.')[0]);
 
 function parseLockfile(text: string, file: string): PnpmLockfile {
@@ -117,5 +136,6 @@ function parseLockfile(text: string, file: string): PnpmLockfile {
       hint: 'a lockfile of pnpm 7 or older: run `pnpm install` with pnpm 8 or later to upgrade it',
     });
   }
+  assertLockfileShape(lockfile, pnpmLockfileShape, file);
   return lockfile;
 }

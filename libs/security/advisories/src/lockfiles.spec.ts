@@ -95,6 +95,40 @@ describe('lockfile readers on the same workspace locked by npm, pnpm 8 and pnpm 
     );
     expect(() => readPnpmLockfile('importers: [', 'broken.yaml')).toThrow(/^PAVED-503 broken\.yaml: not valid YAML/);
   });
+
+  it.each([
+    ['importers: hello', 'importers'],
+    ['importers:\n  .: 5', 'importers["."]'],
+    ['importers:\n  .:\n    dependencies: [a, b]', 'importers["."].dependencies'],
+    ['importers:\n  .:\n    dependencies:\n      a: null', 'importers["."].dependencies.a'],
+    ['importers:\n  .:\n    dependencies:\n      a: 5', 'importers["."].dependencies.a'],
+    ['dependencies: [a, b]', 'dependencies'],
+    ['snapshots:\n  a@1.0.0:\n    dependencies: 7', 'snapshots["a@1.0.0"].dependencies'],
+    ['snapshots: 3', 'snapshots'],
+  ])('refuses a pnpm lockfile it cannot read (%j) with PAVED-503 at %s, never passing', (body, keyPath) => {
+    const text = `lockfileVersion: '9.0'\n${body}\n`;
+    expect(() => readPnpmLockfile(text, 'pnpm-lock.yaml')).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ code: 'PAVED-503', keyPath })] }),
+    );
+  });
+
+  it.each([
+    ['{"lockfileVersion": 3, "packages": {"node_modules/a": null}}', 'packages.node_modules/a'],
+    ['{"lockfileVersion": 3, "packages": {"node_modules/a": {"version": 1}}}', 'packages.node_modules/a.version'],
+    ['{"lockfileVersion": 3, "packages": {"": {"dependencies": ["a"]}}}', 'packages[""].dependencies'],
+  ])('refuses an npm lockfile it cannot read (%s) with PAVED-503 at %s', (text, keyPath) => {
+    for (const read of [readNpmLockfile, readNpmLockedPackages]) {
+      expect(() => read(text, 'package-lock.json')).toThrow(
+        expect.objectContaining({ problems: [expect.objectContaining({ code: 'PAVED-503', keyPath })] }),
+      );
+    }
+  });
+
+  it('still reads a snapshot entry that is null (a package with no dependencies)', () => {
+    const text =
+      "lockfileVersion: '9.0'\nimporters:\n  .:\n    dependencies:\n      a:\n        specifier: 1.0.0\n        version: 1.0.0\nsnapshots:\n  a@1.0.0: {}\n";
+    expect(readPnpmLockfile(text).map((p) => `${p.name}@${p.version}`)).toEqual(['a@1.0.0']);
+  });
 });
 
 describe('findLockfile', () => {

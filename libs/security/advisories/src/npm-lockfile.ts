@@ -1,5 +1,25 @@
 import { PavedError } from '@paved/errors';
 import { type InstalledPackage } from './lockfile';
+import { assertLockfileShape, type Shape } from './lockfile-shape';
+
+const names: Shape = { record: 'string' };
+/** What the npm readers read of package-lock.json, with the types they rely on. */
+const npmLockfileShape: Shape = {
+  object: {
+    packages: {
+      record: {
+        object: {
+          name: 'string',
+          version: 'string',
+          dependencies: names,
+          devDependencies: names,
+          optionalDependencies: names,
+          peerDependencies: names,
+        },
+      },
+    },
+  },
+};
 
 /** One `packages` entry of package-lock.json v2/v3, keyed by its folder ("node_modules/a/node_modules/b"). */
 interface NpmLockEntry {
@@ -129,5 +149,6 @@ function parseLockfile(text: string, file: string): NpmLockfile {
       hint: 'a lockfile of npm 6 or older: run `npm install --package-lock-only` with npm 7 or later to upgrade it',
     });
   }
+  assertLockfileShape(lockfile, npmLockfileShape, file);
   return lockfile;
 }
