@@ -2,6 +2,7 @@ import { PavedError } from '@paved/errors';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
+import semver from 'semver';
 import yauzl from 'yauzl';
 import { type OsvRecord } from './osv';
 
@@ -11,6 +12,9 @@ export interface RecordFile {
   file: string;
   text: string;
 }
+
+/** An OSV record is a few KiB (the largest npm ones, tens); a larger entry is not one, and is never inflated. */
+export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
 
 /**
  * The OSV JSON files of a folder or a zip (osv.dev's `<ecosystem>/all.zip`:
@@ -26,7 +30,17 @@ export async function* readRecordFiles(source: string): AsyncGenerator<RecordFil
     for (const name of readdirSync(source)
       .filter((n) => n.endsWith('.json'))
       .sort()) {
-      yield { file: join(source, name), text: readFileSync(join(source, name), 'utf-8') };
+      const path = join(source, name);
+      const stats = statSync(path);
+      if (!stats.isFile() || stats.size > MAX_RECORD_BYTES) {
+        throw new PavedError({
+          code: 'PAVED-500',
+          file: path,
+          message: stats.isFile() ? `${stats.size} bytes, larger than any OSV record` : 'not a regular file',
+          expected: `OSV JSON files of at most ${MAX_RECORD_BYTES} bytes`,
+        });
+      }
+      yield { file: path, text: readFileSync(path, 'utf-8') };
     }
     return;
   }
@@ -73,17 +87,41 @@ function nextEntry(zip: yauzl.ZipFile, zipPath: string): Promise<yauzl.Entry | u
  * KiB, and a zlib stream per entry costs more than the inflating itself.
  */
 function entryText(zip: yauzl.ZipFile, entry: yauzl.Entry, zipPath: string): Promise<string> {
+  // The directory's sizes are the entry's claim; the inflate below is bounded too, so a lying
+  // entry is caught while it inflates, not after.
+  if (entry.uncompressedSize > MAX_RECORD_BYTES || entry.compressedSize > MAX_RECORD_BYTES) {
+    return Promise.reject(
+      unreadableZip(
+        zipPath,
+        new Error(
+          `the entry declares ${entry.uncompressedSize} bytes, more than the ${MAX_RECORD_BYTES} of any OSV record`,
+        ),
+        entry.fileName,
+      ),
+    );
+  }
   const options = { decompress: entry.isCompressed() ? false : null, decrypt: null, start: null, end: null };
   return new Promise((resolve, reject) =>
     zip.openReadStream(entry, options, (error, stream) => {
       if (error || !stream) return reject(unreadableZip(zipPath, error, entry.fileName));
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let received = 0;
+      stream.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > MAX_RECORD_BYTES) {
+          stream.destroy();
+          reject(
+            unreadableZip(zipPath, new Error('the entry holds more bytes than its directory says'), entry.fileName),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      });
       stream.on('error', (streamError) => reject(unreadableZip(zipPath, streamError, entry.fileName)));
       stream.on('end', () => {
         try {
           const raw = Buffer.concat(chunks);
-          const bytes = entry.isCompressed() ? inflateRawSync(raw) : raw;
+          const bytes = entry.isCompressed() ? inflateRawSync(raw, { maxOutputLength: MAX_RECORD_BYTES }) : raw;
           if (bytes.length !== entry.uncompressedSize) throw new Error('size does not match the zip directory');
           resolve(bytes.toString('utf-8'));
         } catch (inflateError) {
@@ -131,13 +169,70 @@ export function parseRecord({ file, text }: RecordFile): OsvRecord {
     if (entry.ranges !== undefined && !Array.isArray(entry.ranges)) {
       throw invalidRecord(file, `${record.id}: affected[${index}].ranges is not a list`);
     }
-    ((entry.ranges ?? []) as { events?: unknown }[]).forEach((range, rangeIndex) => {
+    const at = `${record.id}: affected[${index}]`;
+    const npm = entry.package.ecosystem === 'npm';
+    ((entry.ranges ?? []) as { type?: unknown; events?: unknown }[]).forEach((range, rangeIndex) => {
       if (!Array.isArray(range?.events)) {
-        throw invalidRecord(file, `${record.id}: affected[${index}].ranges[${rangeIndex}].events is not a list`);
+        throw invalidRecord(file, `${at}.ranges[${rangeIndex}].events is not a list`);
       }
+      // Matching compares npm versions with semver: a value it cannot compare would crash every scan.
+      const versioned = npm && range.type !== 'GIT';
+      (range.events as unknown[]).forEach((event, eventIndex) =>
+        checkEvent(file, `${at}.ranges[${rangeIndex}].events[${eventIndex}]`, event, versioned),
+      );
     });
+    const versions = (entry as { versions?: unknown }).versions;
+    if (versions !== undefined && !(Array.isArray(versions) && versions.every((v) => typeof v === 'string'))) {
+      throw invalidRecord(file, `${at}.versions is not a list of versions`);
+    }
   });
+  checkOptionalFields(file, record);
   return record as unknown as OsvRecord;
+}
+
+const EVENT_KINDS = ['introduced', 'fixed', 'last_affected', 'limit'];
+
+function checkEvent(file: string, at: string, event: unknown, versioned: boolean): void {
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw invalidRecord(file, `${at} is ${event === null ? 'null' : typeof event}, not an event`);
+  }
+  const kinds = Object.keys(event).filter((key) => EVENT_KINDS.includes(key));
+  if (kinds.length !== 1) throw invalidRecord(file, `${at} needs exactly one of ${EVENT_KINDS.join(', ')}`);
+  const value = (event as Record<string, unknown>)[kinds[0]];
+  if (typeof value !== 'string')
+    throw invalidRecord(file, `${at}.${kinds[0]} is ${typeof value}, not a version string`);
+  if (versioned && value !== '0' && semver.valid(value) === null) {
+    throw invalidRecord(file, `${at}.${kinds[0]} "${value}" is not an npm (semver) version`);
+  }
+}
+
+/** Fields reports print: absent, or of the type the OSV schema gives them. */
+function checkOptionalFields(file: string, record: Record<string, unknown>): void {
+  const id = record.id as string;
+  for (const key of ['summary', 'withdrawn', 'published'] as const) {
+    if (record[key] !== undefined && typeof record[key] !== 'string')
+      throw invalidRecord(file, `${id}: "${key}" is not a string`);
+  }
+  const aliases = record.aliases;
+  if (aliases !== undefined && !(Array.isArray(aliases) && aliases.every((a) => typeof a === 'string'))) {
+    throw invalidRecord(file, `${id}: "aliases" is not a list of strings`);
+  }
+  const severity = record.severity;
+  if (
+    severity !== undefined &&
+    !(
+      Array.isArray(severity) &&
+      severity.every(
+        (s) => typeof s === 'object' && s !== null && typeof s.type === 'string' && typeof s.score === 'string',
+      )
+    )
+  ) {
+    throw invalidRecord(file, `${id}: "severity" is not a list of { type, score } strings`);
+  }
+  const level = (record.database_specific as { severity?: unknown } | undefined)?.severity;
+  if (level !== undefined && level !== null && typeof level !== 'string') {
+    throw invalidRecord(file, `${id}: "database_specific.severity" is ${typeof level}, not a string`);
+  }
 }
 
 function invalidRecord(file: string, message: string): PavedError {

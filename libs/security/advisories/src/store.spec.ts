@@ -29,6 +29,10 @@ function zipOfFixtures(dir: string, extra: Record<string, string> = {}, zipFlags
   return zip;
 }
 
+/** An npm record with one SEMVER range of `events` (JSON text), and more top-level fields. */
+const npmRange = (events: string, more = '') =>
+  `{"id": "X-1", "modified": "2024-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "npm", "name": "a"}, "ranges": [{"type": "SEMVER", "events": ${events}}]}]${more}}`;
+
 async function refusal(promise: Promise<unknown>): Promise<PavedError> {
   return promise.then(
     () => {
@@ -101,6 +105,13 @@ describe('importAdvisories', () => {
       '{"id": "X-1", "modified": "2024-01-01T00:00:00Z", "affected": [{"package": {"ecosystem": "npm", "name": "a"}, "ranges": [{"type": "SEMVER"}]}]}',
       'affected[0].ranges[0].events is not a list',
     ],
+    [npmRange('[null]'), 'affected[0].ranges[0].events[0] is null, not an event'],
+    [npmRange('[{"introduced": 5}]'), 'affected[0].ranges[0].events[0].introduced is number, not a version string'],
+    [npmRange('[{"introduced": "0"}, {"fixed": "soon"}]'), 'events[1].fixed "soon" is not an npm (semver) version'],
+    [npmRange('[{"introduced": "0", "fixed": "1.0.0"}]'), 'events[0] needs exactly one of introduced'],
+    [npmRange('[]', ', "severity": 9'), '"severity" is not a list of { type, score } strings'],
+    [npmRange('[]', ', "database_specific": {"severity": 7}'), '"database_specific.severity" is number'],
+    [npmRange('[]', ', "aliases": "CVE-1"'), '"aliases" is not a list of strings'],
   ])('refuses the record %s: %s', async (text, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'paved-import-'));
     writeFileSync(join(dir, 'X-1.json'), text);
@@ -108,6 +119,17 @@ describe('importAdvisories', () => {
     expect(error.message).toContain(join(dir, 'X-1.json'));
     expect(error.message).toContain(message);
     expect(readdirSync(join(dir, 'store'))).toEqual([]);
+  });
+
+  it('refuses a zip entry larger than any OSV record without inflating it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paved-import-'));
+    const bomb = zipOfFixtures(join(dir, 'bomb'), {
+      'GHSA-big.json': `{"id": "GHSA-big", "pad": "${' '.repeat(6 * 1024 * 1024)}"}`,
+    });
+    const error = await refusal(importAdvisories({ source: bomb, storeDir: join(dir, 'store') }));
+    expect(error.code).toBe('PAVED-500');
+    expect(error.message).toContain('GHSA-big.json');
+    expect(error.message).toMatch(/declares \d+ bytes, more than the 4194304/);
   });
 
   it('refuses a file that is not a zip, and a store whose data no longer matches its manifest', async () => {
