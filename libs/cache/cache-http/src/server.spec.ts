@@ -475,6 +475,25 @@ describe('start-up refusals are coded errors that say what to do', () => {
     });
   });
 
+  it.each(['not a host', '999.1.1.1', 'nohost.invalid'])(
+    'names a host it cannot resolve, "%s" (PAVED-308)',
+    async (host) => {
+      const server = await CacheServer.create({ config: config(dir), sweepIntervalMs: 0 });
+      await expect(server.listen(0, host)).rejects.toMatchObject({
+        code: 'PAVED-308',
+        message: expect.stringContaining('neither an IP address nor a host name'),
+      });
+    },
+  );
+
+  it('refuses a storage folder that is a file (PAVED-307)', async () => {
+    const file = join(dir, 'plain-file');
+    writeFileSync(file, 'not a folder');
+    await expect(CacheServer.create({ config: config(file), sweepIntervalMs: 0 })).rejects.toMatchObject({
+      code: 'PAVED-307',
+    });
+  });
+
   it('refuses a storage folder it cannot create (PAVED-307)', async () => {
     const file = join(dir, 'a-file');
     writeFileSync(file, 'not a folder');

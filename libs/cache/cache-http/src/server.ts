@@ -482,6 +482,13 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string): 
         message: `${host} is not an address of this machine`,
         hint: 'set PAVED_CACHE_HOST to one of its addresses, 0.0.0.0 or ::',
       });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new PavedError({
+        code: 'PAVED-308',
+        message: `"${host}" is neither an IP address nor a host name this machine can resolve`,
+        hint: 'set PAVED_CACHE_HOST to an address of this machine (127.0.0.1, 0.0.0.0, ::) or a name that resolves to one',
+      });
     default:
       return error;
   }
