@@ -1,5 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -116,6 +128,29 @@ describe.each([{ fsync: true }, { fsync: false }])('FsBackend %o', ({ fsync }) =
     expect(await backend.delete(key('5'))).toBe(true);
     expect(await backend.delete(key('5'))).toBe(false);
     await backend.ping();
+  });
+
+  it('never serves through a symbolic link or from a FIFO, and never blocks on one', async () => {
+    const outside = join(mkdtempSync(join(tmpdir(), 'paved-outside-')), 'secret');
+    writeFileSync(outside, 'a file outside the store');
+    await backend.put(key('6', 'pr-1'), Readable.from([Buffer.from('pr bytes')]), 8, writer);
+    mkdirSync(join(dir, 'main', 'nx', '-'), { recursive: true });
+    symlinkSync(outside, join(dir, 'main', 'nx', '-', '7'));
+    symlinkSync(join(dir, 'pr-1', 'nx', '-', '6'), join(dir, 'main', 'nx', '-', '6'));
+    execFileSync('mkfifo', [join(dir, 'main', 'nx', '-', '8')]);
+    for (const hash of ['6', '7', '8']) {
+      expect(await backend.get(key(hash))).toBeUndefined();
+      expect(await backend.head(key(hash))).toBeUndefined();
+    }
+    const listed = [];
+    for await (const artifact of backend.list()) listed.push(`${artifact.key.namespace}/${artifact.key.hash}`);
+    expect(listed).toContain('pr-1/6');
+    for (const linkedOrFifo of ['main/6', 'main/7', 'main/8']) expect(listed).not.toContain(linkedOrFifo);
+    expect(readFileSync(outside, 'utf-8')).toBe('a file outside the store');
+    rmSync(join(dir, 'main', 'nx', '-', '6'));
+    rmSync(join(dir, 'main', 'nx', '-', '7'));
+    rmSync(join(dir, 'main', 'nx', '-', '8'), { force: true });
+    await backend.delete(key('6', 'pr-1'));
   });
 
   it('rejects keys that could escape its folder', async () => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   close,
   closeSync,
+  constants,
   createReadStream,
   fstat,
   fstatSync,
@@ -50,6 +51,15 @@ const READ_CHUNK = 256 * 1024;
 const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
 
 const openFd = promisify(openCallback);
+/**
+ * How an artifact is opened for reading: never through a symbolic link (one placed in the store
+ * could serve a file from outside it, or another namespace's artifact), and without waiting on a
+ * FIFO for a writer; what opens is then served only if it is a regular file.
+ */
+const READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+/** Not an artifact: nothing there, a symbolic link (O_NOFOLLOW), or a folder. */
+const notAnArtifact = (error: unknown) =>
+  ['ENOENT', 'ELOOP', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 const fstatFd = promisify(fstat);
 const readFd = promisify(read);
 const closeQuietly = (fd: number) => close(fd, () => undefined);
@@ -143,9 +153,9 @@ export class FsBackend implements ArtifactBackend {
   private async openArtifact(path: string): Promise<{ fd: number; meta: ArtifactMeta } | undefined> {
     let fd: number;
     try {
-      fd = await openFd(path, 'r');
+      fd = await openFd(path, READ_FLAGS);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if (notAnArtifact(error)) return undefined;
       throw error;
     }
     try {
@@ -237,8 +247,9 @@ export class FsBackend implements ArtifactBackend {
       if (!key) continue;
       let fd: number;
       try {
-        fd = openSync(path, 'r');
+        fd = openSync(path, READ_FLAGS);
       } catch {
+        // A symbolic link is never served; it is not ours to follow or to remove.
         continue;
       }
       let meta: ArtifactMeta | undefined;
@@ -292,7 +303,9 @@ function parseTrailerJson(json: Buffer, size: number): ArtifactMeta | undefined 
 const TRAILER_GUESS = 2048;
 
 async function readTrailer(fd: number): Promise<ArtifactMeta | undefined> {
-  const { size } = await fstatFd(fd);
+  const stats = await fstatFd(fd);
+  if (!stats.isFile()) return undefined;
+  const { size } = stats;
   if (size < TRAILER_FIXED) return undefined;
   const guess = Math.min(size, TRAILER_GUESS);
   const tail = Buffer.allocUnsafe(guess);
@@ -306,7 +319,9 @@ async function readTrailer(fd: number): Promise<ArtifactMeta | undefined> {
 
 /** readTrailer for the start-up scan: synchronous, into one reused buffer, so thousands of files leave no garbage. */
 function readTrailerSync(fd: number, scratch: Buffer): ArtifactMeta | undefined {
-  const { size } = fstatSync(fd);
+  const stats = fstatSync(fd);
+  if (!stats.isFile()) return undefined;
+  const { size } = stats;
   if (size < TRAILER_FIXED) return undefined;
   const guess = Math.min(size, scratch.length);
   readSync(fd, scratch, 0, guess, size - guess);
