@@ -223,6 +223,16 @@ describe('Turborepo remote cache API', () => {
     );
   });
 
+  it('refuses events for a namespace the token may not read, counting nothing', async () => {
+    const events = [{ sessionId: 's', source: 'REMOTE', event: 'HIT', hash: '9ebd4f3a2c1b0d8e', duration: 1500 }];
+    const reply = await send('POST', '/ns/pr-77/v8/artifacts/events?slug=team-a', {
+      token: tokens.laptop,
+      body: Buffer.from(JSON.stringify(events)),
+    });
+    expect(reply.status).toBe(403);
+    expect((await get('/metrics')).body.toString()).not.toContain('pr-77');
+  });
+
   it('answers CORS preflight', async () => {
     const reply = await send('OPTIONS', '/v8/artifacts/9ebd4f3a2c1b0d8e', {
       headers: { 'access-control-request-method': 'PUT' },
@@ -318,6 +328,19 @@ describe('operations', () => {
     expect(metrics).toMatch(/paved_cache_lookups_total\{protocol="nx",namespace="main",result="hit"\} \d+/);
     expect(metrics).toMatch(/paved_cache_request_duration_seconds_bucket/);
     expect(metrics).toMatch(/paved_cache_stored_bytes \d+/);
+  });
+
+  it('counts namespaces the configuration does not name under their pattern: metrics stay bounded', async () => {
+    const before = (await get('/metrics')).body.length;
+    for (let i = 0; i < 200; i += 1)
+      expect((await get(`/ns/pr-load-${i}/v1/cache/abc${i}`, tokens.pr)).status).toBe(404);
+    const metrics = (await get('/metrics')).body.toString();
+    expect(metrics).not.toMatch(/pr-load-\d+/);
+    expect(metrics).toMatch(/paved_cache_lookups_total\{protocol="nx",namespace="pr-\*",result="miss"\} \d+/);
+    expect(metrics.length - before).toBeLessThan(2000);
+    const stats = JSON.parse((await get('/stats', tokens.main)).body.toString()).namespaces;
+    expect(Object.keys(stats).filter((name) => name.startsWith('pr-load-'))).toEqual([]);
+    expect(stats['pr-*'].misses).toBeGreaterThanOrEqual(200);
   });
 
   it('reports hit rate, bytes and artifacts per namespace', async () => {

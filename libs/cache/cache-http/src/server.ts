@@ -17,6 +17,7 @@ import { type AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import pino, { type Logger } from 'pino';
 import { CacheMetrics, type MetricsProtocol } from './metrics';
+import { namespaceLabeler } from './namespace-labels';
 import { allowedMethods, parseRequestUrl, type Route } from './routes';
 
 export interface CacheServerOptions {
@@ -58,6 +59,7 @@ export class CacheServer {
   readonly metrics: CacheMetrics;
   readonly logger: Logger;
   private readonly access: AccessControl;
+  private readonly labelOf: (namespace: string) => string;
   private readonly counters = new Map<string, NamespaceCounters>();
   private readonly bootId = randomBytes(3).toString('hex');
   private requestSeq = 0;
@@ -72,6 +74,7 @@ export class CacheServer {
     this.store = store;
     this.logger = logger;
     this.access = new AccessControl(config);
+    this.labelOf = namespaceLabeler(config);
     this.metrics = new CacheMetrics(store);
     this.http = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       void this.handle(req, res);
@@ -134,7 +137,7 @@ export class CacheServer {
     const names = new Set([...Object.keys(usage), ...this.counters.keys()]);
     return Object.fromEntries(
       [...names].sort().map((name) => {
-        const counters = this.countersOf(name);
+        const counters = this.counters.get(name) ?? { hits: 0, misses: 0, bytesServed: 0, bytesStored: 0 };
         const lookups = counters.hits + counters.misses;
         return [
           name,
@@ -158,11 +161,13 @@ export class CacheServer {
     }
   }
 
+  /** Counted under the namespace's bounded label (namespaceLabeler), never one entry per name a client invents. */
   private countersOf(namespace: string): NamespaceCounters {
-    let counters = this.counters.get(namespace);
+    const label = this.labelOf(namespace);
+    let counters = this.counters.get(label);
     if (!counters) {
       counters = { hits: 0, misses: 0, bytesServed: 0, bytesStored: 0 };
-      this.counters.set(namespace, counters);
+      this.counters.set(label, counters);
     }
     return counters;
   }
@@ -265,7 +270,7 @@ export class CacheServer {
         this.json(res, 200, { status: 'enabled' });
         break;
       case 'turbo-events':
-        await this.turboEvents(req, res, namespace);
+        await this.turboEvents(req, res, token, namespace);
         break;
       case 'turbo-query':
         await this.turboQuery(req, res, token, namespace, teamOf(query));
@@ -299,7 +304,11 @@ export class CacheServer {
       hit = await this.store.get({ ...key, namespace });
       if (hit) break;
     }
-    this.metrics.lookups.inc({ protocol: key.protocol, namespace: key.namespace, result: hit ? 'hit' : 'miss' });
+    this.metrics.lookups.inc({
+      protocol: key.protocol,
+      namespace: this.labelOf(key.namespace),
+      result: hit ? 'hit' : 'miss',
+    });
     if (!hit) {
       counters.misses += 1;
       this.text(res, 404, 'not found');
@@ -401,12 +410,22 @@ export class CacheServer {
     this.json(res, 200, answer);
   }
 
-  private async turboEvents(req: IncomingMessage, res: ServerResponse, namespace: string): Promise<void> {
+  private async turboEvents(
+    req: IncomingMessage,
+    res: ServerResponse,
+    token: AuthenticatedToken,
+    namespace: string,
+  ): Promise<void> {
+    // Events report hits of a namespace: only a token that may read it has any to report.
+    if (!this.access.readChain(token, namespace)) {
+      await this.refuse(req, res, 403, `token "${token.principal.name}" may not read namespace "${namespace}"`);
+      return;
+    }
     const events = await readJson(req, 1024 * 1024);
     if (Array.isArray(events)) {
       for (const event of events as { source?: string; event?: string; duration?: number }[]) {
         if (event?.source === 'REMOTE' && event.event === 'HIT' && typeof event.duration === 'number') {
-          this.metrics.timeSaved.inc({ namespace }, event.duration / 1000);
+          this.metrics.timeSaved.inc({ namespace: this.labelOf(namespace) }, event.duration / 1000);
         }
       }
     }

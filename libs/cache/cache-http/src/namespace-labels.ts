@@ -1,0 +1,28 @@
+import { globToRegExp, type CacheConfig } from '@paved/cache-config';
+
+/** The label of namespaces the configuration names neither exactly nor by a pattern. */
+export const OTHER_NAMESPACES = 'other';
+
+/**
+ * The name under which a namespace is counted in /metrics and /stats: itself when the
+ * configuration names it (default and protected namespaces, tokens' exact read and write
+ * names), else the first configured pattern that matches it (`pr-*`), else "other". The set of
+ * labels is bounded by the configuration, so clients that touch thousands of namespaces
+ * cannot grow the metrics.
+ */
+export function namespaceLabeler(
+  config: Pick<CacheConfig, 'defaultNamespace' | 'protectedNamespaces' | 'tokens' | 'ttlSeconds'>,
+): (namespace: string) => string {
+  const named = [
+    config.defaultNamespace,
+    ...config.protectedNamespaces,
+    ...config.tokens.flatMap((token) => [...token.read, ...(token.write ? [token.write] : [])]),
+    ...Object.keys(config.ttlSeconds),
+  ];
+  const exact = new Set(named.filter((name) => !name.includes('*')));
+  const patterns = [...new Set(named.filter((name) => name.includes('*')))].map(
+    (pattern) => [pattern, globToRegExp(pattern)] as const,
+  );
+  return (namespace) =>
+    exact.has(namespace) ? namespace : (patterns.find(([, regex]) => regex.test(namespace))?.[0] ?? OTHER_NAMESPACES);
+}
