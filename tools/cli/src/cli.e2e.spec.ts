@@ -52,6 +52,14 @@ describe('the paved binary (cached bundle)', () => {
     );
   });
 
+  it('validates paved.json before anything else reads the workspace (PAVED-100)', () => {
+    const workspace = mkdtempSync(join(scratch, 'no-policy-'));
+    writeFileSync(join(workspace, 'nx.json'), '{}');
+    const { status, stderr } = paved('check', '--cached-graph', '--cwd', workspace);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^PAVED-100 paved\.json: the workspace has no policy file/);
+  });
+
   it('refuses to check a folder that is not an Nx workspace before loading Nx (PAVED-004)', () => {
     const { status, stderr } = paved('check', '--cwd', scratch);
     expect(status).toBe(2);
@@ -63,6 +71,10 @@ describe('the paved binary (cached bundle)', () => {
   it('refuses --cached-graph where Nx has cached no graph yet (PAVED-005)', () => {
     const workspace = mkdtempSync(join(scratch, 'workspace-'));
     writeFileSync(join(workspace, 'nx.json'), '{}');
+    writeFileSync(
+      join(workspace, 'paved.json'),
+      JSON.stringify({ npmScope: '@acme', scopes: { shop: {} }, types: { util: {} } }),
+    );
     const { status, stderr } = paved('check', '--cached-graph', '--cwd', workspace);
     expect(status).toBe(2);
     expect(stderr).toContain('PAVED-005 --cached-graph: Nx has no cached project graph yet');
