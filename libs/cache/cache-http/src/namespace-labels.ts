@@ -1,4 +1,12 @@
-import { globToRegExp, type CacheConfig } from '@paved/cache-config';
+import { globToRegExp } from '@paved/cache-config';
+
+/** The parts of the cache configuration that name namespaces. */
+export interface NamespaceSources {
+  defaultNamespace: string;
+  protectedNamespaces: readonly string[];
+  tokens: readonly { read: readonly string[]; write?: string }[];
+  ttlSeconds: Readonly<Record<string, unknown>>;
+}
 
 /** The label of namespaces the configuration names neither exactly nor by a pattern. */
 export const OTHER_NAMESPACES = 'other';
@@ -10,9 +18,7 @@ export const OTHER_NAMESPACES = 'other';
  * labels is bounded by the configuration, so clients that touch thousands of namespaces
  * cannot grow the metrics.
  */
-export function namespaceLabeler(
-  config: Pick<CacheConfig, 'defaultNamespace' | 'protectedNamespaces' | 'tokens' | 'ttlSeconds'>,
-): (namespace: string) => string {
+export function namespaceLabeler(config: NamespaceSources): (namespace: string) => string {
   const named = [
     config.defaultNamespace,
     ...config.protectedNamespaces,

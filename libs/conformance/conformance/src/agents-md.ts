@@ -49,14 +49,15 @@ export function renderAgentsMd(policy: Policy, kinds: readonly KindOffer[]): str
     '',
     'Scopes (what each may depend on, its owners):',
     '',
-    ...Object.entries(policy.scopes).map(
+    // Typed here: the built declarations of @paved/policy widen its records' values to unknown.
+    ...(Object.entries(policy.scopes) as [string, { description?: string }][]).map(
       ([name, scope]) =>
         `- \`${name}\` may depend on ${scopeRules.get(name)?.includes('*') ? 'any scope' : list(scopeRules.get(name) ?? [])}; owners ${resolveOwners(policy, name).join(' ') || '(none)'}.${scope.description ? ` ${scope.description}` : ''}`,
     ),
     '',
     'Types (what each may depend on):',
     '',
-    ...Object.entries(policy.types).map(
+    ...(Object.entries(policy.types) as [string, { canDependOn: readonly string[]; description?: string }][]).map(
       ([name, type]) =>
         `- \`${name}\` may depend on ${list(type.canDependOn)}.${type.description ? ` ${type.description}` : ''}`,
     ),
@@ -66,7 +67,9 @@ export function renderAgentsMd(policy: Policy, kinds: readonly KindOffer[]): str
     lines.push(
       '## Banned dependencies',
       '',
-      ...policy.dependencies.banned.map(({ name, reason }) => `- \`${name}\`${reason ? `: ${reason}` : ''}`),
+      ...policy.dependencies.banned.map(
+        ({ name, reason }: { name: string; reason?: string }) => `- \`${name}\`${reason ? `: ${reason}` : ''}`,
+      ),
       '',
     );
   }
