@@ -2,6 +2,7 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { type RawFinding } from './finding';
+import { defaultDetectors, runDetectors } from './detectors';
 import { findPavedSecrets } from './rules';
 
 const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = {
@@ -61,7 +62,7 @@ export async function detectSecrets(file: string, text: string): Promise<RawFind
     found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
   }
   const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
-  for (const match of findPavedSecrets(text)) {
+  for (const match of [...runDetectors(defaultDetectors, file, text), ...findPavedSecrets(text)]) {
     if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;

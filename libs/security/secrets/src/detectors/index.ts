@@ -1,0 +1,16 @@
+import { type SecretDetector } from './kit';
+import { structuredDetectors } from './structured';
+import { vendorInfraDetectors } from './vendor-infra';
+import { vendorSaasDetectors } from './vendor-saas';
+
+/**
+ * Every default detector, most specific first: a vendor token wins over a structured or generic
+ * match of the same text (runDetectors keeps the first of overlapping matches).
+ */
+export const defaultDetectors: readonly SecretDetector[] = [
+  ...vendorInfraDetectors,
+  ...vendorSaasDetectors,
+  ...structuredDetectors,
+];
+
+export { runDetectors, type SecretDetector, type DetectorMatch } from './kit';

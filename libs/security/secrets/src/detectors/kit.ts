@@ -1,0 +1,54 @@
+/**
+ * The shape every Paved secret detector has, and the runner that applies them to one file.
+ *
+ * A detector is data plus an optional check: keywords (a cheap pre-filter, so the pre-commit hook
+ * stays fast), one global pattern, and `accept` for what a pattern cannot say (checksums, entropy,
+ * placeholders). Structured detectors also name the files whose shape they understand.
+ */
+export interface SecretDetector {
+  /** `paved/<kind>`: stable, used in baselines, allowlists (`rules`) and SARIF. */
+  id: `paved/${string}`;
+  /** What was found, as a report says it: "Mailgun API key". */
+  what: string;
+  /**
+   * Lower-case substrings; the pattern runs only on files whose lower-cased text holds one.
+   * Empty means "always run" (keep that for patterns that are cheap on any text).
+   */
+  keywords: readonly string[];
+  /** Global (`g`) pattern. The secret is the named group `secret` when present, else the whole match. */
+  pattern: RegExp;
+  /** Only files whose repository-relative path matches (structured detectors: `.netrc`, `nuget.config`). */
+  files?: RegExp;
+  /** Further judgement on one match: checksum, entropy, placeholder. False drops the match. */
+  accept?(secret: string, match: RegExpExecArray, text: string): boolean;
+}
+
+/** One match: offsets of the secret in the text. */
+export interface DetectorMatch {
+  ruleId: string;
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Every match of `detectors` in one file, earliest first; overlapping matches are kept once (first detector wins). */
+export function runDetectors(detectors: readonly SecretDetector[], file: string, text: string): DetectorMatch[] {
+  const lower = text.toLowerCase();
+  const found: DetectorMatch[] = [];
+  for (const detector of detectors) {
+    if (detector.files && !detector.files.test(file)) continue;
+    if (detector.keywords.length > 0 && !detector.keywords.some((keyword) => lower.includes(keyword))) continue;
+    detector.pattern.lastIndex = 0;
+    for (const match of text.matchAll(detector.pattern) as IterableIterator<RegExpExecArray>) {
+      const secret = match.groups?.secret ?? match[0];
+      if (!secret) continue;
+      if (detector.accept && !detector.accept(secret, match, text)) continue;
+      const offset = match.groups?.secret === undefined ? 0 : match[0].indexOf(secret);
+      const start = match.index + Math.max(offset, 0);
+      const end = start + secret.length;
+      if (found.some((other) => start < other.end && other.start < end)) continue;
+      found.push({ ruleId: detector.id, message: `found ${detector.what}`, start, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,9 @@
+import { type SecretSample } from './sample-kit';
+import { structuredSamples } from './structured.samples';
+import { vendorInfraSamples } from './vendor-infra.samples';
+import { vendorSaasSamples } from './vendor-saas.samples';
+
+/** Every example the detectors are measured on (tests and bench/secrets). */
+export const allSamples: readonly SecretSample[] = [...vendorInfraSamples, ...vendorSaasSamples, ...structuredSamples];
+
+export { alphabets, randomFrom, type SecretSample } from './sample-kit';

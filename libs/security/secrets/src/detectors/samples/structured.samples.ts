@@ -1,0 +1,3 @@
+import { type SecretSample } from './sample-kit';
+
+export const structuredSamples: readonly SecretSample[] = [];

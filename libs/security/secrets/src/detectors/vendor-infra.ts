@@ -1,0 +1,3 @@
+import { type SecretDetector } from './kit';
+
+export const vendorInfraDetectors: readonly SecretDetector[] = [];
