@@ -14,3 +14,4 @@ export const defaultDetectors: readonly SecretDetector[] = [
 ];
 
 export { runDetectors, type SecretDetector, type DetectorMatch } from './kit';
+export { isPlaceholder, shannonEntropy, longestRepeatedRun, longestSequentialRun } from './placeholders';

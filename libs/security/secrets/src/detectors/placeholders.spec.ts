@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { alphabets, randomFrom } from './samples';
+import { isPlaceholder } from './placeholders';
+
+describe('isPlaceholder', () => {
+  it.each([
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+    'XXXXXXXXXXXXXXXXXXXX',
+    'abcdefghijklmnopqrstuvwxyz0123456789',
+    '1234567890123456',
+    'your_token_here_0000',
+    'EXAMPLEKEY1234567',
+    '${GITHUB_TOKEN}',
+    '<your-api-key>',
+    'aaaaaaaaaabbbbbbbbbb',
+  ])('calls %s a placeholder', (value) => {
+    expect(isPlaceholder(value)).toBe(true);
+  });
+
+  it('never calls fresh random bodies placeholders', () => {
+    for (let round = 0; round < 500; round += 1) {
+      expect(isPlaceholder(randomFrom(alphabets.alphanumeric, 36))).toBe(false);
+      expect(isPlaceholder(randomFrom(alphabets.hexLower, 32))).toBe(false);
+      expect(isPlaceholder(randomFrom(alphabets.upperBase32, 16))).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Values that have a secret's shape but not its content: what documentation, tests and templates
+ * write where a real token would go. Every detector asks the same questions, so a placeholder that
+ * one vendor's rule forgives is forgiven by all.
+ */
+
+/** Shannon entropy in bits per character: ~4-6 for random tokens, ~2-3.5 for words and placeholders. */
+export function shannonEntropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/** The longest run of one repeated character: `xxxxxx`, `000000`. */
+export function longestRepeatedRun(value: string): number {
+  let longest = value.length > 0 ? 1 : 0;
+  let run = 1;
+  for (let index = 1; index < value.length; index += 1) {
+    run = value[index] === value[index - 1] ? run + 1 : 1;
+    longest = Math.max(longest, run);
+  }
+  return longest;
+}
+
+/** The longest run of consecutive code points, up or down: `abcdefg`, `123456`, `zyxw`. */
+export function longestSequentialRun(value: string): number {
+  let longest = value.length > 0 ? 1 : 0;
+  let up = 1;
+  let down = 1;
+  for (let index = 1; index < value.length; index += 1) {
+    const step = value.charCodeAt(index) - value.charCodeAt(index - 1);
+    up = step === 1 ? up + 1 : 1;
+    down = step === -1 ? down + 1 : 1;
+    longest = Math.max(longest, up, down);
+  }
+  return longest;
+}
+
+const placeholderWords =
+  /example|sample|placeholder|redacted|dummy|changeme|your[_-]?|insert|replace|fake|test[_-]?(?:key|token|secret)|xxxx|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+
+/**
+ * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
+ * True for runs of one character (`xxxxxxxx`), alphabet or digit sequences (`abcdefgh`, `12345678`),
+ * words that say "put yours here", template syntax, and bodies too uniform to be random.
+ */
+export function isPlaceholder(body: string): boolean {
+  if (body.length === 0) return true;
+  if (placeholderWords.test(body)) return true;
+  const runLimit = Math.max(5, Math.ceil(body.length / 4));
+  if (longestRepeatedRun(body) >= runLimit) return true;
+  if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
+  // A random body of n characters has about min(log2(n), log2(alphabet)) bits per character;
+  // far below that is a pattern a person typed.
+  const expected = Math.min(Math.log2(body.length), 4);
+  return body.length >= 8 && shannonEntropy(body) < expected * 0.6;
+}
