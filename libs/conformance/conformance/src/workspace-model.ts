@@ -1,5 +1,6 @@
 import { PavedError } from '@paved/errors';
 import { type Policy } from '@paved/policy';
+import { MAX_MANIFEST_BYTES, readRegularText } from '@paved/repo-files';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
@@ -88,12 +89,10 @@ export function diskFiles(root: string): WorkspaceFiles {
         return [];
       }
     },
+    // A rule reads manifests and configs: only regular files under the limit, never a FIFO or a device.
     read: (path) => {
-      try {
-        return readFileSync(join(root, path), 'utf-8');
-      } catch {
-        return undefined;
-      }
+      const read = readRegularText(join(root, path), MAX_MANIFEST_BYTES);
+      return read.kind === 'text' ? read.text : undefined;
     },
     exists: (path) => existsSync(join(root, path)),
   });

@@ -1,5 +1,5 @@
 import { PavedError } from '@paved/errors';
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readRegularText } from '@paved/repo-files';
 import { join } from 'node:path';
 import { parsePolicy, POLICY_FILE } from './parse-policy';
 import { type Policy } from './schema';
@@ -18,26 +18,10 @@ export function loadPolicy(workspaceRoot: string): Policy {
  * without reading it; O_NONBLOCK keeps opening a FIFO from waiting for a writer.
  */
 export function readPolicyText(path: string): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code !== 'EISDIR') throw unreadable(`cannot be opened (${code ?? (error as Error).message})`);
-    throw unreadable('is a folder, not a file');
-  }
-  try {
-    const stats = fstatSync(fd);
-    if (stats.isDirectory()) throw unreadable('is a folder, not a file');
-    if (!stats.isFile()) throw unreadable('is not a regular file (a device, FIFO or socket)');
-    if (stats.size > MAX_POLICY_BYTES) {
-      throw unreadable(`is ${stats.size} bytes, more than the ${MAX_POLICY_BYTES} a policy file may have`);
-    }
-    return readFileSync(fd, 'utf-8');
-  } finally {
-    closeSync(fd);
-  }
+  const read = readRegularText(path, MAX_POLICY_BYTES);
+  if (read.kind === 'missing') return undefined;
+  if (read.kind === 'refused') throw unreadable(read.reason);
+  return read.text;
 }
 
 function unreadable(what: string): PavedError {

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -83,6 +84,28 @@ describe('lockfile readers on the same workspace locked by npm, pnpm 8 and pnpm 
     });
     expect(packages.find((p) => p.location.endsWith('/node_modules/ms'))).toMatchObject({ name: 'ms', dev: false });
     expect(packages.some((p) => p.location === 'apps/api' || p.location.includes('@acme'))).toBe(false);
+  });
+
+  it.each([
+    ['a folder', (path: string) => mkdirSync(path), /is a folder/],
+    ['a FIFO', (path: string) => execFileSync('mkfifo', [path]), /not a regular file/],
+    ['a link to /dev/zero', (path: string) => symlinkSync('/dev/zero', path), /not a regular file/],
+  ])('refuses a lockfile that is %s with PAVED-503, without reading it', (_what, make, reason) => {
+    const root = mkdtempSync(join(tmpdir(), 'paved-lock-'));
+    make(join(root, 'pnpm-lock.yaml'));
+    const lockfile = findLockfile(root);
+    expect(lockfile?.file).toBe('pnpm-lock.yaml');
+    expect(() => readLockfile(root, lockfile as WorkspaceLockfile)).toThrow(
+      expect.objectContaining({
+        problems: [
+          expect.objectContaining({
+            code: 'PAVED-503',
+            file: 'pnpm-lock.yaml',
+            message: expect.stringMatching(reason),
+          }),
+        ],
+      }),
+    );
   });
 
   it('refuses lockfiles of older package managers and broken ones with PAVED-503, naming the file', () => {

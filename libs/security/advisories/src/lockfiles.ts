@@ -1,5 +1,6 @@
 import { PavedError } from '@paved/errors';
-import { existsSync, readFileSync } from 'node:fs';
+import { MAX_MANIFEST_BYTES, readRegularText } from '@paved/repo-files';
+import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readPnpmLockfile, type InstalledPackage } from './lockfile';
 import { readNpmLockfile } from './npm-lockfile';
@@ -42,7 +43,7 @@ export function findLockfile(root: string): WorkspaceLockfile | undefined {
 export function lockfileAt(path: string): WorkspaceLockfile {
   const known = lockfileNames.find(({ file }) => file === basename(path));
   if (known) return { ...known, file: path, supported: supported(known.packageManager) };
-  const json = readFileSync(path, 'utf-8').trimStart().startsWith('{');
+  const json = lockfileText(path, basename(path)).trimStart().startsWith('{');
   return { file: path, packageManager: json ? 'npm' : 'pnpm', supported: true };
 }
 
@@ -53,10 +54,26 @@ export function lockfileAt(path: string): WorkspaceLockfile {
 export function readLockfile(root: string, lockfile: WorkspaceLockfile): InstalledPackage[] {
   const path = join(root, lockfile.file);
   if (!lockfile.supported) throw unsupportedLockfile(lockfile);
-  const text = readFileSync(path, 'utf-8');
+  const text = lockfileText(path, lockfile.file);
   return lockfile.packageManager === 'npm'
     ? readNpmLockfile(text, lockfile.file)
     : readPnpmLockfile(text, lockfile.file);
+}
+
+/** Lockfiles of the largest monorepos are tens of megabytes; past this it is not one. */
+export const MAX_LOCKFILE_BYTES = 256 * 1024 * 1024;
+
+/** A lockfile is read only as a regular file under MAX_LOCKFILE_BYTES: a folder, FIFO or device is refused unread. */
+function lockfileText(path: string, shownAs: string): string {
+  const read = readRegularText(path, MAX_LOCKFILE_BYTES);
+  if (read.kind === 'text') return read.text;
+  throw new PavedError({
+    code: 'PAVED-503',
+    file: shownAs,
+    message: read.kind === 'missing' ? 'the lockfile does not exist' : `the lockfile ${read.reason}`,
+    expected: `a regular lockfile of at most ${MAX_LOCKFILE_BYTES} bytes`,
+    hint: 'run the package manager install to write it, or pass --lockfile with the right path',
+  });
 }
 
 export function unsupportedLockfile(lockfile: WorkspaceLockfile): PavedError {
@@ -71,7 +88,9 @@ export function unsupportedLockfile(lockfile: WorkspaceLockfile): PavedError {
 
 function packageManagerOf(root: string): PackageManagerName | undefined {
   try {
-    const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8')) as {
+    const manifest = readRegularText(join(root, 'package.json'), MAX_MANIFEST_BYTES);
+    if (manifest.kind !== 'text') return undefined;
+    const { packageManager } = JSON.parse(manifest.text) as {
       packageManager?: unknown;
     };
     const name = typeof packageManager === 'string' ? packageManager.split('@')[0] : undefined;

@@ -1,5 +1,6 @@
 import { PavedError } from '@paved/errors';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readRegularText } from '@paved/repo-files';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import semver from 'semver';
@@ -31,16 +32,16 @@ export async function* readRecordFiles(source: string): AsyncGenerator<RecordFil
       .filter((n) => n.endsWith('.json'))
       .sort()) {
       const path = join(source, name);
-      const stats = statSync(path);
-      if (!stats.isFile() || stats.size > MAX_RECORD_BYTES) {
+      const read = readRegularText(path, MAX_RECORD_BYTES);
+      if (read.kind !== 'text') {
         throw new PavedError({
           code: 'PAVED-500',
           file: path,
-          message: stats.isFile() ? `${stats.size} bytes, larger than any OSV record` : 'not a regular file',
+          message: read.kind === 'missing' ? 'vanished while the folder was read' : read.reason,
           expected: `OSV JSON files of at most ${MAX_RECORD_BYTES} bytes`,
         });
       }
-      yield { file: path, text: readFileSync(path, 'utf-8') };
+      yield { file: path, text: read.text };
     }
     return;
   }

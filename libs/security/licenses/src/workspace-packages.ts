@@ -1,5 +1,6 @@
 import { PavedError } from '@paved/errors';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { MAX_MANIFEST_BYTES, readRegularText } from '@paved/repo-files';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -47,12 +48,25 @@ const segmentsOf = (pattern: string): string[] =>
     .split('/')
     .filter((segment) => segment !== '' && segment !== '.');
 
+/** A manifest is read only as a regular file under the limit; anything else fails the scan (PAVED-602). */
+function manifestText(path: string, shownAs: string): string {
+  const read = readRegularText(path, MAX_MANIFEST_BYTES);
+  if (read.kind === 'text') return read.text;
+  throw new PavedError({
+    code: 'PAVED-602',
+    file: shownAs,
+    message: read.kind === 'missing' ? 'does not exist' : read.reason,
+    expected: `a regular file of at most ${MAX_MANIFEST_BYTES} bytes`,
+  });
+}
+
 function workspacePatterns(root: string): string[] {
   const pnpmWorkspace = join(root, 'pnpm-workspace.yaml');
   if (existsSync(pnpmWorkspace)) {
     let patterns: unknown;
     try {
-      patterns = (parse(readFileSync(pnpmWorkspace, 'utf-8')) as { packages?: unknown } | null)?.packages ?? [];
+      patterns =
+        (parse(manifestText(pnpmWorkspace, 'pnpm-workspace.yaml')) as { packages?: unknown } | null)?.packages ?? [];
     } catch (error) {
       throw new PavedError({
         code: 'PAVED-602',
@@ -64,7 +78,7 @@ function workspacePatterns(root: string): string[] {
   }
   let manifest: { workspaces?: unknown };
   try {
-    manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf-8'));
+    manifest = JSON.parse(manifestText(join(root, 'package.json'), 'package.json'));
   } catch {
     return [];
   }
@@ -125,7 +139,7 @@ export function readWorkspaceManifests(root: string, dirs: readonly string[]): W
     const file = dir === '.' ? 'package.json' : `${dir}/package.json`;
     let manifest: { name?: unknown; private?: unknown; license?: unknown };
     try {
-      manifest = JSON.parse(readFileSync(join(root, file), 'utf-8'));
+      manifest = JSON.parse(manifestText(join(root, file), file));
     } catch (error) {
       throw new PavedError({
         code: 'PAVED-602',

@@ -1,6 +1,6 @@
 import { PavedError } from '@paved/errors';
+import { readRegularFile } from '@paved/repo-files';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One file's content as a scan sees it: from the index, the work tree or a commit. */
@@ -109,13 +109,11 @@ export function trackedSources(root: string, maxBytes: number, wanted: (file: st
     .map(({ file }) => toSource(file, readWorkTreeFile(join(root, file), maxBytes)));
 }
 
+/** A file the index calls regular but the work tree replaced (a FIFO, a link to a device) is unreadable, never read. */
 function readWorkTreeFile(path: string, maxBytes: number): Buffer | 'too-large' | undefined {
-  try {
-    if (statSync(path).size > maxBytes) return 'too-large';
-    return readFileSync(path);
-  } catch {
-    return undefined;
-  }
+  const read = readRegularFile(path, maxBytes);
+  if (read.kind === 'bytes') return read.bytes;
+  return read.kind === 'refused' && read.cause === 'too-large' ? 'too-large' : undefined;
 }
 
 /**

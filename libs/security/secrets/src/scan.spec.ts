@@ -1,6 +1,6 @@
 import { type PavedError } from '@paved/errors';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,6 +76,22 @@ describe('scanSecrets on a real git repository', () => {
     expect(result.skipped).toEqual([
       { file: 'big.json', reason: 'too-large' },
       { file: 'image.png', reason: 'binary' },
+    ]);
+  });
+
+  it('--all never reads a tracked file the work tree replaced with a FIFO or a link to a device', async () => {
+    const repo = repository();
+    repo.write('fifo.ts', 'export const a = 1;\n');
+    repo.write('zero.ts', 'export const b = 1;\n');
+    repo.git('add', '.');
+    rmSync(join(repo.root, 'fifo.ts'));
+    execFileSync('mkfifo', [join(repo.root, 'fifo.ts')]);
+    rmSync(join(repo.root, 'zero.ts'));
+    symlinkSync('/dev/zero', join(repo.root, 'zero.ts'));
+    const result = await repo.scan('all');
+    expect(result.skipped).toEqual([
+      { file: 'fifo.ts', reason: 'unreadable' },
+      { file: 'zero.ts', reason: 'unreadable' },
     ]);
   });
 
