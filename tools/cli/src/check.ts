@@ -25,10 +25,11 @@ export async function runCheck(flags: CheckFlags, out: (text: string) => void): 
   const root = workspaceRoot();
   // Before the graph: Nx would bury a policy error in its own error dump (Paved's ESLint plugin
   // reads paved.json while Nx builds the graph).
-  loadPolicy(root);
+  const policy = loadPolicy(root);
   const graph = flags['cached-graph'] ? cachedGraph(root) : await freshGraph();
   const result = checkWorkspace({
     root,
+    policy,
     graph,
     fileMap: () => readNxFileMap(root),
     projects: flags.projects

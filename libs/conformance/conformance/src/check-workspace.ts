@@ -1,5 +1,5 @@
 import { PavedError } from '@paved/errors';
-import { loadPolicy } from '@paved/policy';
+import { loadPolicy, type Policy } from '@paved/policy';
 import { Catalog } from '@paved/templates';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export interface CheckRequest {
   color?: boolean;
   /** Template catalog folders, for the default layout of kinds paved.json does not lay out. */
   catalogDirs?: readonly string[];
+  /** paved.json already loaded by the caller (the CLI validates it before Nx builds the graph). */
+  policy?: Policy;
 }
 
 export interface CheckResult {
@@ -82,8 +84,8 @@ export function checkEachProject(
   return results;
 }
 
-function loadModel(request: Pick<CheckRequest, 'root' | 'graph' | 'fileMap' | 'projects' | 'catalogDirs'>) {
-  const policy = loadPolicy(request.root);
+function loadModel(request: Pick<CheckRequest, 'root' | 'graph' | 'fileMap' | 'projects' | 'catalogDirs' | 'policy'>) {
+  const policy = request.policy ?? loadPolicy(request.root);
   const unknown = (request.projects ?? []).filter((name) => !request.graph.nodes[name]);
   if (unknown.length > 0) {
     throw new PavedError({
