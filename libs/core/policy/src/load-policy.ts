@@ -14,26 +14,33 @@ export function loadPolicy(workspaceRoot: string): Policy {
 
 /**
  * The text of the policy file, undefined when there is none. Only a regular file under
- * MAX_POLICY_BYTES is read: a folder, a device (a link to /dev/zero) or a FIFO is refused
- * without reading it; O_NONBLOCK keeps opening a FIFO from waiting for a writer.
+ * MAX_POLICY_BYTES is read (see readRegularFile).
  */
 export function readPolicyText(path: string): string | undefined {
+  return readRegularFile(path, MAX_POLICY_BYTES, unreadable);
+}
+
+/**
+ * The text of a file Paved reads from a repository (paved.json, a .gitleaks.toml, a report), undefined
+ * when it does not exist. Only a regular file of at most `maxBytes` is read: a folder, a device (a link
+ * to /dev/zero) or a FIFO is refused without reading it, with the error `refuse` makes of the reason;
+ * O_NONBLOCK keeps opening a FIFO from waiting for a writer.
+ */
+export function readRegularFile(path: string, maxBytes: number, refuse: (why: string) => Error): string | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
-    if (code !== 'EISDIR') throw unreadable(`cannot be opened (${code ?? (error as Error).message})`);
-    throw unreadable('is a folder, not a file');
+    if (code !== 'EISDIR') throw refuse(`cannot be opened (${code ?? (error as Error).message})`);
+    throw refuse('is a folder, not a file');
   }
   try {
     const stats = fstatSync(fd);
-    if (stats.isDirectory()) throw unreadable('is a folder, not a file');
-    if (!stats.isFile()) throw unreadable('is not a regular file (a device, FIFO or socket)');
-    if (stats.size > MAX_POLICY_BYTES) {
-      throw unreadable(`is ${stats.size} bytes, more than the ${MAX_POLICY_BYTES} a policy file may have`);
-    }
+    if (stats.isDirectory()) throw refuse('is a folder, not a file');
+    if (!stats.isFile()) throw refuse('is not a regular file (a device, FIFO or socket)');
+    if (stats.size > maxBytes) throw refuse(`is ${stats.size} bytes, more than the ${maxBytes} allowed`);
     return readFileSync(fd, 'utf-8');
   } finally {
     closeSync(fd);

@@ -3,7 +3,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline } from '../baseline';
 import { fingerprintOf, maskSecret } from '../finding';
 import { gitRoot } from '../git-sources';
-import { readRegularFile } from './read-file';
+import { readRepositoryFile } from './read-file';
 
 /** A gitleaks report of a large history can be tens of megabytes; more than this is not one to migrate. */
 export const MAX_GITLEAKS_REPORT_BYTES = 256 * 1024 * 1024;
@@ -48,7 +48,7 @@ const redacted = (secret: string) => secret === 'REDACTED' || secret.endsWith('.
 export function baselineFromGitleaksReport(request: GitleaksImportRequest): GitleaksImportResult {
   const root = gitRoot(request.cwd);
   const reportPath = resolve(request.cwd, request.report);
-  const text = readRegularFile(reportPath, MAX_GITLEAKS_REPORT_BYTES, request.cwd, 'gitleaks report');
+  const text = readRepositoryFile(reportPath, MAX_GITLEAKS_REPORT_BYTES, request.cwd, 'gitleaks report');
   const shown = request.report;
   if (text === undefined)
     throw new PavedError({

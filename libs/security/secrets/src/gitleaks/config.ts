@@ -2,7 +2,7 @@ import { PavedError, type Problem } from '@paved/errors';
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse, TomlError } from 'smol-toml';
-import { readRegularFile } from './read-file';
+import { readRepositoryFile } from './read-file';
 
 /** A .gitleaks.toml is a few kilobytes (gitleaks' own default config is ~100 KB). */
 export const MAX_GITLEAKS_CONFIG_BYTES = 1024 * 1024;
@@ -115,25 +115,28 @@ class FieldReader {
     }
   }
 
-  allowlist(value: unknown, keyPath: string, global: boolean): GitleaksAllowlistConfig | undefined {
+  /** `value` as a table, its keys other than `known` warned about; undefined (and a problem) if it is none. */
+  table(value: unknown, keyPath: string, expected: string, known: readonly string[]): Table | undefined {
     if (!isTable(value)) {
-      this.problem(keyPath, 'is not a table', 'a TOML table with paths, regexes, stopwords or commits');
+      this.problem(keyPath, 'is not a table', expected);
       return undefined;
     }
-    this.unknownKeys(
-      value,
-      [
-        'description',
-        'condition',
-        'commits',
-        'paths',
-        'regexes',
-        'regexTarget',
-        'stopwords',
-        ...(global ? ['targetRules'] : []),
-      ],
-      keyPath,
-    );
+    this.unknownKeys(value, known, keyPath);
+    return value;
+  }
+
+  allowlist(input: unknown, keyPath: string, global: boolean): GitleaksAllowlistConfig | undefined {
+    const value = this.table(input, keyPath, 'a TOML table with paths, regexes, stopwords or commits', [
+      'description',
+      'condition',
+      'commits',
+      'paths',
+      'regexes',
+      'regexTarget',
+      'stopwords',
+      ...(global ? ['targetRules'] : []),
+    ]);
+    if (!value) return undefined;
     const condition = (this.string(value, 'condition', keyPath) ?? 'OR').toUpperCase();
     if (condition !== 'OR' && condition !== 'AND')
       this.problem(`${keyPath}.condition`, `is "${condition}"`, '"OR" or "AND"');
@@ -182,29 +185,22 @@ class FieldReader {
     return found;
   }
 
-  rule(value: unknown, keyPath: string): GitleaksRuleConfig | undefined {
-    if (!isTable(value)) {
-      this.problem(keyPath, 'is not a table', 'a [[rules]] table');
-      return undefined;
-    }
-    this.unknownKeys(
-      value,
-      [
-        'id',
-        'description',
-        'regex',
-        'path',
-        'keywords',
-        'entropy',
-        'secretGroup',
-        'allowlist',
-        'allowlists',
-        'tags',
-        'skipReport',
-        'required',
-      ],
-      keyPath,
-    );
+  rule(input: unknown, keyPath: string): GitleaksRuleConfig | undefined {
+    const value = this.table(input, keyPath, 'a [[rules]] table', [
+      'id',
+      'description',
+      'regex',
+      'path',
+      'keywords',
+      'entropy',
+      'secretGroup',
+      'allowlist',
+      'allowlists',
+      'tags',
+      'skipReport',
+      'required',
+    ]);
+    if (!value) return undefined;
     const id = this.string(value, 'id', keyPath);
     if (!id) this.problem(`${keyPath}.id`, 'is missing', 'a rule id, e.g. "acme-api-token"');
     const regex = this.string(value, 'regex', keyPath);
@@ -337,7 +333,7 @@ export function loadGitleaksConfig(
       expected: 'a path inside the repository, relative to its root',
     });
   }
-  const text = readRegularFile(absolute, MAX_GITLEAKS_CONFIG_BYTES, root, 'gitleaks configuration');
+  const text = readRepositoryFile(absolute, MAX_GITLEAKS_CONFIG_BYTES, root, 'gitleaks configuration');
   if (text === undefined) {
     if (!parent) return undefined;
     throw new PavedError({
