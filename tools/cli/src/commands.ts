@@ -87,9 +87,14 @@ export const commands = {
         all: { type: 'boolean', description: 'every tracked file of the work tree' },
         history: { type: 'boolean', description: 'every blob any commit on any ref added' },
         'update-baseline': { type: 'boolean', description: "accept today's findings into the secrets baseline" },
+        'baseline-from-gitleaks': {
+          type: 'string',
+          placeholder: 'report.json',
+          description: "add a gitleaks JSON report's findings to the secrets baseline (alone, or before a scan)",
+        },
         ...formats('human', 'json', 'sarif'),
       },
-      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io.out),
+      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io.out, undefined, io.err),
     }),
     deps: workspaceCommand('paved scan deps', {
       description: 'Match the lockfile against an offline OSV advisory snapshot.',

@@ -1,6 +1,6 @@
 import { type PavedError } from '@paved/errors';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,8 +22,14 @@ function repository(files: Record<string, string>, policy?: unknown): string {
 
 async function scan(root: string, flags: ScanSecretsFlags) {
   let output = '';
-  const code = await runScanSecrets(flags, (text) => (output += text), root);
-  return { code, output };
+  let warnings = '';
+  const code = await runScanSecrets(
+    flags,
+    (text) => (output += text),
+    root,
+    (text) => (warnings += text),
+  );
+  return { code, output, warnings };
 }
 
 const minimalPolicy = {
@@ -57,9 +63,40 @@ describe('paved scan secrets', () => {
     expect(sarif.output).not.toContain(keyId.slice(4));
   });
 
+  it('--baseline-from-gitleaks writes the baseline from a gitleaks report; the scan then passes', async () => {
+    const root = repository({ 'config.ts': `export const id = '${keyId}';\n` });
+    const report = join(mkdtempSync(join(tmpdir(), 'paved-cli-gitleaks-')), 'report.json');
+    writeFileSync(
+      report,
+      JSON.stringify([{ RuleID: 'aws-access-token', File: 'config.ts', StartLine: 1, Secret: keyId }]),
+    );
+    expect(await scan(root, { all: true })).toMatchObject({ code: 1 });
+    expect(await scan(root, { 'baseline-from-gitleaks': report })).toEqual({
+      code: 0,
+      output: '1 gitleaks finding(s): 1 new baseline entry, 1 in .paved/secrets-baseline.json\n',
+      warnings: '',
+    });
+    expect(readFileSync(join(root, '.paved/secrets-baseline.json'), 'utf-8')).not.toContain(keyId.slice(4));
+    const json = await scan(root, { all: true, format: 'json', 'baseline-from-gitleaks': report });
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.output)).toMatchObject({ ok: true });
+    expect(json.warnings).toContain('0 new baseline entries');
+  });
+
+  it('prints what a .gitleaks.toml asks that Paved does not do as warnings on stderr', async () => {
+    const root = repository({
+      '.gitleaks.toml': '[extend]\nuseDefault = true\ndisabledRules = ["generic-api-key"]\n',
+      'a.ts': 'export const a = 1;\n',
+    });
+    const result = await scan(root, { all: true });
+    expect(result.code).toBe(0);
+    expect(result.warnings).toContain('warning: .gitleaks.toml: disabledRules names "generic-api-key"');
+  });
+
   it.each([
     [{}, 'needs exactly one of --staged, --all or --history'],
     [{ staged: true, all: true }, 'got --staged --all'],
+    [{ all: true, 'update-baseline': true, 'baseline-from-gitleaks': 'r.json' }, 'pick one'],
   ] as [ScanSecretsFlags, string][])('refuses %j with a usage error', async (flags, message) => {
     const root = repository({ 'a.ts': 'export const a = 1;\n' });
     await expect(scan(root, flags)).rejects.toMatchObject({ code: 'PAVED-002' } satisfies Partial<PavedError>);

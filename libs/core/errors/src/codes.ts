@@ -221,6 +221,36 @@ export const errorCodes = {
     exitCode: 2,
     fix: 'Run the scan inside a git work tree (or pass --cwd <repository>), with git on PATH.',
   },
+  'PAVED-410': {
+    title: 'gitleaks configuration or report cannot be read',
+    exitCode: 2,
+    fix: 'Point paved.json secrets.gitleaksConfig (or [extend] path, or --baseline-from-gitleaks) at a regular file inside the repository, under the size limit the message names.',
+  },
+  'PAVED-411': {
+    title: 'gitleaks configuration is not valid TOML',
+    exitCode: 2,
+    fix: 'Fix the TOML syntax at the line and column the message names (gitleaks itself would refuse the file too).',
+  },
+  'PAVED-412': {
+    title: 'gitleaks configuration has an invalid field',
+    exitCode: 2,
+    fix: 'Give the field the type the message expects; see https://github.com/gitleaks/gitleaks#configuration for what each key means.',
+  },
+  'PAVED-413': {
+    title: 'gitleaks regular expression cannot be translated to JavaScript',
+    exitCode: 2,
+    fix: 'Rewrite the expression the message names in RE2 syntax Paved translates (docs/security.md, "Migrating from gitleaks"): no lookarounds or backreferences, no \\p{…} classes.',
+  },
+  'PAVED-414': {
+    title: 'gitleaks [extend] chain refused',
+    exitCode: 2,
+    fix: 'Make [extend] path name an existing file inside the repository, without cycles and at most the depth the message names; [extend] url is not supported.',
+  },
+  'PAVED-415': {
+    title: 'Not a gitleaks JSON report',
+    exitCode: 2,
+    fix: 'Pass the file `gitleaks git --report-format json --report-path <file>` (or `gitleaks dir`) wrote, unredacted (without --redact), from the repository root.',
+  },
   'PAVED-500': {
     title: 'Advisory snapshot cannot be read',
     exitCode: 2,

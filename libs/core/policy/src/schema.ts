@@ -114,6 +114,12 @@ export const secretsPolicySchema = z.strictObject({
     .positive()
     .default(DEFAULT_SECRETS_MAX_FILE_BYTES)
     .describe('Files larger than this are skipped (and counted as skipped): generated bundles, data dumps.'),
+  gitleaksConfig: z
+    .union([z.string().min(1), z.literal(false)])
+    .optional()
+    .describe(
+      'Repository-relative gitleaks configuration whose rules and allowlists the scan uses (docs/security.md, "Migrating from gitleaks"); false reads none. Unset: `.gitleaks.toml` at the repository root, when there is one.',
+    ),
 });
 
 export type SecretsPolicy = z.output<typeof secretsPolicySchema>;

@@ -2,7 +2,7 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { type RawFinding } from './finding';
-import { defaultDetectors, runDetectors } from './detectors';
+import { defaultDetectors, runDetectors, type SecretDetector } from './detectors';
 import { findPavedSecrets } from './rules';
 
 const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = {
@@ -41,20 +41,44 @@ function disabledBlocks(text: string): [number, number][] {
   return blocks;
 }
 
+/** What runs on one file: the default rules, or those a .gitleaks.toml gives (gitleaks/rule-set.ts). */
+export interface DetectionRules {
+  detectors: readonly SecretDetector[];
+  /** secretlint's preset and rules.ts' rules (off when a .gitleaks.toml replaces the defaults). */
+  builtIns: boolean;
+  /** Rule ids whose findings are dropped (`[extend] disabledRules`). */
+  disabled: ReadonlySet<string>;
+}
+
+const defaultDetectionRules: DetectionRules = { detectors: defaultDetectors, builtIns: true, disabled: new Set() };
+
+/** gitleaks' inline exception: `gitleaks:allow` anywhere on a line the secret is on. */
+function allowedByGitleaksComment(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', end);
+  return text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).includes('gitleaks:allow');
+}
+
 /**
  * Every secret in one file's text: secretlint's recommended preset (in-process, no CLI start-up)
  * plus Paved's rules. A Paved match that overlaps a secretlint one is the same secret, reported once.
  */
-export async function detectSecrets(file: string, text: string): Promise<RawFinding[]> {
-  const result = await lintSource({
-    source: { filePath: file, content: text, contentType: 'text' },
-    // maskSecrets: secretlint's message texts must never carry the secret into a report.
-    options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
-  });
+export async function detectSecrets(
+  file: string,
+  text: string,
+  rules: DetectionRules = defaultDetectionRules,
+): Promise<RawFinding[]> {
+  const result = rules.builtIns
+    ? await lintSource({
+        source: { filePath: file, content: text, contentType: 'text' },
+        // maskSecrets: secretlint's message texts must never carry the secret into a report.
+        options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
+      })
+    : { messages: [] };
   const ranges: [number, number][] = [];
   const found: RawFinding[] = [];
   for (const message of result.messages) {
-    if (message.type !== 'message') continue;
+    if (message.type !== 'message' || rules.disabled.has(message.ruleId)) continue;
     const [start, end] = message.range;
     ranges.push([start, end]);
     // A masked 1700-character key is a wall of asterisks: four say the same.
@@ -62,7 +86,11 @@ export async function detectSecrets(file: string, text: string): Promise<RawFind
     found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
   }
   const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
-  for (const match of [...runDetectors(defaultDetectors, file, text), ...findPavedSecrets(text)]) {
+  for (const match of [
+    ...runDetectors(rules.detectors, file, text),
+    ...(rules.builtIns ? findPavedSecrets(text) : []),
+  ]) {
+    if (rules.disabled.has(match.ruleId)) continue;
     if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;
@@ -74,5 +102,8 @@ export async function detectSecrets(file: string, text: string): Promise<RawFind
       start: match.start,
     });
   }
-  return found.sort((a, b) => a.start - b.start);
+  const allowed = text.includes('gitleaks:allow')
+    ? found.filter((f) => !allowedByGitleaksComment(text, f.start, f.start + f.secret.length))
+    : found;
+  return allowed.sort((a, b) => a.start - b.start);
 }

@@ -12,3 +12,9 @@ export { pavedRuleIds, type PavedRuleId } from './rules';
 export { maskSecret, fingerprintOf, type SecretFinding } from './finding';
 export { compileAllowlist, globToRegExp, type Allowlist, type AllowEntry } from './allowlist';
 export { createSecretsBaseline, readSecretsBaseline, type SecretsBaseline } from './baseline';
+export {
+  baselineFromGitleaksReport,
+  type GitleaksImportRequest,
+  type GitleaksImportResult,
+} from './gitleaks/baseline-from-report';
+export { GITLEAKS_CONFIG_FILE } from './gitleaks/rule-set';

@@ -4,6 +4,8 @@ import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline, type 
 import { detectSecrets } from './detector';
 import { toFinding, type SecretFinding } from './finding';
 import { gitRoot, historySources, stagedSources, trackedSources, type ScanSource } from './git-sources';
+import { migratedFingerprintOf } from './gitleaks/baseline-from-report';
+import { loadSecretRules } from './gitleaks/rule-set';
 
 export const scanModes = ['staged', 'all', 'history'] as const;
 
@@ -13,6 +15,8 @@ export interface SecretsSettings {
   /** Repository-relative path of the baseline file. */
   baseline: string;
   maxFileBytes: number;
+  /** A gitleaks configuration to read; false reads none; unset reads `.gitleaks.toml` when the repository has one. */
+  gitleaksConfig?: string | false;
 }
 export type SecretsScanMode = (typeof scanModes)[number];
 
@@ -43,6 +47,8 @@ export interface SecretsScanResult {
   resolved: SecretsBaseline['findings'];
   /** Workspace-relative path of the baseline written by updateBaseline. */
   baselineWritten?: string;
+  /** What the scan read but could not honour (parts of a .gitleaks.toml). */
+  warnings: string[];
 }
 
 const sourcesOf = { staged: stagedSources, all: trackedSources, history: historySources };
@@ -50,10 +56,11 @@ const sourcesOf = { staged: stagedSources, all: trackedSources, history: history
 export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsScanResult> {
   const allowlist = compileAllowlist(request.policy.allowlist);
   const root = gitRoot(request.cwd);
+  const rules = loadSecretRules(root, request.policy.gitleaksConfig);
   const baselinePath = join(root, request.policy.baseline);
   const prefix = request.under ? `${request.under.replace(/\/+$/, '')}/` : '';
   const inScope = (file: string) => file.startsWith(prefix);
-  const wanted = (file: string) => inScope(file) && !allowlist.skipsFile(file);
+  const wanted = (file: string) => inScope(file) && !allowlist.skipsFile(file) && !rules.skipsFile(file);
   // A scan of one folder (an Nx project's target) judges and rewrites that folder's entries only.
   const stored = request.updateBaseline && !prefix ? undefined : readSecretsBaseline(baselinePath);
   const baseline = request.updateBaseline ? undefined : stored;
@@ -61,14 +68,17 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
 
   const findings: SecretFinding[] = [];
   const seen = new Set<string>();
+  // Entries migrated from a gitleaks report match on path and secret, whatever the rule (docs/security.md).
+  const anyRuleFingerprint = new Map<string, string>();
   let allowlisted = 0;
   let filesScanned = 0;
   for (const source of sources) {
     if (!source.content) continue;
     filesScanned += 1;
     const text = source.content.toString('utf-8');
-    for (const raw of await detectSecrets(source.file, text)) {
-      if (allowlist.accepts(source.file, raw)) {
+    const fileRules = rules.forFile(source.file, source.commit);
+    for (const raw of await detectSecrets(source.file, text, fileRules)) {
+      if (allowlist.accepts(source.file, raw) || fileRules.accepts(raw, text)) {
         allowlisted += 1;
         continue;
       }
@@ -76,9 +86,12 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
       // History shows the same secret in every later version of a file: report where it first appeared.
       if (seen.has(finding.fingerprint)) continue;
       seen.add(finding.fingerprint);
+      anyRuleFingerprint.set(finding.fingerprint, migratedFingerprintOf(source.file, raw.secret));
       findings.push(finding);
     }
+    allowlisted += fileRules.allowlisted;
   }
+  for (const fingerprint of anyRuleFingerprint.values()) seen.add(fingerprint);
 
   let baselineWritten: string | undefined;
   if (request.updateBaseline) {
@@ -86,9 +99,13 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
     writeSecretsBaseline(baselinePath, createSecretsBaseline([...findings, ...outside]));
     baselineWritten = request.policy.baseline;
   }
-  const accepted = new Set(
+  const acceptedFingerprints = new Set(
     request.updateBaseline ? findings.map((f) => f.fingerprint) : (baseline?.findings.map((f) => f.fingerprint) ?? []),
   );
+  const accepted = {
+    has: (fingerprint: string) =>
+      acceptedFingerprints.has(fingerprint) || acceptedFingerprints.has(anyRuleFingerprint.get(fingerprint) ?? ''),
+  };
   return {
     mode: request.mode,
     root,
@@ -104,5 +121,6 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
         ? (baseline?.findings ?? []).filter((f) => inScope(f.file) && !seen.has(f.fingerprint))
         : [],
     ...(baselineWritten ? { baselineWritten } : {}),
+    warnings: [...rules.warnings],
   };
 }

@@ -6,8 +6,8 @@
  * placeholders). Structured detectors also name the files whose shape they understand.
  */
 export interface SecretDetector {
-  /** `paved/<kind>`: stable, used in baselines, allowlists (`rules`) and SARIF. */
-  id: `paved/${string}`;
+  /** `paved/<kind>` (`gitleaks/<id>` for a .gitleaks.toml's rules): stable, used in baselines, allowlists (`rules`) and SARIF. */
+  id: `paved/${string}` | `gitleaks/${string}`;
   /** What was found, as a report says it: "Mailgun API key". */
   what: string;
   /**
