@@ -104,7 +104,7 @@ export const cacheConfigSchema = z.strictObject({
         .positive()
         .default(5_000)
         .describe(
-          'Deadline of a storage call that carries no artifact body (a lookup up to its first byte, HEAD, the readiness probe, a delete, a page of the start-up listing). S3 storage only. A lookup past it is a miss, an upload 503, /readyz 503.',
+          'Deadline of a storage call that carries no artifact body (a lookup up to its first byte, HEAD, a delete, the readiness probe), on S3 storage; the readiness probe has it on disk storage too. A lookup past it is a miss, an upload 503, /readyz 503.',
         ),
       storageTransferMs: z
         .number()
@@ -112,7 +112,7 @@ export const cacheConfigSchema = z.strictObject({
         .positive()
         .default(120_000)
         .describe(
-          "Deadline of publishing an upload's body to S3, and the longest a connection to S3 may sit idle. Past it the upload gets 503.",
+          "Deadline of publishing an upload's body to S3 and of each page of the start-up listing, and the longest a connection to S3 may sit idle. Past it an upload gets 503, and a start-up PAVED-310.",
         ),
       uploadIdleMs: z
         .number()

@@ -14,6 +14,7 @@ import {
 } from '@paved/cache-storage';
 import { PavedError } from '@paved/errors';
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
@@ -604,7 +605,16 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string): 
 
 async function createBackend(config: CacheConfig): Promise<ArtifactBackend> {
   if (config.storage.type === 'fs') {
-    const backend = new FsBackend({ dir: config.storage.dir, fsync: config.storage.fsync });
+    const { dir } = config.storage;
+    if (isNonFolder(dir)) {
+      throw new PavedError({
+        code: 'PAVED-307',
+        file: dir,
+        message: 'the storage folder is a file, not a folder',
+        hint: 'point PAVED_CACHE_DIR (or --dir for paved-cache dev) at a folder, or at a path where one may be created',
+      });
+    }
+    const backend = new FsBackend({ dir, fsync: config.storage.fsync });
     await backend.init();
     return backend;
   }
@@ -626,7 +636,7 @@ function startupStorageError(config: CacheConfig, error: unknown): unknown {
     return new PavedError({
       code: 'PAVED-310',
       message: `S3 bucket "${bucket}"${endpoint ? ` at ${endpoint}` : ''} cannot be listed at start-up: ${reason}`,
-      hint: `check that the store is up and reachable from here, the bucket exists and the credentials may list it (PAVED_CACHE_S3_ENDPOINT, PAVED_CACHE_S3_BUCKET); a slow store needs a longer timeouts.storageMs (now ${config.timeouts.storageMs} ms)`,
+      hint: `check that the store is up and reachable from here, the bucket exists and the credentials may list it (PAVED_CACHE_S3_ENDPOINT, PAVED_CACHE_S3_BUCKET); a store that is slow to list needs a longer timeouts.storageTransferMs (now ${config.timeouts.storageTransferMs} ms)`,
     });
   }
   return new PavedError({
@@ -635,6 +645,15 @@ function startupStorageError(config: CacheConfig, error: unknown): unknown {
     message: `the storage folder cannot be scanned at start-up: ${reason}`,
     hint: 'give the server write access to the storage folder and everything in it (PAVED_CACHE_DIR, or --dir for paved-cache dev)',
   });
+}
+
+/** Something that is not a folder is where the storage folder should be (missing, or under a file: init's to refuse). */
+function isNonFolder(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function expectsContinue(req: IncomingMessage): boolean {

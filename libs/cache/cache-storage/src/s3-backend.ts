@@ -33,9 +33,9 @@ export interface S3BackendOptions {
   secretAccessKey?: string;
   /** Where uploads are spooled before they are sent; defaults to the OS temp folder. */
   spoolDir?: string;
-  /** Deadline of every call that carries no artifact body (GET up to its headers, HEAD, delete, ping, a list page). */
+  /** Deadline of every call that carries no artifact body (GET up to its headers, HEAD, delete, ping). */
   callTimeoutMs?: number;
-  /** Deadline of publishing an upload's body, and the longest a connection to the store may sit idle. */
+  /** Deadline of publishing an upload's body or listing a page, and the longest a connection to the store may sit idle. */
   transferTimeoutMs?: number;
 }
 
@@ -230,8 +230,12 @@ export class S3Backend implements ArtifactBackend {
     let continuationToken: string | undefined;
     do {
       const ContinuationToken = continuationToken;
-      const page = await this.call('ListObjectsV2', (client, sdk, options) =>
-        client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }), options),
+      // A page names up to 1,000 objects: a transfer, not a quick call.
+      const page = await this.call(
+        'ListObjectsV2',
+        (client, sdk, options) =>
+          client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }), options),
+        this.transferTimeoutMs,
       );
       for (const object of page.Contents ?? []) {
         const key = object.Key && parseKeyPath(object.Key.slice(prefix.length));

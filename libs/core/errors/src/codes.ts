@@ -209,7 +209,7 @@ export const errorCodes = {
   'PAVED-310': {
     title: 'Cache storage cannot be reached at start-up',
     exitCode: 2,
-    fix: 'The server lists its store before it listens. Check that the S3 endpoint is up and reachable from this machine, that the bucket exists and that the credentials may list it (PAVED_CACHE_S3_ENDPOINT, PAVED_CACHE_S3_BUCKET, the AWS credential chain); for a store that is slow to answer, raise timeouts.storageMs (PAVED_CACHE_STORAGE_TIMEOUT_MS).',
+    fix: 'The server lists its store before it listens. Check that the S3 endpoint is up and reachable from this machine, that the bucket exists and that the credentials may list it (PAVED_CACHE_S3_ENDPOINT, PAVED_CACHE_S3_BUCKET, the AWS credential chain); for a store that is slow to list, raise timeouts.storageTransferMs (PAVED_CACHE_STORAGE_TRANSFER_TIMEOUT_MS).',
   },
   'PAVED-400': {
     title: 'Secrets allowlist pattern is not a valid regular expression',
