@@ -26,12 +26,14 @@ import { TurboWorkspace, type CommandResult } from './turbo-workspace.e2e-suppor
 const MiB = 1024 * 1024;
 const BUCKET = 'paved-cache';
 
-const tokens = { main: 'tok-ci-main', laptop: 'tok-laptop', pr: 'tok-ci-pr' };
+const tokens = { main: 'tok-ci-main', laptop: 'tok-laptop', pr: 'tok-ci-pr', metrics: 'tok-prometheus' };
 /** The trust model of a real deployment: main CI writes main, laptops only read it, PR builds write pr-* only. */
 const tokenConfig = [
   { name: 'ci-main', sha256: hashToken(tokens.main), read: ['main'], write: 'main' },
   { name: 'laptops', sha256: hashToken(tokens.laptop), read: ['main'] },
   { name: 'ci-pr', sha256: hashToken(tokens.pr), read: ['pr-*', 'main'], write: 'pr-*' },
+  // A Prometheus scraper: the series per namespace on /metrics, nothing else.
+  { name: 'prometheus', sha256: hashToken(tokens.metrics), read: [], metrics: true },
 ];
 
 type StorageKind = 'fs' | 's3';
@@ -312,7 +314,7 @@ describe.each<StorageKind>(['fs', 's3'])('paved-cache on %s storage', (kind) => 
     );
     const original = turboWorkspace.outputs();
     const timeSaved = async () =>
-      metricValue(await getText(server.url, '/metrics'), 'paved_cache_turbo_time_saved_seconds_total', {
+      metricValue(await getText(server.url, '/metrics', tokens.metrics), 'paved_cache_turbo_time_saved_seconds_total', {
         namespace: 'main',
       });
     expect(await timeSaved()).toBe(0);

@@ -18,6 +18,13 @@ describe('paved-cache.schema.json', () => {
       'read',
       'write',
       'admin',
+      'metrics',
     ]);
+  });
+
+  it('documents the timeouts, with their defaults', () => {
+    const { timeouts } = JSON.parse(renderConfigSchema()).properties;
+    expect(timeouts.default).toEqual({ storageMs: 5000, storageTransferMs: 120000, uploadIdleMs: 30000 });
+    expect(Object.keys(timeouts.properties)).toEqual(['storageMs', 'storageTransferMs', 'uploadIdleMs']);
   });
 });

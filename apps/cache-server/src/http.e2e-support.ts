@@ -48,8 +48,8 @@ export async function getJson<T>(base: string, path: string, token?: string): Pr
   return JSON.parse(reply.body.toString()) as T;
 }
 
-export async function getText(base: string, path: string): Promise<string> {
-  const reply = await send(base, 'GET', path);
+export async function getText(base: string, path: string, token?: string): Promise<string> {
+  const reply = await send(base, 'GET', path, { token });
   if (reply.status !== 200) throw new Error(`GET ${path} answered ${reply.status}: ${reply.body.toString()}`);
   return reply.body.toString();
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
@@ -51,6 +52,59 @@ export async function startS3rverThread(directory: string, bucket: string): Prom
       worker.postMessage('close');
       await closed;
       await worker.terminate();
+    },
+  };
+}
+
+export interface S3rverProcess {
+  endpoint: string;
+  /** SIGSTOP: the store hangs, its connections stay open and its port accepts connections, as a stuck server's do. */
+  pause(): void;
+  /** SIGCONT: it goes on where it stopped. */
+  resume(): void;
+  close(): Promise<void>;
+}
+
+/** s3rver in a process of its own, so a test can stop it (SIGSTOP) without stopping itself. */
+export async function startS3rverProcess(directory: string, bucket: string): Promise<S3rverProcess> {
+  const s3rverPath = createRequire(import.meta.url).resolve('s3rver');
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `
+      const S3rver = require(process.argv[1]);
+      new S3rver({ port: 0, address: '127.0.0.1', directory: process.argv[2], silent: true, configureBuckets: [{ name: process.argv[3] }] })
+        .run()
+        .then(({ port }) => console.log('port ' + port), (error) => { console.error(String(error)); process.exit(1); });
+      `,
+      s3rverPath,
+      directory,
+      bucket,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /port (\d+)/.exec(output);
+      if (found) resolve(Number(found[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`s3rver exited with ${code} before it listened`)));
+  });
+  const signal = (name: NodeJS.Signals) => {
+    if (child.exitCode === null) child.kill(name);
+  };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    pause: () => signal('SIGSTOP'),
+    resume: () => signal('SIGCONT'),
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

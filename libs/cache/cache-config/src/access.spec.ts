@@ -4,10 +4,10 @@ import { AccessControl, hashToken } from './access';
 const access = new AccessControl({
   protectedNamespaces: ['main', 'release-*'],
   tokens: [
-    { name: 'laptops', sha256: hashToken('laptop'), read: ['main'], admin: false },
-    { name: 'ci-main', sha256: hashToken('main'), read: ['main'], write: 'main', admin: false },
-    { name: 'ci-pr', sha256: hashToken('pr'), read: ['pr-*', 'main'], write: 'pr-*', admin: false },
-    { name: 'mixed', sha256: hashToken('mixed'), read: ['main', 'pr-1', 'release-*'], admin: false },
+    { name: 'laptops', sha256: hashToken('laptop'), read: ['main'], admin: false, metrics: false },
+    { name: 'ci-main', sha256: hashToken('main'), read: ['main'], write: 'main', admin: false, metrics: false },
+    { name: 'ci-pr', sha256: hashToken('pr'), read: ['pr-*', 'main'], write: 'pr-*', admin: false, metrics: false },
+    { name: 'mixed', sha256: hashToken('mixed'), read: ['main', 'pr-1', 'release-*'], admin: false, metrics: false },
   ],
 });
 const token = (secret: string) => {
@@ -77,5 +77,23 @@ describe('AccessControl.rightsOf', () => {
       read: { allowed: false, lookup: [] },
       write: { allowed: false },
     });
+  });
+});
+
+describe('the metrics right', () => {
+  const withRights = new AccessControl({
+    protectedNamespaces: ['main'],
+    tokens: [
+      { name: 'ci', sha256: hashToken('ci'), read: ['main'], write: 'main', admin: false, metrics: false },
+      { name: 'scraper', sha256: hashToken('scraper'), read: [], admin: false, metrics: true },
+      { name: 'ops', sha256: hashToken('ops'), read: ['*'], admin: true, metrics: false },
+    ],
+  });
+  const holder = (secret: string) => withRights.authenticate(`Bearer ${secret}`) ?? expect.fail(`no token ${secret}`);
+
+  it('is granted by the metrics flag or admin, never by read or write rights', () => {
+    expect(withRights.canReadNamespaceMetrics(holder('ci'))).toBe(false);
+    expect(withRights.canReadNamespaceMetrics(holder('scraper'))).toBe(true);
+    expect(withRights.canReadNamespaceMetrics(holder('ops'))).toBe(true);
   });
 });

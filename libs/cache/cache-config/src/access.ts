@@ -12,6 +12,8 @@ interface CompiledToken {
   digest: Buffer;
   read: { pattern: string; regex: RegExp }[];
   write?: { pattern: string; regex: RegExp };
+  /** May see per-namespace series on /metrics. */
+  metrics: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export class AccessControl {
       digest: Buffer.from(token.sha256, 'hex'),
       read: token.read.map((pattern) => ({ pattern, regex: globToRegExp(pattern) })),
       write: token.write === undefined ? undefined : { pattern: token.write, regex: globToRegExp(token.write) },
+      metrics: token.metrics || token.admin,
     }));
   }
 
@@ -90,6 +93,11 @@ export class AccessControl {
 
   canWrite(token: CompiledToken, namespace: string): boolean {
     return token.write?.regex.test(namespace) ?? false;
+  }
+
+  /** Whether /metrics shows this token the series per namespace (the `metrics` right, or admin). */
+  canReadNamespaceMetrics(token: CompiledToken): boolean {
+    return token.metrics;
   }
 
   /** The rights readChain and canWrite enforce, described for one namespace. */

@@ -23,6 +23,9 @@ const envOverrides: Record<string, { keyPath: string[]; parse: (value: string) =
   PAVED_CACHE_MAX_ARTIFACT_BYTES: { keyPath: ['limits', 'maxArtifactBytes'], parse: Number },
   PAVED_CACHE_MAX_TOTAL_BYTES: { keyPath: ['limits', 'maxTotalBytes'], parse: Number },
   PAVED_CACHE_MEMORY_TIER_BYTES: { keyPath: ['limits', 'memoryTierBytes'], parse: Number },
+  PAVED_CACHE_STORAGE_TIMEOUT_MS: { keyPath: ['timeouts', 'storageMs'], parse: Number },
+  PAVED_CACHE_STORAGE_TRANSFER_TIMEOUT_MS: { keyPath: ['timeouts', 'storageTransferMs'], parse: Number },
+  PAVED_CACHE_UPLOAD_IDLE_TIMEOUT_MS: { keyPath: ['timeouts', 'uploadIdleMs'], parse: Number },
   PAVED_CACHE_TOKENS: { keyPath: ['tokens'], parse: (v) => JSON.parse(v) },
 };
 

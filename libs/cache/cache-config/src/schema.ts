@@ -32,7 +32,13 @@ const tokenSchema = z.strictObject({
       'Namespaces this token may read, in lookup order. A pattern stands for the requested namespace when it matches.',
     ),
   write: namespaceGlob.optional().describe('The one namespace pattern this token may write. None: read-only.'),
-  admin: z.boolean().default(false).describe('May list provenance and purge namespaces.'),
+  admin: z.boolean().default(false).describe('May list provenance and purge namespaces; implies metrics.'),
+  metrics: z
+    .boolean()
+    .default(false)
+    .describe(
+      'May read the per-namespace series of /metrics (for a Prometheus scraper). Without such a token /metrics shows totals only.',
+    ),
 });
 
 const fsStorageSchema = z.strictObject({
@@ -90,6 +96,33 @@ export const cacheConfigSchema = z.strictObject({
       memoryTierBytes: 64 * MiB,
       memoryTierMaxArtifactBytes: 256 * 1024,
     }),
+  timeouts: z
+    .strictObject({
+      storageMs: z
+        .number()
+        .int()
+        .positive()
+        .default(5_000)
+        .describe(
+          'Deadline of a storage call that carries no artifact body (a lookup up to its first byte, HEAD, a delete, the readiness probe), on S3 storage; the readiness probe has it on disk storage too. A lookup past it is a miss, an upload 503, /readyz 503.',
+        ),
+      storageTransferMs: z
+        .number()
+        .int()
+        .positive()
+        .default(120_000)
+        .describe(
+          "Deadline of publishing an upload's body to S3 and of each page of the start-up listing, and the longest a connection to S3 may sit idle. Past it an upload gets 503, and a start-up PAVED-310.",
+        ),
+      uploadIdleMs: z
+        .number()
+        .int()
+        .positive()
+        .default(30_000)
+        .describe('An upload that sends no byte for this long gets 408 and its connection is closed.'),
+    })
+    .default({ storageMs: 5_000, storageTransferMs: 120_000, uploadIdleMs: 30_000 })
+    .describe('How long the server waits for its storage and for clients.'),
   ttlSeconds: z
     .record(namespaceGlob, z.number().int().positive())
     .default({ 'pr-*': 7 * 24 * 3600 })

@@ -3,18 +3,29 @@ import { type CacheStore } from '@paved/cache-storage';
 
 export type MetricsProtocol = 'nx' | 'turbo' | 'ops' | 'admin' | 'unknown';
 
-/** Prometheus metrics of one server (its own registry, so tests can run several). */
+/** What /metrics shows: totals to anyone, series per namespace to a token with the metrics right. */
+export type MetricsView = 'totals' | 'namespaces';
+
+/**
+ * Prometheus metrics of one server (its own registries, so tests can run several). The two
+ * series that carry a namespace label exist twice under the same name: with the label, for
+ * the `namespaces` view, and summed over namespaces, for the `totals` view, which names no
+ * namespace.
+ */
 export class CacheMetrics {
-  readonly registry = new Registry();
   readonly requests: Counter<'protocol' | 'method' | 'status'>;
   readonly duration: Histogram<'protocol' | 'method' | 'status'>;
-  readonly lookups: Counter<'protocol' | 'namespace' | 'result'>;
   readonly bytes: Counter<'protocol' | 'direction'>;
-  readonly timeSaved: Counter<'namespace'>;
+  private readonly views: Record<MetricsView, Registry>;
+  private readonly lookups: Record<MetricsView, Counter<'protocol' | 'namespace' | 'result'>>;
+  private readonly timeSaved: Record<MetricsView, Counter<'namespace'>>;
 
   constructor(store: CacheStore) {
-    const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'paved_cache_process_' });
+    const shared = new Registry();
+    const totalsOnly = new Registry();
+    const namespacesOnly = new Registry();
+    const registers = [shared];
+    collectDefaultMetrics({ register: shared, prefix: 'paved_cache_process_' });
     this.requests = new Counter({
       name: 'paved_cache_requests_total',
       help: 'HTTP requests by protocol, method and status.',
@@ -28,63 +39,79 @@ export class CacheMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.lookups = new Counter({
-      name: 'paved_cache_lookups_total',
-      help: 'Artifact reads by protocol, requested namespace and result (hit or miss).',
-      labelNames: ['protocol', 'namespace', 'result'],
-      registers,
-    });
     this.bytes = new Counter({
       name: 'paved_cache_bytes_total',
       help: 'Artifact bytes served (out) and stored (in).',
       labelNames: ['protocol', 'direction'],
       registers,
     });
-    this.timeSaved = new Counter({
-      name: 'paved_cache_turbo_time_saved_seconds_total',
-      help: 'Task time Turborepo clients report saved by remote hits.',
-      labelNames: ['namespace'],
-      registers,
-    });
-    new Gauge({
-      name: 'paved_cache_stored_bytes',
-      help: 'Bytes of all stored artifacts.',
-      registers,
-      collect() {
-        this.set(store.storedBytes);
-      },
-    });
-    new Gauge({
-      name: 'paved_cache_artifacts',
-      help: 'Number of stored artifacts.',
-      registers,
-      collect() {
-        this.set(store.artifactCount);
-      },
-    });
-    new Gauge({
-      name: 'paved_cache_memory_tier_bytes',
-      help: 'Bytes held by the in-memory tier of small artifacts.',
-      registers,
-      collect() {
-        this.set(store.memoryBytes);
-      },
-    });
-    new Gauge({
-      name: 'paved_cache_evicted_artifacts',
-      help: 'Artifacts evicted by the size limit (LRU) since start.',
-      registers,
-      collect() {
-        this.set(store.evictedArtifacts);
-      },
-    });
-    new Gauge({
-      name: 'paved_cache_expired_artifacts',
-      help: 'Artifacts deleted by namespace TTL since start.',
-      registers,
-      collect() {
-        this.set(store.expiredArtifacts);
-      },
-    });
+    const lookups = (register: Registry, labelNames: ('protocol' | 'namespace' | 'result')[]) =>
+      new Counter({
+        name: 'paved_cache_lookups_total',
+        help: 'Artifact reads by protocol, requested namespace (with a metrics token) and result (hit or miss).',
+        labelNames,
+        registers: [register],
+      });
+    this.lookups = {
+      totals: lookups(totalsOnly, ['protocol', 'result']),
+      namespaces: lookups(namespacesOnly, ['protocol', 'namespace', 'result']),
+    };
+    const timeSaved = (register: Registry, labelNames: 'namespace'[]) =>
+      new Counter({
+        name: 'paved_cache_turbo_time_saved_seconds_total',
+        help: 'Task time Turborepo clients report saved by remote hits (by namespace, with a metrics token).',
+        labelNames,
+        registers: [register],
+      });
+    this.timeSaved = { totals: timeSaved(totalsOnly, []), namespaces: timeSaved(namespacesOnly, ['namespace']) };
+    const gauge = (name: string, help: string, value: () => number) =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(value());
+        },
+      });
+    gauge('paved_cache_stored_bytes', 'Bytes of all stored artifacts.', () => store.storedBytes);
+    gauge('paved_cache_artifacts', 'Number of stored artifacts.', () => store.artifactCount);
+    gauge(
+      'paved_cache_memory_tier_bytes',
+      'Bytes held by the in-memory tier of small artifacts.',
+      () => store.memoryBytes,
+    );
+    gauge(
+      'paved_cache_evicted_artifacts',
+      'Artifacts evicted by the size limit (LRU) since start.',
+      () => store.evictedArtifacts,
+    );
+    gauge(
+      'paved_cache_expired_artifacts',
+      'Artifacts deleted by namespace TTL since start.',
+      () => store.expiredArtifacts,
+    );
+    this.views = {
+      totals: Registry.merge([shared, totalsOnly]),
+      namespaces: Registry.merge([shared, namespacesOnly]),
+    };
+  }
+
+  /** `namespace` is the bounded label (namespaceLabeler), never a name a client chose. */
+  countLookup(protocol: 'nx' | 'turbo', namespace: string, result: 'hit' | 'miss'): void {
+    this.lookups.totals.inc({ protocol, result });
+    this.lookups.namespaces.inc({ protocol, namespace, result });
+  }
+
+  countTimeSaved(namespace: string, seconds: number): void {
+    this.timeSaved.totals.inc(seconds);
+    this.timeSaved.namespaces.inc({ namespace }, seconds);
+  }
+
+  get contentType(): string {
+    return this.views.totals.contentType;
+  }
+
+  render(view: MetricsView): Promise<string> {
+    return this.views[view].metrics();
   }
 }

@@ -218,7 +218,7 @@ describe('Turborepo remote cache API', () => {
       body: Buffer.from(JSON.stringify(events)),
     });
     expect(reply.status).toBe(200);
-    expect((await get('/metrics')).body.toString()).toMatch(
+    expect((await get('/metrics', tokens.admin)).body.toString()).toMatch(
       /paved_cache_turbo_time_saved_seconds_total\{namespace="main"\} 1\.5/,
     );
   });
@@ -230,7 +230,7 @@ describe('Turborepo remote cache API', () => {
       body: Buffer.from(JSON.stringify(events)),
     });
     expect(reply.status).toBe(403);
-    expect((await get('/metrics')).body.toString()).not.toContain('pr-77');
+    expect((await get('/metrics', tokens.admin)).body.toString()).not.toContain('pr-77');
   });
 
   it('answers CORS preflight', async () => {
@@ -323,7 +323,7 @@ describe('operations', () => {
   it('serves liveness, readiness and Prometheus metrics', async () => {
     expect((await get('/healthz')).body.toString()).toBe('ok');
     expect((await get('/readyz')).status).toBe(200);
-    const metrics = (await get('/metrics')).body.toString();
+    const metrics = (await get('/metrics', tokens.admin)).body.toString();
     expect(metrics).toMatch(/paved_cache_requests_total\{protocol="nx",method="GET",status="200"\} \d+/);
     expect(metrics).toMatch(/paved_cache_lookups_total\{protocol="nx",namespace="main",result="hit"\} \d+/);
     expect(metrics).toMatch(/paved_cache_request_duration_seconds_bucket/);
@@ -331,10 +331,10 @@ describe('operations', () => {
   });
 
   it('counts namespaces the configuration does not name under their pattern: metrics stay bounded', async () => {
-    const before = (await get('/metrics')).body.length;
+    const before = (await get('/metrics', tokens.admin)).body.length;
     for (let i = 0; i < 200; i += 1)
       expect((await get(`/ns/pr-load-${i}/v1/cache/abc${i}`, tokens.pr)).status).toBe(404);
-    const metrics = (await get('/metrics')).body.toString();
+    const metrics = (await get('/metrics', tokens.admin)).body.toString();
     expect(metrics).not.toMatch(/pr-load-\d+/);
     expect(metrics).toMatch(/paved_cache_lookups_total\{protocol="nx",namespace="pr-\*",result="miss"\} \d+/);
     expect(metrics.length - before).toBeLessThan(2000);

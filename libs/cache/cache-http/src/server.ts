@@ -3,7 +3,9 @@ import {
   CacheStore,
   FsBackend,
   S3Backend,
+  StorageUnavailableError,
   UploadError,
+  withDeadline,
   type ArtifactBackend,
   type ArtifactKey,
   type Hit,
@@ -12,10 +14,12 @@ import {
 } from '@paved/cache-storage';
 import { PavedError } from '@paved/errors';
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import pino, { type Logger } from 'pino';
+import { answerAndClose, idleGuardedBody, LINGER_BYTES } from './connection';
 import { CacheMetrics, type MetricsProtocol } from './metrics';
 import { namespaceLabeler } from './namespace-labels';
 import { allowedMethods, parseRequestUrl, type Route } from './routes';
@@ -37,8 +41,10 @@ interface NamespaceCounters {
   bytesStored: number;
 }
 
-/** The longest a client may take to finish an upload before we stop waiting (408). */
-const UPLOAD_IDLE_TIMEOUT_MS = 60_000;
+/** What a 503 tells a client about when to try again, in seconds. */
+const RETRY_AFTER_SECONDS = 10;
+/** The file system says it is full (no space, or the quota is used up). */
+const OUT_OF_SPACE = new Set(['ENOSPC', 'EDQUOT']);
 const TEXT = { 'content-type': 'text/plain' } as const;
 const JSON_TYPE = { 'content-type': 'application/json' } as const;
 const CORS_HEADERS = {
@@ -79,6 +85,11 @@ export class CacheServer {
     this.http = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       void this.handle(req, res);
     });
+    // `Expect: 100-continue` is answered only once the request may send its body (acceptBody):
+    // an unauthenticated or refused upload gets its final status instead, and sends nothing.
+    this.http.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+      void this.handle(req, res);
+    });
   }
 
   static async create(options: CacheServerOptions): Promise<CacheServer> {
@@ -98,7 +109,12 @@ export class CacheServer {
         seconds: Number(seconds),
       })),
     });
-    await store.init();
+    try {
+      await store.init();
+    } catch (error) {
+      await backend.close?.();
+      throw startupStorageError(config, error);
+    }
     return new CacheServer(config, store, logger, options.sweepIntervalMs ?? 60_000);
   }
 
@@ -228,20 +244,23 @@ export class CacheServer {
         this.text(res, 200, 'ok');
         return undefined;
       case 'readyz':
-        await this.store.backend.ping().then(
+        // Under a deadline whatever the backend: a hung store must make the server not ready, not hang the probe.
+        await withDeadline('the storage readiness probe', this.config.timeouts.storageMs, () =>
+          this.store.backend.ping(),
+        ).then(
           () => this.text(res, 200, 'ready'),
-          (error: Error) => this.text(res, 503, `storage unreachable: ${error.message}`),
+          (error: Error) => {
+            this.logger.warn({ err: error.message }, 'not ready: storage unreachable');
+            this.text(res, 503, `storage unreachable: ${error.message}`);
+          },
         );
-        return undefined;
-      case 'metrics':
-        res
-          .writeHead(200, { 'content-type': this.metrics.registry.contentType })
-          .end(await this.metrics.registry.metrics());
         return undefined;
     }
     const token = this.access.authenticate(req.headers.authorization);
+    if (route.kind === 'metrics') return this.serveMetrics(req, res, token);
     if (!token) {
-      await this.refuse(req, res, 401, 'missing or invalid bearer token');
+      // Before reading a byte of any body: nobody unknown makes the server read (or wait for) an upload.
+      this.closeWith(res, 401, 'missing or invalid bearer token', LINGER_BYTES.unauthenticated);
       return undefined;
     }
     const name = token.principal.name;
@@ -300,15 +319,21 @@ export class CacheServer {
     }
     const counters = this.countersOf(key.namespace);
     let hit: Hit | undefined;
-    for (const namespace of chain) {
-      hit = await this.store.get({ ...key, namespace });
-      if (hit) break;
+    try {
+      for (const namespace of chain) {
+        hit = await this.store.get({ ...key, namespace });
+        if (hit) break;
+      }
+    } catch (error) {
+      // A read the storage cannot serve (hung, unreachable, failing) is a miss: the build runs the task
+      // instead of failing on a 5xx (Nx does) or waiting (Nx has no timeout).
+      this.logger.error(
+        { err: error, namespace: key.namespace, hash: key.hash },
+        'storage read failed: answered as a miss',
+      );
+      hit = undefined;
     }
-    this.metrics.lookups.inc({
-      protocol: key.protocol,
-      namespace: this.labelOf(key.namespace),
-      result: hit ? 'hit' : 'miss',
-    });
+    this.metrics.countLookup(key.protocol, this.labelOf(key.namespace), hit ? 'hit' : 'miss');
     if (!hit) {
       counters.misses += 1;
       this.text(res, 404, 'not found');
@@ -350,26 +375,31 @@ export class CacheServer {
     }
     const declared = req.headers['content-length'];
     if (declared === undefined) {
-      this.text(res, 411, 'Content-Length is required', true);
+      this.closeWith(res, 411, 'Content-Length is required');
       return;
     }
     const size = Number(declared);
     if (!Number.isSafeInteger(size) || size < 0) {
-      this.text(res, 400, 'Content-Length must be a whole number of bytes', true);
+      this.closeWith(res, 400, 'Content-Length must be a whole number of bytes');
       return;
     }
     if (size > this.config.limits.maxArtifactBytes) {
-      this.text(
+      this.closeWith(
         res,
         413,
         `artifact of ${size} bytes exceeds the limit of ${this.config.limits.maxArtifactBytes} bytes`,
-        true,
       );
       return;
     }
     // Both backends find an existing record before reading the body; the body is then drained.
-    req.setTimeout(UPLOAD_IDLE_TIMEOUT_MS, () => req.destroy(new UploadError('upload stalled', 408)));
-    const outcome = await this.store.put(key, req, size, writerMeta(req, token));
+    const body = idleGuardedBody(req, this.config.timeouts.uploadIdleMs);
+    let outcome;
+    try {
+      outcome = await this.store.put(key, this.acceptBody(req, res, body), size, writerMeta(req, token));
+    } finally {
+      // Hands the request back (a refusal drains it, a failure lingers on it) whether or not the store read it.
+      body.destroy();
+    }
     if (outcome === 'exists') {
       await this.refuse(req, res, 409, 'cannot override an existing record');
       return;
@@ -393,16 +423,25 @@ export class CacheServer {
       this.text(res, 403, `token "${token.principal.name}" may not read namespace "${namespace}"`);
       return;
     }
-    const body = (await readJson(req, 1024 * 1024)) as { hashes?: unknown };
+    const body = (await readJson(this.acceptBody(req, res, req), 1024 * 1024)) as { hashes?: unknown };
     if (!Array.isArray(body?.hashes) || !body.hashes.every((h) => typeof h === 'string')) {
       this.text(res, 400, 'expected {"hashes": ["<hash>", ...]}');
       return;
     }
     const answer: Record<string, { size: number; taskDurationMs?: number; tag?: string } | null> = {};
+    let storageFailed = false;
     for (const hash of body.hashes as string[]) {
       let meta;
       for (const candidate of chain) {
-        meta = await this.store.head({ namespace: candidate, protocol: 'turbo', team, hash }).catch(() => undefined);
+        if (storageFailed) break;
+        meta = await this.store
+          .head({ namespace: candidate, protocol: 'turbo', team, hash })
+          .catch((error: unknown) => {
+            // Every further lookup would wait for the same storage: the rest of the batch are misses.
+            storageFailed = true;
+            this.logger.error({ err: error, namespace: candidate }, 'storage read failed: answered as misses');
+            return undefined;
+          });
         if (meta) break;
       }
       answer[hash] = meta ? { size: meta.size, taskDurationMs: meta.durationMs, tag: meta.tag } : null;
@@ -421,11 +460,11 @@ export class CacheServer {
       await this.refuse(req, res, 403, `token "${token.principal.name}" may not read namespace "${namespace}"`);
       return;
     }
-    const events = await readJson(req, 1024 * 1024);
+    const events = await readJson(this.acceptBody(req, res, req), 1024 * 1024);
     if (Array.isArray(events)) {
       for (const event of events as { source?: string; event?: string; duration?: number }[]) {
         if (event?.source === 'REMOTE' && event.event === 'HIT' && typeof event.duration === 'number') {
-          this.metrics.timeSaved.inc({ namespace: this.labelOf(namespace) }, event.duration / 1000);
+          this.metrics.countTimeSaved(this.labelOf(namespace), event.duration / 1000);
         }
       }
     }
@@ -438,6 +477,11 @@ export class CacheServer {
    * treats a reset connection as a fatal error, while 403 and 409 are silent.
    */
   private async refuse(req: IncomingMessage, res: ServerResponse, status: number, message: string): Promise<void> {
+    if (expectsContinue(req)) {
+      // The client waits for our word before it sends the body: the refusal is that word.
+      this.closeWith(res, status, message);
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     const drainable = Number.isFinite(declared) && declared <= this.config.limits.maxArtifactBytes;
     if (drainable && !req.readableEnded) {
@@ -448,14 +492,50 @@ export class CacheServer {
         req.once('close', resolve);
       });
     }
-    this.text(res, status, message, !drainable);
+    if (drainable) this.text(res, status, message);
+    else this.closeWith(res, status, message);
+  }
+
+  /**
+   * The body `stream` of `req`, once the client may send it: a client that sent
+   * `Expect: 100-continue` is told to go on only now that the request is accepted.
+   */
+  private acceptBody<T>(req: IncomingMessage, res: ServerResponse, stream: T): T {
+    if (expectsContinue(req) && !res.headersSent) res.writeContinue();
+    return stream;
+  }
+
+  private async serveMetrics(
+    req: IncomingMessage,
+    res: ServerResponse,
+    token: AuthenticatedToken | undefined,
+  ): Promise<string | undefined> {
+    if (!token && req.headers.authorization !== undefined) {
+      this.closeWith(res, 401, 'invalid bearer token', LINGER_BYTES.unauthenticated);
+      return undefined;
+    }
+    // Namespace names say what is built where: only a token with the metrics right sees them.
+    const view = token && this.access.canReadNamespaceMetrics(token) ? 'namespaces' : 'totals';
+    res.writeHead(200, { 'content-type': this.metrics.contentType }).end(await this.metrics.render(view));
+    return token?.principal.name;
   }
 
   private fail(req: IncomingMessage, res: ServerResponse, error: unknown, requestId: string): void {
     if (error instanceof UploadError) {
       this.logger.warn({ reqId: requestId, err: error.message }, 'upload refused');
-      if (!res.headersSent) this.text(res, error.status, error.message, true);
-      else res.destroy();
+      this.closeWith(res, error.status, error.message);
+      return;
+    }
+    if (error instanceof StorageUnavailableError) {
+      this.logger.error({ reqId: requestId, err: error, method: req.method, path: req.url }, 'storage unavailable');
+      this.closeWith(res, 503, `storage unavailable, try again later: ${error.message}`, LINGER_BYTES.authenticated, {
+        'retry-after': RETRY_AFTER_SECONDS,
+      });
+      return;
+    }
+    if (OUT_OF_SPACE.has((error as NodeJS.ErrnoException).code ?? '')) {
+      this.logger.error({ reqId: requestId, err: error, method: req.method, path: req.url }, 'storage full');
+      this.closeWith(res, 507, 'the cache storage is full: nothing was stored');
       return;
     }
     if ((error as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE' && res.headersSent) {
@@ -464,14 +544,24 @@ export class CacheServer {
       return;
     }
     this.logger.error({ reqId: requestId, err: error, method: req.method, path: req.url }, 'request failed');
-    if (!res.headersSent) this.text(res, 500, `internal error (request ${requestId})`, true);
-    else res.destroy();
+    this.closeWith(res, 500, `internal error (request ${requestId})`);
   }
 
   /** Nx accepts a 401 only with exactly `text/plain` (no charset); every text answer uses it. */
-  private text(res: ServerResponse, status: number, message: string, closeConnection = false): void {
+  private text(res: ServerResponse, status: number, message: string): void {
     if (res.headersSent) return;
-    res.writeHead(status, closeConnection ? { ...TEXT, connection: 'close' } : TEXT).end(message);
+    res.writeHead(status, TEXT).end(message);
+  }
+
+  /** A text answer, then the connection is closed without losing the answer (answerAndClose). */
+  private closeWith(
+    res: ServerResponse,
+    status: number,
+    message: string,
+    lingerBytes: number = LINGER_BYTES.authenticated,
+    headers: Record<string, string | number> = {},
+  ): void {
+    answerAndClose(res, status, { ...TEXT, ...headers }, message, lingerBytes);
   }
 
   private json(res: ServerResponse, status: number, body: unknown): void {
@@ -515,13 +605,59 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string): 
 
 async function createBackend(config: CacheConfig): Promise<ArtifactBackend> {
   if (config.storage.type === 'fs') {
-    const backend = new FsBackend({ dir: config.storage.dir, fsync: config.storage.fsync });
+    const { dir } = config.storage;
+    if (isNonFolder(dir)) {
+      throw new PavedError({
+        code: 'PAVED-307',
+        file: dir,
+        message: 'the storage folder is a file, not a folder',
+        hint: 'point PAVED_CACHE_DIR (or --dir for paved-cache dev) at a folder, or at a path where one may be created',
+      });
+    }
+    const backend = new FsBackend({ dir, fsync: config.storage.fsync });
     await backend.init();
     return backend;
   }
-  const backend = new S3Backend(config.storage);
+  const backend = new S3Backend({
+    ...config.storage,
+    callTimeoutMs: config.timeouts.storageMs,
+    transferTimeoutMs: config.timeouts.storageTransferMs,
+  });
   await backend.init();
   return backend;
+}
+
+/** Why the start-up scan of the store failed, as a coded error saying what to do. */
+function startupStorageError(config: CacheConfig, error: unknown): unknown {
+  if (error instanceof PavedError) return error;
+  const reason = (error as Error).message;
+  if (config.storage.type === 's3') {
+    const { bucket, endpoint } = config.storage;
+    return new PavedError({
+      code: 'PAVED-310',
+      message: `S3 bucket "${bucket}"${endpoint ? ` at ${endpoint}` : ''} cannot be listed at start-up: ${reason}`,
+      hint: `check that the store is up and reachable from here, the bucket exists and the credentials may list it (PAVED_CACHE_S3_ENDPOINT, PAVED_CACHE_S3_BUCKET); a store that is slow to list needs a longer timeouts.storageTransferMs (now ${config.timeouts.storageTransferMs} ms)`,
+    });
+  }
+  return new PavedError({
+    code: 'PAVED-307',
+    file: config.storage.dir,
+    message: `the storage folder cannot be scanned at start-up: ${reason}`,
+    hint: 'give the server write access to the storage folder and everything in it (PAVED_CACHE_DIR, or --dir for paved-cache dev)',
+  });
+}
+
+/** Something that is not a folder is where the storage folder should be (missing, or under a file: init's to refuse). */
+function isNonFolder(path: string): boolean {
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function expectsContinue(req: IncomingMessage): boolean {
+  return req.headers.expect?.toLowerCase() === '100-continue';
 }
 
 function protocolOf(route: Route | undefined): MetricsProtocol {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { type Readable } from 'node:stream';
 // `import type` is erased whatever the compiler settings, so the SDK is only loaded by init().
 import type * as S3Sdk from '@aws-sdk/client-s3';
+import { StorageUnavailableError, withDeadline } from './deadline';
 import { spoolToFile } from './spool';
 import {
   assertKey,
@@ -32,12 +33,22 @@ export interface S3BackendOptions {
   secretAccessKey?: string;
   /** Where uploads are spooled before they are sent; defaults to the OS temp folder. */
   spoolDir?: string;
+  /** Deadline of every call that carries no artifact body (GET up to its headers, HEAD, delete, ping). */
+  callTimeoutMs?: number;
+  /** Deadline of publishing an upload's body or listing a page, and the longest a connection to the store may sit idle. */
+  transferTimeoutMs?: number;
 }
+
+const DEFAULT_CALL_TIMEOUT_MS = 5_000;
+const DEFAULT_TRANSFER_TIMEOUT_MS = 120_000;
 
 interface Connection {
   sdk: typeof S3Sdk;
   client: S3Sdk.S3Client;
 }
+
+/** What a call passes on to `client.send`: the deadline's signal, which cancels the request. */
+type SendOptions = { abortSignal: AbortSignal };
 
 /**
  * Artifacts as S3 objects, with their metadata as S3 user metadata. An upload
@@ -67,6 +78,8 @@ export class S3Backend implements ArtifactBackend {
       region,
       endpoint,
       forcePathStyle,
+      // A store that stops sending mid-body (a stalled download) frees the connection after this much silence.
+      requestHandler: { socketTimeout: this.transferTimeoutMs },
       ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
     });
     this.connection = { sdk, client };
@@ -90,6 +103,33 @@ export class S3Backend implements ArtifactBackend {
     return this.options.spoolDir ?? tmpdir();
   }
 
+  private get callTimeoutMs(): number {
+    return this.options.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  }
+
+  private get transferTimeoutMs(): number {
+    return this.options.transferTimeoutMs ?? DEFAULT_TRANSFER_TIMEOUT_MS;
+  }
+
+  /**
+   * One request to the store, under a deadline (callTimeoutMs unless given): a hung store
+   * becomes a StorageTimeoutError and an unreachable or failing one a StorageUnavailableError,
+   * never a wait without end. The store's own refusals (no such key, access denied) pass as they are.
+   */
+  private async call<T>(
+    operation: string,
+    send: (client: S3Sdk.S3Client, sdk: typeof S3Sdk, options: SendOptions) => Promise<T>,
+    ms = this.callTimeoutMs,
+  ): Promise<T> {
+    const { sdk, client } = this.s3;
+    try {
+      return await withDeadline(`S3 ${operation}`, ms, (abortSignal) => send(client, sdk, { abortSignal }));
+    } catch (error) {
+      if (error instanceof StorageUnavailableError || !isUnavailable(sdk, error)) throw error;
+      throw new StorageUnavailableError(`S3 ${operation} failed: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
   private get s3(): Connection {
     if (!this.connection) throw new Error('S3Backend used before init() or after close()');
     return this.connection;
@@ -101,10 +141,13 @@ export class S3Backend implements ArtifactBackend {
   }
 
   async get(key: ArtifactKey): Promise<StoredArtifact | undefined> {
-    const { sdk, client } = this.s3;
+    const { sdk } = this.s3;
+    const Key = this.objectKey(key);
     let response: S3Sdk.GetObjectCommandOutput;
     try {
-      response = await client.send(new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key: this.objectKey(key) }));
+      response = await this.call('GetObject', (client, sdk, options) =>
+        client.send(new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key }), options),
+      );
     } catch (error) {
       if (error instanceof sdk.NoSuchKey) return undefined;
       throw error;
@@ -135,25 +178,31 @@ export class S3Backend implements ArtifactBackend {
   async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta) {
     const objectKey = this.objectKey(key);
     if (await this.headObject(objectKey)) return { outcome: 'exists' as const };
-    const { sdk, client } = this.s3;
+    const { sdk } = this.s3;
     const spoolPath = join(this.spoolDir(), `${SPOOL_PREFIX}${randomUUID()}`);
     try {
       const { sha256, size } = await spoolToFile(body, declaredSize, spoolPath);
       const meta: ArtifactMeta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
       const upload = createReadStream(spoolPath);
       try {
-        await client.send(
-          new sdk.PutObjectCommand({
-            Bucket: this.options.bucket,
-            Key: objectKey,
-            Body: upload,
-            ContentLength: size,
-            // A checksum we supply lets S3 verify the bytes against the hash the client was promised, and keeps the
-            // SDK from computing its own with aws-chunked framing, which simpler S3-compatible stores save verbatim.
-            ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-            IfNoneMatch: '*',
-            Metadata: encodeMeta(meta),
-          }),
+        await this.call(
+          'PutObject',
+          (client, sdk, options) =>
+            client.send(
+              new sdk.PutObjectCommand({
+                Bucket: this.options.bucket,
+                Key: objectKey,
+                Body: upload,
+                ContentLength: size,
+                // A checksum we supply lets S3 verify the bytes against the hash the client was promised, and keeps the
+                // SDK from computing its own with aws-chunked framing, which simpler S3-compatible stores save verbatim.
+                ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
+                IfNoneMatch: '*',
+                Metadata: encodeMeta(meta),
+              }),
+              options,
+            ),
+          this.transferTimeoutMs,
         );
       } catch (error) {
         if (isWriteConflict(sdk, error)) return { outcome: 'exists' as const };
@@ -170,18 +219,23 @@ export class S3Backend implements ArtifactBackend {
   async delete(key: ArtifactKey): Promise<boolean> {
     const objectKey = this.objectKey(key);
     if (!(await this.headObject(objectKey))) return false;
-    const { sdk, client } = this.s3;
-    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+    await this.call('DeleteObject', (client, sdk, options) =>
+      client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key: objectKey }), options),
+    );
     return true;
   }
 
   async *list(): AsyncIterable<ListedArtifact> {
-    const { sdk, client } = this.s3;
     const { bucket, prefix } = this.options;
     let continuationToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken }),
+      const ContinuationToken = continuationToken;
+      // A page names up to 1,000 objects: a transfer, not a quick call.
+      const page = await this.call(
+        'ListObjectsV2',
+        (client, sdk, options) =>
+          client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken }), options),
+        this.transferTimeoutMs,
       );
       for (const object of page.Contents ?? []) {
         const key = object.Key && parseKeyPath(object.Key.slice(prefix.length));
@@ -192,8 +246,9 @@ export class S3Backend implements ArtifactBackend {
   }
 
   async ping(): Promise<void> {
-    const { sdk, client } = this.s3;
-    await client.send(new sdk.HeadBucketCommand({ Bucket: this.options.bucket }));
+    await this.call('HeadBucket', (client, sdk, options) =>
+      client.send(new sdk.HeadBucketCommand({ Bucket: this.options.bucket }), options),
+    );
   }
 
   async close(): Promise<void> {
@@ -203,15 +258,27 @@ export class S3Backend implements ArtifactBackend {
 
   /** The object's headers, or undefined when it does not exist. */
   private async headObject(objectKey: string): Promise<S3Sdk.HeadObjectCommandOutput | undefined> {
-    const { sdk, client } = this.s3;
+    const { sdk } = this.s3;
     try {
-      return await client.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey }));
+      return await this.call('HeadObject', (client, sdk, options) =>
+        client.send(new sdk.HeadObjectCommand({ Bucket: this.options.bucket, Key: objectKey }), options),
+      );
     } catch (error) {
       // A HEAD response has no body, so its status is all there is: a missing bucket reads as a missing key too.
       if (error instanceof sdk.S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
       throw error;
     }
   }
+}
+
+/**
+ * The store cannot serve now: no answer, no connection, or a failure on its side (5xx). Its
+ * refusals of the request itself (4xx: no such bucket, access denied) are configuration errors.
+ */
+function isUnavailable(sdk: typeof S3Sdk, error: unknown): boolean {
+  if (error instanceof sdk.S3ServiceException) return (error.$metadata.httpStatusCode ?? 500) >= 500;
+  // Missing credentials are a configuration error too; anything else (refused, reset, timed out) is the network.
+  return error instanceof Error && error.name !== 'CredentialsProviderError';
 }
 
 /** 412: the key was written since our HEAD. 409: a concurrent conditional write of it is in flight. */

@@ -206,6 +206,11 @@ export const errorCodes = {
     exitCode: 2,
     fix: 'PAVED_CACHE_HOST is not an address of this machine. Use one of its addresses, 0.0.0.0 (every IPv4 address) or :: (every address).',
   },
+  'PAVED-310': {
+    title: 'Cache storage cannot be reached at start-up',
+    exitCode: 2,
+    fix: 'The server lists its store before it listens. Check that the S3 endpoint is up and reachable from this machine, that the bucket exists and that the credentials may list it (PAVED_CACHE_S3_ENDPOINT, PAVED_CACHE_S3_BUCKET, the AWS credential chain); for a store that is slow to list, raise timeouts.storageTransferMs (PAVED_CACHE_STORAGE_TRANSFER_TIMEOUT_MS).',
+  },
   'PAVED-400': {
     title: 'Secrets allowlist pattern is not a valid regular expression',
     exitCode: 2,

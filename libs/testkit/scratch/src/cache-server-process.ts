@@ -50,6 +50,8 @@ export function startCacheServerProcess(
   serverBinary: string,
   env: Record<string, string>,
   timeoutMs = 15_000,
+  /** A command that runs the server as its last arguments, in the same process (it execs): e.g. `unshare` with a mount. */
+  launcher: readonly string[] = [],
 ): Promise<CacheServerProcess> {
   if (!existsSync(serverBinary)) {
     throw new Error(`${serverBinary} is missing: build it first (nx run cache-server:build)`);
@@ -57,7 +59,8 @@ export function startCacheServerProcess(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith('PAVED_CACHE_') && !key.startsWith('AWS_')),
   );
-  const child = spawn(process.execPath, [serverBinary, 'serve'], {
+  const [command, ...args] = [...launcher, process.execPath, serverBinary, 'serve'];
+  const child = spawn(command, args, {
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
