@@ -6,6 +6,7 @@
  * named assignment (`DD_API_KEY=…`, `"sauce_access_key": "…"`), so an unprefixed uuid or hex string
  * is only a secret where its name says whose it is.
  */
+import { createHash } from 'node:crypto';
 import { type SecretDetector } from './kit';
 import { isPlaceholder, shannonEntropy } from './placeholders';
 
@@ -85,14 +86,15 @@ const uuidValue = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 
 /**
  * `<name>` then an assignment in any of the usual syntaxes (`NAME=v`, `export NAME="v"`,
- * `name: v`, `"name": "v"`, `name = 'v'`, `'name' => 'v'`, `--name v`), then the value.
+ * `name: v`, `"name": "v"`, `name = 'v'`, `'name' => 'v'`, `name := "v"`, `NAME ?= v`,
+ * `<name>v</name>`, `--name v`), then the value.
  * Names and values are this file's constants; every quantifier is bounded so a long line costs
  * a constant per start position.
  */
 function named(name: string, value: string): RegExp {
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- assembled from this file's constants only
   return new RegExp(
-    String.raw`(?<![A-Za-z0-9])(?:${name})[\w.-]{0,12}["'\x60]?\s{0,4}(?::=|=>|[:=]|\s)\s{0,4}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
+    String.raw`(?<![A-Za-z0-9])(?:${name})[\w.-]{0,12}["'\x60]?\s{0,4}(?:[:=?|<>]{1,3}|\s)\s{0,4}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
     'gi',
   );
 }
@@ -104,9 +106,9 @@ function namedDetector(
   keywords: readonly string[],
   name: string,
   value: string,
-  accept: (secret: string) => boolean = randomMixed,
+  accept: (secret: string, match: RegExpExecArray, text: string) => boolean = randomMixed,
 ): SecretDetector {
-  return { id, what, keywords, pattern: named(name, value), accept: (secret) => accept(secret) };
+  return { id, what, keywords, pattern: named(name, value), accept };
 }
 
 // ---- AWS -----------------------------------------------------------------------------------
@@ -176,7 +178,8 @@ const aws: SecretDetector[] = [
     ['session_token', 'sessiontoken', 'security_token', 'session-token'],
     String.raw`aws[_.-]?(?:session|security)[_.-]?token|sessionToken`,
     String.raw`[A-Za-z0-9/+]{100,2000}={0,2}`,
-    (secret) => !isPlaceholderBody(secret),
+    // `sessionToken` alone is any web app's: only in a file that is about AWS.
+    (secret, _match, text) => !isPlaceholderBody(secret) && /aws|ASIA[A-Z0-9]{16}/i.test(text),
   ),
 ];
 
@@ -191,6 +194,12 @@ const azureIdentifiableKeywords = ['+ast', 'acdb', '+asb', '+aeh', '+arm', 'azfu
 const inSasQuery = (match: RegExpExecArray, text: string) =>
   /(?:^|[?&;"'\s])(?:sv|se|sp|spr|srt|ss|sr)=/.test(around(match, text, 600, 300));
 
+// The storage emulator's (Azurite's) account key is published by Microsoft and copied into
+// countless tests; it opens nothing. Kept as a digest, so the file does not carry the key.
+const publishedEmulatorKeyDigest = '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059';
+const isPublishedEmulatorKey = (secret: string) =>
+  createHash('sha256').update(secret).digest('hex') === publishedEmulatorKeyDigest;
+
 const sasBody = (secret: string) =>
   secret.replace(
     /%2[bBfF]|%3[dD]/g,
@@ -204,7 +213,7 @@ const azure: SecretDetector[] = [
     keywords: ['accountkey', 'account_key', 'account-key', 'storagekey', 'storage_key', 'storage-key'],
     pattern:
       /(?:AccountKey|account[_.-]?key|storage[_.-]?key)["']?\s{0,4}[:=]\s{0,4}["']?(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
-    accept: (secret) => !isPlaceholderBody(secret.slice(0, -2)),
+    accept: (secret) => !isPlaceholderBody(secret.slice(0, -2)) && !isPublishedEmulatorKey(secret),
   },
   {
     id: 'paved/azure-identifiable-key',
@@ -311,6 +320,13 @@ const gcp: SecretDetector[] = [
     keywords: ['gocspx-'],
     pattern: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^GOCSPX-/),
+  },
+  {
+    id: 'paved/google-oauth-access-token',
+    what: 'Google OAuth access token',
+    keywords: ['ya29.'],
+    pattern: /(?<![A-Za-z0-9_.-])ya29\.[A-Za-z0-9_.-]{30,2000}(?![A-Za-z0-9_-])/g,
+    accept: afterPrefix(/^ya29\.(?:[a-z]\.)?/),
   },
 ];
 
@@ -432,6 +448,20 @@ const forges: SecretDetector[] = [
     pattern: /(?<![A-Za-z0-9+/])(?:AKCp[A-Za-z0-9]{69}|cmVmdGtu[A-Za-z0-9]{56})(?![A-Za-z0-9+/])/g,
     accept: afterPrefix(/^(?:AKCp|cmVmdGtu)/),
   },
+  namedDetector(
+    'paved/jfrog-token',
+    'JFrog Artifactory API key or identity token',
+    ['jfrog', 'artifactory', 'bintray', 'xray'],
+    String.raw`(?:jfrog|artifactory|bintray|xray)[\w.-]{0,24}(?:key|token|secret|password)`,
+    String.raw`[A-Za-z0-9]{64}(?:[A-Za-z0-9]{9})?`,
+  ),
+  namedDetector(
+    'paved/bitbucket-client-secret',
+    'Bitbucket OAuth consumer secret',
+    ['bitbucket'],
+    String.raw`bitbucket[\w.-]{0,24}secret`,
+    String.raw`[A-Za-z0-9_=-]{32,64}`,
+  ),
 ];
 
 // ---- hosting and platforms -------------------------------------------------------------------
@@ -579,6 +609,41 @@ const platforms: SecretDetector[] = [
     String.raw`(?:cloudflare|cf)[\w.-]{0,24}(?:api[_.-]?)?key`,
     String.raw`[a-f0-9]{37}`,
   ),
+  {
+    id: 'paved/planetscale-token',
+    what: 'PlanetScale service token, OAuth token or database password',
+    keywords: ['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'],
+    pattern: /(?<![A-Za-z0-9_])pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_.-])/g,
+    accept: afterPrefix(/^pscale_[a-z]+_/),
+  },
+  namedDetector(
+    'paved/hetzner-cloud-token',
+    'Hetzner Cloud API token',
+    ['hcloud', 'hetzner'],
+    String.raw`(?:hcloud|hetzner)[\w.-]{0,24}(?:token|key)`,
+    String.raw`[A-Za-z0-9]{64}`,
+  ),
+  namedDetector(
+    'paved/linode-token',
+    'Linode (Akamai) personal access token',
+    ['linode'],
+    String.raw`linode[\w.-]{0,24}(?:token|key)`,
+    String.raw`[a-f0-9]{64}`,
+  ),
+  namedDetector(
+    'paved/scaleway-secret-key',
+    'Scaleway secret key',
+    ['scw_', 'scaleway'],
+    String.raw`(?:scw|scaleway)[\w.-]{0,24}secret[_.-]?key`,
+    uuidValue,
+  ),
+  namedDetector(
+    'paved/vultr-api-key',
+    'Vultr API key',
+    ['vultr'],
+    String.raw`vultr[\w.-]{0,24}(?:token|key)`,
+    String.raw`[A-Z0-9]{36}`,
+  ),
 ];
 
 // ---- CI/CD, code quality, developer tools ----------------------------------------------------
@@ -648,6 +713,49 @@ const devtools: SecretDetector[] = [
     String.raw`sauce[\w.-]{0,24}(?:key|token)`,
     uuidValue,
   ),
+  namedDetector(
+    'paved/codecov-token',
+    'Codecov upload token',
+    ['codecov'],
+    String.raw`codecov[\w.-]{0,24}token`,
+    uuidValue,
+  ),
+  namedDetector(
+    'paved/jenkins-api-token',
+    'Jenkins API token',
+    ['jenkins'],
+    String.raw`jenkins[\w.-]{0,24}(?:token|key|pass(?:word)?)`,
+    String.raw`[a-f0-9]{32,34}`,
+  ),
+  {
+    // Harness personal and service-account tokens: `pat.`/`sat.`, account id, token id, secret.
+    id: 'paved/harness-token',
+    what: 'Harness access token',
+    keywords: ['pat.', 'sat.'],
+    pattern: /(?<![A-Za-z0-9_.-])[ps]at\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_.-])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(secret.lastIndexOf('.') + 1)),
+  },
+  {
+    id: 'paved/octopus-deploy-api-key',
+    what: 'Octopus Deploy API key',
+    keywords: ['api-'],
+    pattern: /(?<![A-Za-z0-9_-])API-[A-Z0-9]{26,27}(?![A-Za-z0-9_-])/g,
+    accept: (secret) => hasLettersAndDigits(secret.slice(4)) && !isPlaceholderBody(secret.slice(4)),
+  },
+  {
+    id: 'paved/prefect-api-key',
+    what: 'Prefect Cloud API key',
+    keywords: ['pnu_'],
+    pattern: /(?<![A-Za-z0-9_])pnu_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
+    accept: afterPrefix(/^pnu_/),
+  },
+  {
+    id: 'paved/infracost-api-key',
+    what: 'Infracost API key',
+    keywords: ['ico-'],
+    pattern: /(?<![A-Za-z0-9_-])ico-[A-Za-z0-9]{32}(?![A-Za-z0-9_-])/g,
+    accept: afterPrefix(/^ico-/),
+  },
 ];
 
 // ---- secret stores and identity ------------------------------------------------------------
@@ -711,7 +819,7 @@ const observability: SecretDetector[] = [
     id: 'paved/dynatrace-token',
     what: 'Dynatrace API token',
     keywords: ['dt0c01.', 'dt0s01.', 'dt0'],
-    pattern: /(?<![A-Za-z0-9_.-])dt0[a-z][0-9]{2}\.[A-Z0-9]{24}\.[A-Z0-9]{64}(?![A-Za-z0-9_-])/g,
+    pattern: /(?<![A-Za-z0-9_.-])dt0[a-z][0-9]{2}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}(?![A-Za-z0-9_-])/g,
     accept: (secret) => !isPlaceholderBody(secret.slice(32)),
   },
   {
@@ -727,15 +835,15 @@ const observability: SecretDetector[] = [
     what: 'New Relic API key',
     keywords: ['nrak-', 'nrii-', 'nrjs-', 'nraa-', 'nriq-'],
     pattern:
-      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/g,
+      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^NR[A-Z]{2}-/),
   },
   namedDetector(
     'paved/datadog-key',
     'Datadog API or application key',
     ['dd_', 'dd-', 'ddapi', 'ddapp', 'datadog'],
-    String.raw`(?:dd|datadog)[\w.-]{0,24}(?:api|app(?:lication)?)[_.-]?key`,
-    String.raw`[a-f0-9]{32}(?:[a-f0-9]{8})?`,
+    String.raw`(?:dd|datadog)[\w.-]{0,24}(?:api|app(?:lication)?|access)[_.-]?(?:key|token)`,
+    String.raw`[a-z0-9]{32}(?:[a-z0-9]{8})?`,
   ),
   {
     id: 'paved/sentry-token',

@@ -184,6 +184,13 @@ const kinds: Kind[] = [
     in: ['env', 'json'],
     lookAlikes: ['GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
+  {
+    kind: 'google-oauth-access-token',
+    vendor: 'GCP',
+    name: 'GOOGLE_ACCESS_TOKEN',
+    token: () => `ya29.a0${body(base64url, 150, /[A-Za-z0-9]$/)}`,
+    in: ['header', 'env'],
+  },
   // forges and registries
   {
     kind: 'github-token',
@@ -227,6 +234,20 @@ const kinds: Kind[] = [
     name: 'CI_RUNNER_TOKEN',
     token: () => `GR1348941${body(base64url, 20, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}`,
     in: ['shell'],
+  },
+  {
+    kind: 'gitlab-token',
+    vendor: 'GitLab',
+    name: 'GITLAB_TOKEN',
+    token: () => `glpat-${body(base64url, 36, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}.01.${body(lower + digits, 9)}`,
+    in: ['env', 'header'],
+  },
+  {
+    kind: 'bitbucket-client-secret',
+    vendor: 'Bitbucket',
+    name: 'BITBUCKET_CLIENT_SECRET',
+    token: () => body(alphanumeric, 32, /\d/, /[A-Za-z]/),
+    in: ['env', 'yaml'],
   },
   {
     kind: 'bitbucket-app-password',
@@ -304,6 +325,13 @@ const kinds: Kind[] = [
     name: 'JFROG_ACCESS_TOKEN',
     token: () => `cmVmdGtuOjAxOj${body(alphanumeric, 50)}`,
     in: ['header'],
+  },
+  {
+    kind: 'jfrog-token',
+    vendor: 'JFrog',
+    name: 'ARTIFACTORY_API_KEY',
+    token: () => body(alphanumeric, 73, /\d/, /[A-Za-z]/),
+    in: ['env', 'json'],
   },
   // hosting and platforms
   {
@@ -431,6 +459,60 @@ const kinds: Kind[] = [
     in: named,
     lookAlikes: ['x'.repeat(40)],
   },
+  {
+    kind: 'cloudflare-api-token',
+    vendor: 'Cloudflare',
+    name: 'CLOUDFLARE_API_TOKEN',
+    token: () => {
+      const random = body(alphanumeric, 40);
+      return `${oneOf(['cfut_', 'cfat_', 'cfk_'])}${random}${crc32(random).toString(16).padStart(8, '0')}`;
+    },
+    in: ['env', 'header', 'bare'],
+    lookAlikes: [`cfut_${'x'.repeat(40)}00000000`],
+  },
+  {
+    kind: 'vercel-token',
+    vendor: 'Vercel',
+    name: 'VERCEL_TOKEN',
+    token: () => `${oneOf(['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'])}${body(alphanumeric, 48)}`,
+    in: ['env', 'bare'],
+  },
+  {
+    kind: 'planetscale-token',
+    vendor: 'PlanetScale',
+    name: 'PLANETSCALE_SERVICE_TOKEN',
+    token: () =>
+      `${oneOf(['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'])}${body(base64url, 43, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}`,
+    in: ['env', 'bare'],
+  },
+  {
+    kind: 'hetzner-cloud-token',
+    vendor: 'Hetzner',
+    name: 'HCLOUD_TOKEN',
+    token: () => body(alphanumeric, 64, /\d/, /[A-Za-z]/),
+    in: ['env', 'shell'],
+  },
+  {
+    kind: 'linode-token',
+    vendor: 'Linode',
+    name: 'LINODE_TOKEN',
+    token: () => body(hexLower, 64, /\d/, /[a-f]/),
+    in: ['env', 'yaml'],
+  },
+  {
+    kind: 'scaleway-secret-key',
+    vendor: 'Scaleway',
+    name: 'SCW_SECRET_KEY',
+    token: uuid,
+    in: ['env', 'yaml'],
+  },
+  {
+    kind: 'vultr-api-key',
+    vendor: 'Vultr',
+    name: 'VULTR_API_KEY',
+    token: () => body(upper + digits, 36, /\d/, /[A-Z]/),
+    in: ['env', 'shell'],
+  },
   // CI/CD, code quality, developer tools
   {
     kind: 'circleci-token',
@@ -499,6 +581,49 @@ const kinds: Kind[] = [
     token: uuid,
     in: named,
     lookAlikes: ['00000000-0000-0000-0000-000000000000'],
+  },
+  {
+    kind: 'codecov-token',
+    vendor: 'Codecov',
+    name: 'CODECOV_TOKEN',
+    token: uuid,
+    in: ['env', 'yaml'],
+  },
+  {
+    kind: 'jenkins-api-token',
+    vendor: 'Jenkins',
+    name: 'JENKINS_API_TOKEN',
+    token: () => `11${body(hexLower, 32, /\d/, /[a-f]/)}`,
+    in: ['env', 'shell'],
+  },
+  {
+    kind: 'harness-token',
+    vendor: 'Harness',
+    name: 'HARNESS_API_KEY',
+    token: () => `pat.${body(base64url, 22, /^[A-Za-z0-9]/)}.${body(hexLower, 24)}.${body(alphanumeric, 20)}`,
+    in: ['env', 'header'],
+  },
+  {
+    kind: 'octopus-deploy-api-key',
+    vendor: 'Octopus Deploy',
+    name: 'OCTOPUS_API_KEY',
+    token: () => `API-${body(upper + digits, 26, /\d/, /[A-Z]/)}`,
+    in: ['env', 'header'],
+    lookAlikes: [`API-${'X'.repeat(26)}`],
+  },
+  {
+    kind: 'prefect-api-key',
+    vendor: 'Prefect',
+    name: 'PREFECT_API_KEY',
+    token: () => `pnu_${body(alphanumeric, 36)}`,
+    in: ['env', 'bare'],
+  },
+  {
+    kind: 'infracost-api-key',
+    vendor: 'Infracost',
+    name: 'INFRACOST_API_KEY',
+    token: () => `ico-${body(alphanumeric, 32)}`,
+    in: ['env', 'shell'],
   },
   // secret stores and identity
   {
@@ -724,6 +849,18 @@ const shaped: SecretSample[] = [
     vendor: 'Azure',
     file: 'src/appsettings.json',
     make: () => ({ text: `{ "Blob": "${storageConnectionString(`${'x'.repeat(86)}==`)}" }\n` }),
+  },
+  {
+    // Azurite's published development key: in every emulator example, and no secret.
+    kind: 'azure-storage-account-key',
+    vendor: 'Azure',
+    file: 'test/storage.ts',
+    make: () => ({
+      text:
+        "const emulator = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        'AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;' +
+        "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;';\n",
+    }),
   },
   {
     kind: 'azure-shared-access-key',
