@@ -210,9 +210,10 @@ const azure: SecretDetector[] = [
   {
     id: 'paved/azure-storage-account-key',
     what: 'Azure storage / Cosmos DB account key',
-    keywords: ['accountkey', 'account_key', 'account-key', 'storagekey', 'storage_key', 'storage-key'],
+    keywords: ['accountkey', 'account_key', 'account-key', 'storage', 'cosmos', 'primarykey', 'primary_key'],
+    // 64 random bytes in base64 under a name that says account, storage, Cosmos or primary key.
     pattern:
-      /(?:AccountKey|account[_.-]?key|storage[_.-]?key)["']?\s{0,4}[:=]\s{0,4}["']?(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
+      /(?:account[_.-]?key|storage[\w.-]{0,16}key|cosmos[\w.-]{0,16}key|(?:primary|secondary)[_.-]?(?:master)?[_.-]?key)["']?\s{0,4}[:=]\s{0,4}["']?(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/gi,
     accept: (secret) => !isPlaceholderBody(secret.slice(0, -2)) && !isPublishedEmulatorKey(secret),
   },
   {
@@ -229,6 +230,36 @@ const azure: SecretDetector[] = [
     keywords: ['sharedaccesskey='],
     pattern: /SharedAccessKey=(?<secret>[A-Za-z0-9+/]{42,86}={0,2})(?![A-Za-z0-9+/=])/g,
     accept: (secret) => !isPlaceholderBody(secret.replace(/=+$/, '')),
+  },
+  {
+    // SignalR / Web PubSub (`AccessKey=`) and App Configuration (`Secret=`) connection strings,
+    // and Azure Cache for Redis (`password=` after a redis.cache.windows.net host).
+    id: 'paved/azure-connection-string-key',
+    what: 'Azure SignalR, Web PubSub, App Configuration or Redis access key',
+    keywords: ['accesskey=', 'azconfig.io', 'redis.cache.windows.net'],
+    pattern:
+      /(?:AccessKey|(?<=azconfig\.io;Id=[^;\s]{1,64};)Secret|(?<=redis\.cache\.windows\.net:\d{2,5},)password)=(?<secret>[A-Za-z0-9+/]{42,86}={0,2})(?![A-Za-z0-9+/=])/g,
+    accept: (secret, match, text) =>
+      /Endpoint=|azconfig\.io|redis\.cache\.windows\.net/.test(lineOf(match, text)) &&
+      !isPlaceholderBody(secret.replace(/=+$/, '')),
+  },
+  {
+    // Azure Functions keys in an invocation URL: `https://<app>.azurewebsites.net/api/<fn>?code=…`.
+    id: 'paved/azure-function-key',
+    what: 'Azure Functions key',
+    keywords: ['azurewebsites.net'],
+    pattern:
+      /(?<=\.azurewebsites\.net\/[^\s"']{0,300}[?&])code=(?<secret>[A-Za-z0-9_-]{40,90}={0,2})(?![A-Za-z0-9_=-])/g,
+    accept: (secret) => !isPlaceholderBody(secret.replace(/=+$/, '')),
+  },
+  {
+    // Microsoft's common annotated security keys (Azure AI, new Azure DevOps PATs, ...): 52 random
+    // characters, then the `JQQJ9` signature.
+    id: 'paved/azure-annotated-key',
+    what: 'Azure annotated security key',
+    keywords: ['jqqj9'],
+    pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ9[9DH][A-Za-z0-9]{26}(?![A-Za-z0-9])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(0, 52)),
   },
   {
     id: 'paved/azure-sas-token',
@@ -252,6 +283,17 @@ const azure: SecretDetector[] = [
     String.raw`(?:azure|arm|aad|entra)[\w.-]{0,24}client[_.-]?secret`,
     String.raw`[A-Za-z0-9_~.-]{32,44}`,
     (secret) => hasLettersAndDigits(secret) && !isPlaceholderBody(secret),
+  ),
+  namedDetector(
+    // Older secrets have no `Q~` marker: a `ClientSecret` is Entra's only in a file about Azure
+    // (an `AzureAd` section, a login.microsoftonline.com authority, a tenant id).
+    'paved/azure-ad-client-secret',
+    'Azure AD (Entra ID) client secret',
+    ['client_secret', 'clientsecret', 'client-secret'],
+    String.raw`client[_.-]?secret`,
+    String.raw`[A-Za-z0-9_~.+/=-]{32,44}`,
+    (secret, _match, text) =>
+      /azure|microsoftonline|tenant[_-]?id/i.test(text) && hasLettersAndDigits(secret) && !isPlaceholderBody(secret),
   ),
   {
     // The 84-character format: 52 random characters, Microsoft's signature, `AZDO` at 76-80.

@@ -163,6 +163,20 @@ const kinds: Kind[] = [
     token: () => `${body(base64, 42)}+ACR${body(alphanumeric, 6)}`,
     in: ['env', 'shell'],
   },
+  {
+    kind: 'azure-storage-account-key',
+    vendor: 'Azure',
+    name: 'COSMOS_PRIMARY_KEY',
+    token: () => `${body(base64, 86)}==`,
+    in: ['env', 'json'],
+  },
+  {
+    kind: 'azure-annotated-key',
+    vendor: 'Azure',
+    name: 'AZURE_OPENAI_API_KEY',
+    token: () => `${body(alphanumeric, 52)}JQQJ99${body(alphanumeric, 2)}ACOG${body(alphanumeric, 20)}`,
+    in: ['env', 'header', 'bare'],
+  },
   // GCP
   {
     kind: 'google-api-key',
@@ -876,6 +890,74 @@ const shaped: SecretSample[] = [
     vendor: 'Azure',
     file: 'src/local.settings.json',
     make: () => ({ text: `{ "ServiceBus": "${serviceBusConnectionString('<your-shared-access-key>')}" }\n` }),
+  },
+  {
+    kind: 'azure-ad-client-secret',
+    vendor: 'Azure',
+    file: 'src/appsettings.json',
+    make: () => {
+      const secret = body(azureSecretChars, 34, /[~._-]/, /\d/, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/);
+      return {
+        text: `{\n  "AzureAd": {\n    "Instance": "https://login.microsoftonline.com/",\n    "TenantId": "${uuid()}",\n    "ClientSecret": "${secret}"\n  }\n}\n`,
+        secret,
+      };
+    },
+  },
+  {
+    kind: 'azure-ad-client-secret',
+    vendor: 'Azure',
+    file: 'src/appsettings.json',
+    make: () => ({
+      text: `{\n  "AzureAd": {\n    "TenantId": "${uuid()}",\n    "ClientSecret": "YOUR_CLIENT_SECRET_VALUE_GOES_HERE"\n  }\n}\n`,
+    }),
+  },
+  {
+    kind: 'azure-connection-string-key',
+    vendor: 'Azure',
+    file: 'src/appsettings.json',
+    make: () => {
+      const secret = `${body(base64, 43)}=`;
+      return {
+        text: `{ "SignalR": "Endpoint=https://acme.service.signalr.net;AccessKey=${secret};Version=1.0;" }\n`,
+        secret,
+      };
+    },
+  },
+  {
+    kind: 'azure-connection-string-key',
+    vendor: 'Azure',
+    file: 'deploy/.env',
+    make: () => {
+      const secret = `${body(base64, 43)}=`;
+      return {
+        text: `APP_CONFIG=Endpoint=https://acme.azconfig.io;Id=${body(alphanumeric, 4)}-l0-s0:${body(alphanumeric, 20)};Secret=${secret}\n`,
+        secret,
+      };
+    },
+  },
+  {
+    kind: 'azure-connection-string-key',
+    vendor: 'Azure',
+    file: 'config/cache.yaml',
+    make: () => {
+      const secret = `${body(base64, 43)}=`;
+      return {
+        text: `redis: acme.redis.cache.windows.net:6380,password=${secret},ssl=True,abortConnect=False\n`,
+        secret,
+      };
+    },
+  },
+  {
+    kind: 'azure-function-key',
+    vendor: 'Azure',
+    file: 'ops/webhooks.md',
+    make: () => {
+      const secret = `${body(base64url, 54, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}==`;
+      return {
+        text: `Hook: https://acme-jobs.azurewebsites.net/api/nightly?code=${secret}&clientId=default\n`,
+        secret,
+      };
+    },
   },
   {
     kind: 'azure-sas-token',
