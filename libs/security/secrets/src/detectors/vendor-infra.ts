@@ -181,6 +181,14 @@ const aws: SecretDetector[] = [
     // `sessionToken` alone is any web app's: only in a file that is about AWS.
     (secret, _match, text) => !isPlaceholderBody(secret) && /aws|ASIA[A-Z0-9]{16}/i.test(text),
   ),
+  {
+    id: 'paved/aws-mws-auth-token',
+    what: 'Amazon MWS auth token',
+    keywords: ['amzn.mws.'],
+    pattern:
+      /(?<![A-Za-z0-9.])amzn\.mws\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9-])/g,
+    accept: (secret) => randomMixed(secret.slice(9)),
+  },
 ];
 
 // ---- Azure ---------------------------------------------------------------------------------
@@ -345,7 +353,7 @@ const gcp: SecretDetector[] = [
     what: 'Google Cloud service account private key',
     keywords: ['service_account', 'gserviceaccount'],
     pattern:
-      /"private_key"\s{0,4}:\s{0,4}"(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{100,8000}?-----END (?:RSA )?PRIVATE KEY-----)/g,
+      /["']?private_key["']?\s{0,4}[:=]\s{0,4}["'](?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----[A-Za-z0-9+/=\\\s]{100,8000}?-----END (?:RSA )?PRIVATE KEY-----)/g,
     accept: (secret, match, text) =>
       /"type"\s*:\s*"service_account"|gserviceaccount\.com/.test(text) && pemBodyIsKeyMaterial(secret),
   },
@@ -395,6 +403,23 @@ const forges: SecretDetector[] = [
     pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/g,
     accept: (secret) => !isPlaceholderBody(secret.slice(11, 33)) && !isPlaceholderBody(secret.slice(34)),
   },
+  namedDetector(
+    // Before 2021 GitHub tokens were 40 hex digits: a secret only under a GitHub name.
+    'paved/github-token',
+    'GitHub token (legacy format)',
+    ['github', 'gh_'],
+    String.raw`(?:github|gh)[\w.-]{0,24}(?:token|pat|secret|key)`,
+    String.raw`[a-f0-9]{40}`,
+  ),
+  namedDetector(
+    'paved/gitlab-token',
+    'GitLab token (legacy format)',
+    ['gitlab'],
+    String.raw`gitlab[\w.-]{0,24}(?:token|pat|key)`,
+    String.raw`[A-Za-z0-9_-]{20}`,
+    (secret) =>
+      hasLettersAndDigits(secret) && /[A-Z]/.test(secret) && /[a-z]/.test(secret) && !isPlaceholderBody(secret),
+  ),
   {
     id: 'paved/gitlab-token',
     what: 'GitLab token',
@@ -446,6 +471,13 @@ const forges: SecretDetector[] = [
     pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g,
     accept: checksummed(4),
   },
+  namedDetector(
+    'paved/npm-token',
+    'npm access token (legacy format)',
+    ['npm'],
+    String.raw`npm[\w.-]{0,24}(?:token|auth)`,
+    uuidValue,
+  ),
   {
     // A macaroon: base64url of a binary header that names its location, pypi.org or test.pypi.org.
     id: 'paved/pypi-token',

@@ -243,6 +243,34 @@ const kinds: Kind[] = [
     ],
   },
   {
+    kind: 'github-token',
+    vendor: 'GitHub',
+    name: 'GITHUB_TOKEN',
+    token: () => body(hexLower, 40, /\d/, /[a-f]/),
+    in: ['env', 'yaml', 'code'],
+  },
+  {
+    kind: 'gitlab-token',
+    vendor: 'GitLab',
+    name: 'GITLAB_PRIVATE_TOKEN',
+    token: () => body(base64url, 20, /\d/, /[A-Z]/, /[a-z]/, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/),
+    in: ['env', 'json'],
+  },
+  {
+    kind: 'npm-token',
+    vendor: 'npm',
+    name: 'NPM_TOKEN',
+    token: uuid,
+    in: ['env', 'yaml'],
+  },
+  {
+    kind: 'aws-mws-auth-token',
+    vendor: 'AWS',
+    name: 'MWS_AUTH_TOKEN',
+    token: () => `amzn.mws.${uuid()}`,
+    in: ['env', 'json'],
+  },
+  {
     kind: 'gitlab-token',
     vendor: 'GitLab',
     name: 'CI_RUNNER_TOKEN',
@@ -1015,6 +1043,18 @@ const shaped: SecretSample[] = [
     make: () => {
       const secret = `-----BEGIN PRIVATE KEY-----\\n${jsonPemBody()}\\n-----END PRIVATE KEY-----`;
       return { text: serviceAccountJson(secret), secret };
+    },
+  },
+  {
+    kind: 'gcp-service-account-key',
+    vendor: 'GCP',
+    file: 'deploy/values.yaml',
+    make: () => {
+      const secret = `-----BEGIN PRIVATE KEY-----\\n${jsonPemBody()}\\n-----END PRIVATE KEY-----`;
+      return {
+        text: `gcp:\n  type: service_account\n  client_email: ci@acme.iam.gserviceaccount.com\n  private_key: "${secret}\\n"\n`,
+        secret,
+      };
     },
   },
   {
