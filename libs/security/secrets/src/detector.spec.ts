@@ -9,15 +9,15 @@ const read = (kind: string, file: string) => readFileSync(join(fixtures, kind, f
 // One planted secret per file; which rule must report it.
 const expected: Record<string, string> = {
   'aws-access-key-id.ts.txt': 'paved/aws-access-key-id',
-  'aws-secret-access-key.ts.txt': '@secretlint/secretlint-rule-aws',
+  'aws-secret-access-key.ts.txt': 'paved/aws-secret-access-key',
   'basic-auth-url.ts.txt': '@secretlint/secretlint-rule-basicauth',
   'ed25519-private-key.pem.txt': 'paved/private-key',
   'generic-assignment.ts.txt': 'paved/generic-high-entropy',
   'generic-env.env.txt': 'paved/generic-high-entropy',
-  'github-token.ts.txt': '@secretlint/secretlint-rule-github',
+  'github-token.ts.txt': 'paved/github-token',
   'google-api-key.ts.txt': 'paved/google-api-key',
   'jwt.ts.txt': 'paved/jwt',
-  'npm-token.npmrc.txt': '@secretlint/secretlint-rule-npm',
+  'npm-token.npmrc.txt': 'paved/npm-token',
   'postgres-url.env.txt': '@secretlint/secretlint-rule-database-connection-string',
   'rsa-private-key.pem.txt': '@secretlint/secretlint-rule-privatekey',
   'stripe-key.ts.txt': '@secretlint/secretlint-rule-stripe',
@@ -57,8 +57,9 @@ describe('detectSecrets (secretlint recommended preset + Paved rules)', () => {
   });
 
   it('keeps secretlint messages masked', async () => {
-    const text = read('planted', 'github-token.ts.txt');
-    const [finding] = await detectSecrets('g.ts', text);
+    const text = read('planted', 'stripe-key.ts.txt');
+    const [finding] = await detectSecrets('s.ts', text);
+    expect(finding.ruleId).toBe('@secretlint/secretlint-rule-stripe');
     expect(text).toContain(finding.secret);
     expect(finding.message).not.toContain(finding.secret);
   });

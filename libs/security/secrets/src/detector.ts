@@ -5,8 +5,44 @@ import { type RawFinding } from './finding';
 import { defaultDetectors, runDetectors, type SecretDetector } from './detectors';
 import { findPavedSecrets } from './rules';
 
+/**
+ * secretlint rules whose vendors Paved's own detectors cover (detectors/vendor-infra.ts): those
+ * check placeholders (`ghp_xxxx…`, `hvs.XXXX…`, `dckr_pat_xxxx…`, which these rules report),
+ * checksums, and report the token itself rather than `name = token`.
+ */
+const supersededSecretlintRules = [
+  'aws',
+  'gcp',
+  'github',
+  'gitlab',
+  'npm',
+  'cloudflare',
+  'databricks',
+  'docker',
+  'grafana',
+  'hashicorp-vault',
+  'vercel',
+].map((name) => `@secretlint/secretlint-rule-${name}`);
+
+// secretlint 13's core ignores `disabled` on a preset's rules, so the preset registers its rules
+// through a context that leaves the superseded ones out.
+const presetWithoutSuperseded: typeof recommendedPreset = {
+  ...recommendedPreset,
+  create(context, options) {
+    recommendedPreset.create(
+      {
+        ...context,
+        registerRule(rule, defaultValue) {
+          if (!supersededSecretlintRules.includes(rule.meta.id)) context.registerRule(rule, defaultValue);
+        },
+      },
+      options,
+    );
+  },
+};
+
 const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = {
-  rules: [{ id: recommendedPreset.meta.id, rule: recommendedPreset as never }],
+  rules: [{ id: recommendedPreset.meta.id, rule: presetWithoutSuperseded as never }],
 };
 
 // secretlint's core marks every rule on every file with performance.mark (about a third of
@@ -85,15 +121,25 @@ export async function detectSecrets(
     const masked = message.message.replace(/\*{5,}/g, '****');
     found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
   }
+  let secretlintCount = found.length;
   const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
-  for (const match of [
-    ...runDetectors(rules.detectors, file, text),
-    ...(rules.builtIns ? findPavedSecrets(text) : []),
-  ]) {
+  const vendorMatches = runDetectors(rules.detectors, file, text);
+  for (const match of [...vendorMatches, ...(rules.builtIns ? findPavedSecrets(text) : [])]) {
     if (rules.disabled.has(match.ruleId)) continue;
-    if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;
+    const overlapping = ranges.findIndex(([start, end]) => match.start < end && start < match.end);
+    if (overlapping !== -1) {
+      // The same secret: keep one finding. A vendor token inside secretlint's wider match
+      // (`https://user:<token>@host`) replaces it, as it names the vendor and the exact secret.
+      const [start, end] = ranges[overlapping];
+      const inside = start <= match.start && match.end <= end && end - start > match.end - match.start;
+      const isVendorMatch = (vendorMatches as readonly object[]).includes(match);
+      if (!inside || !isVendorMatch || overlapping >= secretlintCount) continue;
+      ranges.splice(overlapping, 1);
+      found.splice(overlapping, 1);
+      secretlintCount -= 1;
+    }
     ranges.push([match.start, match.end]);
     found.push({
       ruleId: match.ruleId,

@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findPavedSecrets, looksRandom, shannonEntropy } from './rules';
 
-// Fake values generated at random for these tests; none was ever issued.
-const keyId = 'AKIAV4ZQ7M2KXJ3TPN6R';
-const googleKey = 'AIzaSyD3k9-Qw7ZbX2mN8pLr5tVc1hJ0uYgE4fA';
-
 const rulesIn = (text: string) => findPavedSecrets(text).map((m) => m.ruleId);
 
 describe('Paved rules', () => {
-  it('finds an AWS access key id, and points at it exactly', () => {
-    const text = `const id = '${keyId}';`;
-    const [match] = findPavedSecrets(text);
-    expect(match.ruleId).toBe('paved/aws-access-key-id');
-    expect(text.slice(match.start, match.end)).toBe(keyId);
-  });
-
-  it.each(['AKIAXXXXXXXXXXXXXXXX', 'AKIAIOSFODNN7EXAMPLE', 'AKIA0000000000000000'])(
-    'ignores the AWS key id placeholder %s',
-    (placeholder) => expect(rulesIn(`id = "${placeholder}"`)).toEqual([]),
-  );
-
-  it('does not take a longer upper-case word for a key id', () => {
-    expect(rulesIn(`X${keyId}`)).toEqual([]);
-  });
-
-  it('finds a Google API key but not a shorter AIza-prefixed word', () => {
-    expect(rulesIn(`key: "${googleKey}"`)).toEqual(['paved/google-api-key']);
-    expect(rulesIn('AIzaShortWord')).toEqual([]);
-  });
-
   it('finds a JWT only when its header decodes to JSON with an alg', () => {
     const header = Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url');
     const payload = Buffer.from('{"sub":"42","exp":1900000000}').toString('base64url');

@@ -1,7 +1,8 @@
 /**
  * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
- * docs/security.md): AWS access key ids, JWTs, Google API keys, short PEM private keys such as
- * PKCS#8 ed25519 (119 bytes), and high-entropy values assigned to secret-looking names.
+ * docs/security.md): JWTs, short PEM private keys such as PKCS#8 ed25519 (119 bytes), and
+ * high-entropy values assigned to secret-looking names. Vendor tokens (AWS, Google, ...) are
+ * detectors/vendor-infra.ts.
  */
 export interface RuleMatch {
   ruleId: PavedRuleId;
@@ -11,13 +12,7 @@ export interface RuleMatch {
   end: number;
 }
 
-export const pavedRuleIds = [
-  'paved/aws-access-key-id',
-  'paved/jwt',
-  'paved/google-api-key',
-  'paved/private-key',
-  'paved/generic-high-entropy',
-] as const;
+export const pavedRuleIds = ['paved/jwt', 'paved/private-key', 'paved/generic-high-entropy'] as const;
 export type PavedRuleId = (typeof pavedRuleIds)[number];
 
 /** Shannon entropy in bits per character: ~4-6 for random tokens, ~2-3.5 for words and placeholders. */
@@ -35,10 +30,7 @@ export function shannonEntropy(text: string): number {
 /** AWS documents its examples with EXAMPLE in the key; docs, tests and READMEs copy them. */
 const isDocumentationExample = (value: string) => /EXAMPLE/.test(value);
 
-// Key id prefixes AWS issues (access keys, temporary, STS, certificates, ...); 16 base32 characters follow.
-const awsKeyId = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g;
 const jwt = /(?<![\w-])eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}(?![\w-])/g;
-const googleApiKey = /(?<![\w-])AIza[\w-]{35}(?![\w-])/g;
 // Any PEM private key, however short: secretlint's rule needs a body of at least 100 characters.
 // The lazy body stops at the first END line; it can only start at a BEGIN line, so it stays linear.
 const pemPrivateKey =
@@ -122,16 +114,8 @@ function jwtHeaderIsJson(token: string): boolean {
 /** Every match of Paved's own rules in `text`. */
 export function findPavedSecrets(text: string): RuleMatch[] {
   const found: RuleMatch[] = [];
-  for (const match of text.matchAll(awsKeyId)) {
-    const body = match[0].slice(4);
-    if (isDocumentationExample(match[0]) || shannonEntropy(body) < 2.5) continue; // AKIAXXXXXXXXXXXXXXXX
-    found.push(at(match, 'paved/aws-access-key-id', 'AWS access key id'));
-  }
   for (const match of text.matchAll(jwt)) {
     if (jwtHeaderIsJson(match[0])) found.push(at(match, 'paved/jwt', 'JSON Web Token'));
-  }
-  for (const match of text.matchAll(googleApiKey)) {
-    if (!isDocumentationExample(match[0])) found.push(at(match, 'paved/google-api-key', 'Google API key'));
   }
   for (const match of text.matchAll(pemPrivateKey)) found.push(at(match, 'paved/private-key', 'PEM private key'));
   for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {

@@ -31,13 +31,64 @@ export interface DetectorMatch {
   end: number;
 }
 
+/**
+ * Which of many keywords occur in a text, in one pass: keywords are filed under their first two
+ * characters, so each position costs one map lookup however many detectors there are (checking
+ * each keyword with `includes` costs a pass per keyword: seconds over a repository).
+ */
+export class KeywordIndex {
+  private readonly byFirstPair = new Map<number, string[]>();
+  /** A cheap first test per position: is any keyword filed under these two (low) bytes? */
+  private readonly maybePair = new Uint8Array(0x10000);
+  private readonly single: string[] = [];
+
+  constructor(keywords: Iterable<string>) {
+    for (const keyword of new Set(keywords)) {
+      if (keyword.length < 2) {
+        this.single.push(keyword);
+        continue;
+      }
+      const pair = keyword.charCodeAt(0) * 0x10000 + keyword.charCodeAt(1);
+      this.maybePair[((keyword.charCodeAt(0) & 0xff) << 8) | (keyword.charCodeAt(1) & 0xff)] = 1;
+      const filed = this.byFirstPair.get(pair);
+      if (filed) filed.push(keyword);
+      else this.byFirstPair.set(pair, [keyword]);
+    }
+  }
+
+  /** The keywords that occur in `text` (compare lower-case with lower-case). */
+  present(text: string): Set<string> {
+    const found = new Set(this.single.filter((keyword) => text.includes(keyword)));
+    for (let index = 0; index + 1 < text.length; index += 1) {
+      const first = text.charCodeAt(index);
+      const second = text.charCodeAt(index + 1);
+      if (this.maybePair[((first & 0xff) << 8) | (second & 0xff)] === 0) continue;
+      const filed = this.byFirstPair.get(first * 0x10000 + second);
+      if (!filed) continue;
+      for (const keyword of filed) if (!found.has(keyword) && text.startsWith(keyword, index)) found.add(keyword);
+    }
+    return found;
+  }
+}
+
+const indexes = new WeakMap<readonly SecretDetector[], KeywordIndex>();
+
+function keywordIndexOf(detectors: readonly SecretDetector[]): KeywordIndex {
+  let index = indexes.get(detectors);
+  if (!index) {
+    index = new KeywordIndex(detectors.flatMap((detector) => detector.keywords));
+    indexes.set(detectors, index);
+  }
+  return index;
+}
+
 /** Every match of `detectors` in one file, earliest first; overlapping matches are kept once (first detector wins). */
 export function runDetectors(detectors: readonly SecretDetector[], file: string, text: string): DetectorMatch[] {
-  const lower = text.toLowerCase();
+  const present = keywordIndexOf(detectors).present(text.toLowerCase());
   const found: DetectorMatch[] = [];
   for (const detector of detectors) {
     if (detector.files && !detector.files.test(file)) continue;
-    if (detector.keywords.length > 0 && !detector.keywords.some((keyword) => lower.includes(keyword))) continue;
+    if (detector.keywords.length > 0 && !detector.keywords.some((keyword) => present.has(keyword))) continue;
     detector.pattern.lastIndex = 0;
     for (const match of text.matchAll(detector.pattern) as IterableIterator<RegExpExecArray>) {
       const secret = match.groups?.secret ?? match[0];

@@ -13,6 +13,9 @@ describe('isPlaceholder', () => {
     '${GITHUB_TOKEN}',
     '<your-api-key>',
     'aaaaaaaaaabbbbbbbbbb',
+    '0123456789abcdef0123456789abcdef',
+    '0123456789abcdef'.repeat(4),
+    'abc123abc123abc123',
   ])('calls %s a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });

@@ -27,22 +27,38 @@ export function longestRepeatedRun(value: string): number {
   return longest;
 }
 
-/** The longest run of consecutive code points, up or down: `abcdefg`, `123456`, `zyxw`. */
+/** Counting in hex or base36 goes on from `9` to `a`: `0123456789abcdef` is one sequence. */
+const countsOn = (previous: string, next: string) => previous === '9' && (next === 'a' || next === 'A');
+
+/** The longest run of consecutive code points, up or down: `abcdefg`, `123456`, `zyxw`, `789abc`. */
 export function longestSequentialRun(value: string): number {
   let longest = value.length > 0 ? 1 : 0;
   let up = 1;
   let down = 1;
   for (let index = 1; index < value.length; index += 1) {
     const step = value.charCodeAt(index) - value.charCodeAt(index - 1);
-    up = step === 1 ? up + 1 : 1;
-    down = step === -1 ? down + 1 : 1;
+    up = step === 1 || countsOn(value[index - 1], value[index]) ? up + 1 : 1;
+    down = step === -1 || countsOn(value[index], value[index - 1]) ? down + 1 : 1;
     longest = Math.max(longest, up, down);
   }
   return longest;
 }
 
+/** A short unit typed again and again: `0123456789abcdef` ×4, `abc123abc123`, `deadbeefdeadbeef`. */
+export function isRepeatedUnit(value: string): boolean {
+  for (let unit = 1; unit <= Math.min(16, value.length / 2); unit += 1) {
+    let repeats = true;
+    for (let index = unit; index < value.length && repeats; index += 1) repeats = value[index] === value[index - unit];
+    if (repeats) return true;
+  }
+  return false;
+}
+
 const placeholderWords =
-  /example|sample|placeholder|redacted|dummy|changeme|your[_-]?|insert|replace|fake|test[_-]?(?:key|token|secret)|xxxx|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+  /example|sample|placeholder|redacted|dummy|changeme|insert|replace|test[_-]?(?:key|token|secret)|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+// Four letters turn up by chance in a long random token (`…KyourH…`, `…fAKe…`): these count only
+// where a person would type them, at either end of the value or next to a separator.
+const shortPlaceholderWords = /(?:^|[^A-Za-z0-9])(?:your|fake|xxxx)|(?:your|fake|xxxx)(?:$|[^A-Za-z0-9])/i;
 
 /**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
@@ -51,10 +67,11 @@ const placeholderWords =
  */
 export function isPlaceholder(body: string): boolean {
   if (body.length === 0) return true;
-  if (placeholderWords.test(body)) return true;
+  if (placeholderWords.test(body) || shortPlaceholderWords.test(body)) return true;
   const runLimit = Math.max(5, Math.ceil(body.length / 4));
   if (longestRepeatedRun(body) >= runLimit) return true;
   if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
+  if (isRepeatedUnit(body)) return true;
   // A random body of n characters has about min(log2(n), log2(alphabet)) bits per character;
   // far below that is a pattern a person typed.
   const expected = Math.min(Math.log2(body.length), 4);
