@@ -206,6 +206,11 @@ export const errorCodes = {
     exitCode: 2,
     fix: 'PAVED_CACHE_HOST is not an address of this machine. Use one of its addresses, 0.0.0.0 (every IPv4 address) or :: (every address).',
   },
+  'PAVED-320': {
+    title: 'Stored cache artifact does not match its digest',
+    exitCode: 1,
+    fix: 'The bytes on the storage differ from the SHA-256 recorded when the artifact was uploaded (a failing disk, an edit behind the server, a bad copy). The server removed the record and answers a miss from now on, so the next build rebuilds and uploads it again; check the disk or bucket if it recurs.',
+  },
   'PAVED-400': {
     title: 'Secrets allowlist pattern is not a valid regular expression',
     exitCode: 2,
