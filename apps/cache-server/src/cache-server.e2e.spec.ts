@@ -39,7 +39,7 @@ type StorageKind = 'fs' | 's3';
 /** An empty artifact store the server can be started (and restarted) on. */
 interface Store {
   env: Record<string, string>;
-  /** Where the server writes an upload while it streams in (on disk: in place, under the namespace's folder). */
+  /** Where the server writes an upload while it streams in (on disk: `.tmp/` of the store, until it is complete). */
   spoolDir: string;
 }
 
@@ -53,7 +53,7 @@ function freshStore(kind: StorageKind): Store {
   storeCount += 1;
   if (kind === 'fs') {
     const dir = join(workDir, `fs-store-${storeCount}`);
-    return { env: { PAVED_CACHE_STORAGE: 'fs', PAVED_CACHE_DIR: dir }, spoolDir: join(dir, 'main', 'nx', '-') };
+    return { env: { PAVED_CACHE_STORAGE: 'fs', PAVED_CACHE_DIR: dir }, spoolDir: join(dir, '.tmp') };
   }
   // One bucket for all S3 stores; a key prefix per store keeps them apart.
   const spoolDir = mkdtempSync(join(workDir, 's3-spool-'));

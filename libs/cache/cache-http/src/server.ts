@@ -93,7 +93,7 @@ export class CacheServer {
       backend,
       maxTotalBytes: config.limits.maxTotalBytes,
       untrustedMaxBytes: config.limits.untrustedMaxBytes,
-      isProtected: (namespace) => protectedPatterns.some((pattern) => pattern.test(namespace)),
+      isProtected: (namespace: string) => protectedPatterns.some((pattern: RegExp) => pattern.test(namespace)),
       onCorruptArtifact: (error) =>
         logger.error({ code: error.code, artifact: error.artifact, err: error.message }, 'corrupt artifact removed'),
       memoryTierBytes: config.limits.memoryTierBytes,
