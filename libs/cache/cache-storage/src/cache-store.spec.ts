@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CacheStore } from './cache-store';
 import { FsBackend } from './fs-backend';
@@ -121,7 +121,7 @@ describe('CacheStore', () => {
 
   it.each([
     ['from memory (verified before it is kept)', 10_000],
-    ['streamed (verified as it is sent)', 0],
+    ['from disk (verified before it is sent)', 0],
   ])('removes an artifact whose body was changed on disk, %s, and then misses', async (_, memoryTierBytes) => {
     const found: CorruptArtifactError[] = [];
     const { store, dir } = await storeWith({
@@ -134,13 +134,7 @@ describe('CacheStore', () => {
     const record = readFileSync(path);
     record[record.length - 10] ^= 1;
     writeFileSync(path, record);
-    const hit = await store.get(key('c'));
-    if (hit && 'open' in hit) {
-      const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
-      await expect(hit.sendTo?.(sink)).rejects.toMatchObject({ code: 'PAVED-320' });
-    } else {
-      expect(hit).toBeUndefined();
-    }
+    expect(await store.get(key('c'))).toBeUndefined();
     expect(found.map((error) => error.artifact)).toEqual([keyPath(key('c'))]);
     expect(await store.get(key('c'))).toBeUndefined();
     expect(store.usageByNamespace()).toEqual({});

@@ -30,6 +30,15 @@ export interface CacheStoreOptions {
   now?: () => number;
 }
 
+/**
+ * Up to this size a hit from a backend that can reread its body (disk) is verified whole before
+ * it is sent, so a corrupt one is a miss the client rebuilds, not a broken download (which fails
+ * an Nx build). Hashing 32 MiB takes tens of milliseconds and leaves the file in the page cache
+ * for the send; larger ones are verified as they stream instead, so the first byte is not delayed
+ * by a full pass over hundreds of MB.
+ */
+const VERIFY_BEFORE_SENDING_BYTES = 32 * 1024 * 1024;
+
 /** A hit: small artifacts come as a buffer from memory, others as a stream. */
 export type Hit = { meta: ArtifactMeta; body: Buffer } | StoredArtifact;
 
@@ -109,7 +118,8 @@ export class CacheStore {
 
   /**
    * A hit, verified: a small one is read whole and its digest checked before it is kept in memory
-   * and served (a corrupt one is a miss); a larger one verifies while it is sent and errors before
+   * and served, and one up to VERIFY_BEFORE_SENDING_BYTES is checked before it is sent where the
+   * backend can (a corrupt one is a miss); a larger one verifies while it is sent and errors before
    * its last bytes (CorruptArtifactError). Either way a corrupt record is removed.
    */
   async get(key: ArtifactKey): Promise<Hit | undefined> {
@@ -125,7 +135,19 @@ export class CacheStore {
       return undefined;
     }
     if (!this.touch(id)) this.remember(key, stored.meta.size, Date.parse(stored.meta.createdAt));
-    if (!this.memory.accepts(stored.meta.size)) return this.removedIfCorrupt(key, stored);
+    if (!this.memory.accepts(stored.meta.size)) {
+      if (stored.verify && stored.meta.size <= VERIFY_BEFORE_SENDING_BYTES) {
+        try {
+          await stored.verify();
+        } catch (error) {
+          stored.open().destroy();
+          if (!isCorruptArtifact(error)) throw error;
+          await this.discardCorrupt(key, error);
+          return undefined;
+        }
+      }
+      return this.removedIfCorrupt(key, stored);
+    }
     let body: Buffer;
     try {
       body = await readAll(stored.open(), stored.meta.size);

@@ -134,7 +134,9 @@ export class FsBackend implements ArtifactBackend {
     const found = await this.openArtifact(this.path(key));
     if (!found) return undefined;
     const { fd, meta, bodyStart } = found;
-    const digest = () => new DigestCheck(keyPath(key), meta.size, meta.sha256);
+    let verified = false;
+    /** What the body is hashed with as it is sent; nothing once verify() has checked it. */
+    const digest = () => (verified ? undefined : new DigestCheck(keyPath(key), meta.size, meta.sha256));
     let opened = false;
     const claim = () => {
       if (opened) throw new Error('artifact body already opened');
@@ -144,9 +146,10 @@ export class FsBackend implements ArtifactBackend {
       meta,
       open: () => {
         claim();
+        const check = digest();
         if (meta.size === 0) {
           closeQuietly(fd);
-          return verifyingStream(Readable.from([]), digest());
+          return check ? verifyingStream(Readable.from([]), check) : Readable.from([]);
         }
         // A numeric fd keeps reads on libuv's callback path (a FileHandle costs a promise per chunk).
         const body = createReadStream('', {
@@ -156,11 +159,29 @@ export class FsBackend implements ArtifactBackend {
           autoClose: true,
           highWaterMark: READ_CHUNK,
         });
-        return verifyingStream(body, digest());
+        return check ? verifyingStream(body, check) : body;
       },
       sendTo: (out) => {
         claim();
         return sendFile(fd, meta.size, out, { start: bodyStart, digest: digest() });
+      },
+      verify: async () => {
+        const check = new DigestCheck(keyPath(key), meta.size, meta.sha256);
+        const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, meta.size));
+        for (let offset = 0; offset < meta.size;) {
+          const { bytesRead } = await readFd(
+            fd,
+            chunk,
+            0,
+            Math.min(chunk.length, meta.size - offset),
+            bodyStart + offset,
+          );
+          if (bytesRead === 0) break;
+          check.update(chunk.subarray(0, bytesRead));
+          offset += bytesRead;
+        }
+        check.verify();
+        verified = true;
       },
     };
   }
