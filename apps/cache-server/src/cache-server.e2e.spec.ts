@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, getText, metricValue, send, startPartialUpload } from './http.e2e-support';
-import { startS3rverThread, type S3rverThread } from './s3rver.e2e-support';
+import { s3StorageEnv, startS3rverThread, type S3rverThread } from './s3rver.e2e-support';
 import {
   killLeftoverServers,
   repoRoot,
@@ -58,19 +58,7 @@ function freshStore(kind: StorageKind): Store {
   // One bucket for all S3 stores; a key prefix per store keeps them apart.
   const spoolDir = mkdtempSync(join(workDir, 's3-spool-'));
   return {
-    env: {
-      PAVED_CACHE_STORAGE: 's3',
-      PAVED_CACHE_S3_BUCKET: BUCKET,
-      PAVED_CACHE_S3_ENDPOINT: s3rver.endpoint,
-      PAVED_CACHE_S3_REGION: 'us-east-1',
-      PAVED_CACHE_S3_FORCE_PATH_STYLE: 'true',
-      PAVED_CACHE_S3_PREFIX: `store-${storeCount}/`,
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // The S3 backend spools uploads to the OS temp folder: one per store, so a test can watch an upload arrive.
-      TMPDIR: spoolDir,
-    },
+    env: s3StorageEnv(s3rver, BUCKET, `store-${storeCount}/`, spoolDir),
     spoolDir,
   };
 }

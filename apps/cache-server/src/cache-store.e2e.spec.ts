@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, send, startPartialUpload, type Reply } from './http.e2e-support';
-import { startS3rverThread, type S3rverThread } from './s3rver.e2e-support';
+import { s3StorageEnv, startS3rverThread, type S3rverThread } from './s3rver.e2e-support';
 import { killLeftoverServers, startCacheServer, type CacheServerProcess } from './server-process.e2e-support';
 
 const KiB = 1024;
@@ -34,17 +34,7 @@ function newStore(backend: Backend): { env: Record<string, string>; uploadsDir: 
   if (backend === 'fs') return { env: { PAVED_CACHE_STORAGE: 'fs', PAVED_CACHE_DIR: dir }, uploadsDir: dir, dir };
   const spoolDir = mkdtempSync(join(workDir, 'spool-'));
   return {
-    env: {
-      PAVED_CACHE_STORAGE: 's3',
-      PAVED_CACHE_S3_BUCKET: BUCKET,
-      PAVED_CACHE_S3_ENDPOINT: s3rver.endpoint,
-      PAVED_CACHE_S3_FORCE_PATH_STYLE: 'true',
-      PAVED_CACHE_S3_PREFIX: `store-${stores}/`,
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      TMPDIR: spoolDir,
-    },
+    env: s3StorageEnv(s3rver, BUCKET, `store-${stores}/`, spoolDir),
     uploadsDir: spoolDir,
     dir,
   };
