@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, getText, metricValue, send, startPartialUpload } from './http.e2e-support';
-import { startS3rverThread, type S3rverThread } from './s3rver.e2e-support';
+import { s3StorageEnv, startS3rverThread, type S3rverThread } from './s3rver.e2e-support';
 import {
   killLeftoverServers,
   repoRoot,
@@ -41,7 +41,7 @@ type StorageKind = 'fs' | 's3';
 /** An empty artifact store the server can be started (and restarted) on. */
 interface Store {
   env: Record<string, string>;
-  /** Where the server writes an upload while it streams in (on disk: in place, under the namespace's folder). */
+  /** Where the server writes an upload while it streams in (on disk: `.tmp/` of the store, until it is complete). */
   spoolDir: string;
 }
 
@@ -55,24 +55,12 @@ function freshStore(kind: StorageKind): Store {
   storeCount += 1;
   if (kind === 'fs') {
     const dir = join(workDir, `fs-store-${storeCount}`);
-    return { env: { PAVED_CACHE_STORAGE: 'fs', PAVED_CACHE_DIR: dir }, spoolDir: join(dir, 'main', 'nx', '-') };
+    return { env: { PAVED_CACHE_STORAGE: 'fs', PAVED_CACHE_DIR: dir }, spoolDir: join(dir, '.tmp') };
   }
   // One bucket for all S3 stores; a key prefix per store keeps them apart.
   const spoolDir = mkdtempSync(join(workDir, 's3-spool-'));
   return {
-    env: {
-      PAVED_CACHE_STORAGE: 's3',
-      PAVED_CACHE_S3_BUCKET: BUCKET,
-      PAVED_CACHE_S3_ENDPOINT: s3rver.endpoint,
-      PAVED_CACHE_S3_REGION: 'us-east-1',
-      PAVED_CACHE_S3_FORCE_PATH_STYLE: 'true',
-      PAVED_CACHE_S3_PREFIX: `store-${storeCount}/`,
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      // The S3 backend spools uploads to the OS temp folder: one per store, so a test can watch an upload arrive.
-      TMPDIR: spoolDir,
-    },
+    env: s3StorageEnv(s3rver, BUCKET, `store-${storeCount}/`, spoolDir),
     spoolDir,
   };
 }

@@ -108,3 +108,28 @@ export async function startS3rverProcess(directory: string, bucket: string): Pro
     },
   };
 }
+
+/**
+ * paved-cache's environment for S3 storage in `bucket` of this s3rver, under its own key prefix
+ * (one bucket holds many stores). The S3 backend spools uploads to the OS temp folder: `spoolDir`
+ * is one per store, so a test can watch an upload arrive.
+ */
+export function s3StorageEnv(
+  s3rver: S3rverThread,
+  bucket: string,
+  prefix: string,
+  spoolDir: string,
+): Record<string, string> {
+  return {
+    PAVED_CACHE_STORAGE: 's3',
+    PAVED_CACHE_S3_BUCKET: bucket,
+    PAVED_CACHE_S3_ENDPOINT: s3rver.endpoint,
+    PAVED_CACHE_S3_REGION: 'us-east-1',
+    PAVED_CACHE_S3_FORCE_PATH_STYLE: 'true',
+    PAVED_CACHE_S3_PREFIX: prefix,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    TMPDIR: spoolDir,
+  };
+}

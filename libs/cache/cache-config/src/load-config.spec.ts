@@ -29,6 +29,15 @@ describe('resolveCacheConfig', () => {
     expect(config?.ttlSeconds).toEqual({ 'pr-*': 604800 });
   });
 
+  it("takes the untrusted namespaces' budget from limits or PAVED_CACHE_UNTRUSTED_MAX_BYTES, and refuses a negative one", () => {
+    const env = { PAVED_CACHE_TOKENS: JSON.stringify([mainToken]) };
+    expect(resolveCacheConfig(env).config?.limits.untrustedMaxBytes).toBeUndefined();
+    const { config } = resolveCacheConfig({ ...env, PAVED_CACHE_UNTRUSTED_MAX_BYTES: '1048576' });
+    expect(config?.limits).toMatchObject({ untrustedMaxBytes: 1048576, maxTotalBytes: 50 * 1024 ** 3 });
+    const { errors } = resolveCacheConfig({ ...env, PAVED_CACHE_UNTRUSTED_MAX_BYTES: '-1' });
+    expect(errors).toMatchObject([{ code: 'PAVED-302', keyPath: 'limits.untrustedMaxBytes' }]);
+  });
+
   it('configures S3 from the environment alone', () => {
     const { config } = resolveCacheConfig(
       {

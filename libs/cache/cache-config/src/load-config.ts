@@ -22,6 +22,7 @@ const envOverrides: Record<string, { keyPath: string[]; parse: (value: string) =
   PAVED_CACHE_S3_PREFIX: { keyPath: ['storage', 'prefix'], parse: String },
   PAVED_CACHE_MAX_ARTIFACT_BYTES: { keyPath: ['limits', 'maxArtifactBytes'], parse: Number },
   PAVED_CACHE_MAX_TOTAL_BYTES: { keyPath: ['limits', 'maxTotalBytes'], parse: Number },
+  PAVED_CACHE_UNTRUSTED_MAX_BYTES: { keyPath: ['limits', 'untrustedMaxBytes'], parse: Number },
   PAVED_CACHE_MEMORY_TIER_BYTES: { keyPath: ['limits', 'memoryTierBytes'], parse: Number },
   PAVED_CACHE_STORAGE_TIMEOUT_MS: { keyPath: ['timeouts', 'storageMs'], parse: Number },
   PAVED_CACHE_STORAGE_TRANSFER_TIMEOUT_MS: { keyPath: ['timeouts', 'storageTransferMs'], parse: Number },

@@ -86,7 +86,16 @@ export const cacheConfigSchema = z.strictObject({
   limits: z
     .strictObject({
       maxArtifactBytes: bytes.default(512 * MiB).describe('Larger uploads get 413.'),
-      maxTotalBytes: bytes.default(50 * GiB).describe('Least recently used artifacts are evicted beyond this.'),
+      maxTotalBytes: bytes
+        .default(50 * GiB)
+        .describe(
+          'Least recently used artifacts are evicted beyond this; those of protected namespaces only when they alone exceed it.',
+        ),
+      untrustedMaxBytes: bytes
+        .optional()
+        .describe(
+          'Bytes the namespaces that are not protected may hold together (at most maxTotalBytes, the default). They evict among themselves, oldest first, and never evict a protected artifact.',
+        ),
       memoryTierBytes: bytes.default(64 * MiB).describe('Hot in-memory copies of small artifacts; 0 disables.'),
       memoryTierMaxArtifactBytes: bytes.default(256 * 1024),
     })

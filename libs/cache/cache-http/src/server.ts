@@ -99,9 +99,14 @@ export class CacheServer {
       options.logDestination ?? process.stdout,
     );
     const backend = options.backend ?? (await createBackend(config));
+    const protectedPatterns = config.protectedNamespaces.map(globToRegExp);
     const store = new CacheStore({
       backend,
       maxTotalBytes: config.limits.maxTotalBytes,
+      untrustedMaxBytes: config.limits.untrustedMaxBytes,
+      isProtected: (namespace: string) => protectedPatterns.some((pattern: RegExp) => pattern.test(namespace)),
+      onCorruptArtifact: (error) =>
+        logger.error({ code: error.code, artifact: error.artifact, err: error.message }, 'corrupt artifact removed'),
       memoryTierBytes: config.limits.memoryTierBytes,
       memoryTierMaxArtifactBytes: config.limits.memoryTierMaxArtifactBytes,
       ttl: Object.entries(config.ttlSeconds).map(([pattern, seconds]) => ({

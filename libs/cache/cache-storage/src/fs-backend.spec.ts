@@ -14,7 +14,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsBackend } from './fs-backend';
 import { UploadError, type ArtifactKey } from './types';
@@ -26,6 +27,17 @@ async function readStored(backend: FsBackend, artifactKey: ArtifactKey): Promise
   const stored = await backend.get(artifactKey);
   if (!stored) throw new Error(`${artifactKey.hash} is not stored`);
   return readBody(stored.open());
+}
+
+function sha256Of(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let attempt = 0; attempt < 500 && !condition(); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  if (!condition()) throw new Error('condition never held');
 }
 
 async function readBody(stream: Readable): Promise<Buffer> {
@@ -64,7 +76,7 @@ describe.each([{ fsync: true }, { fsync: false }])('FsBackend %o', ({ fsync }) =
     const chunks = Array.from({ length: 40 }, (_, index) => randomBytes(64 * 1024 + index));
     const body = Buffer.concat(chunks);
     const { meta } = await backend.put(key('big'), Readable.from(chunks), body.length, writer);
-    expect(meta?.sha256).toBe(createHash('sha256').update(body).digest('hex'));
+    expect(meta?.sha256).toBe(sha256Of(body));
     // Buffer#equals: toEqual compares byte by byte and takes seconds on MBs.
     expect((await readStored(backend, key('big'))).equals(body)).toBe(true);
     expect(await backend.delete(key('big'))).toBe(true);
@@ -96,10 +108,10 @@ describe.each([{ fsync: true }, { fsync: false }])('FsBackend %o', ({ fsync }) =
     expect(await backend.get(key('3'))).toBeUndefined();
   });
 
-  it('never serves an incomplete file, and the start-up scan removes it', async () => {
+  it('never serves a shortened record, and the start-up scan removes it', async () => {
     await backend.put(key('4'), Readable.from([Buffer.alloc(1000, 1)]), 1000, writer);
     const path = join(dir, 'main', 'nx', '-', '4');
-    // What a SIGKILL mid-upload (or power loss without fsync) leaves: the body without its trailer.
+    // What power loss without fsync may leave: a prefix of the record.
     truncateSync(path, statSync(path).size - 3);
     expect(await backend.get(key('4'))).toBeUndefined();
     expect(await backend.head(key('4'))).toBeUndefined();
@@ -109,6 +121,82 @@ describe.each([{ fsync: true }, { fsync: false }])('FsBackend %o', ({ fsync }) =
     expect(existsSync(path)).toBe(false);
     expect((await backend.put(key('4'), Readable.from([Buffer.from('again')]), 5, writer)).outcome).toBe('created');
   });
+
+  it('shows no name while an upload streams in, and a body carrying a forged record is only ever its own bytes', async () => {
+    // An older format's trailer (metadata JSON, u32 length, magic) at the end of the first bytes of an upload.
+    const forgedMeta = Buffer.from(
+      JSON.stringify({ size: 100, sha256: 'f'.repeat(64), createdAt: '2020', writer: 'x' }),
+    );
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(forgedMeta.length);
+    const prefix = Buffer.concat([Buffer.alloc(100, 7), forgedMeta, length, Buffer.from('PVC1')]);
+    const rest = randomBytes(5000);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const body = Readable.from(
+      (async function* () {
+        yield prefix;
+        await held;
+        yield rest;
+      })(),
+    );
+    const upload = backend.put(key('forged'), body, prefix.length + rest.length, writer);
+    const path = join(dir, 'main', 'nx', '-', 'forged');
+    await until(() => readdirSync(join(dir, '.tmp')).length > 0);
+    expect(existsSync(path)).toBe(false);
+    expect(await backend.get(key('forged'))).toBeUndefined();
+    release();
+    expect((await upload).outcome).toBe('created');
+    const stored = await backend.get(key('forged'));
+    expect(stored?.meta).toMatchObject({ size: prefix.length + rest.length, writer: 'ci-main' });
+    expect((await readStored(backend, key('forged'))).equals(Buffer.concat([prefix, rest]))).toBe(true);
+    if (stored) stored.open().destroy();
+  });
+
+  it('discards records of the older trailer format at start-up', async () => {
+    const oldDir = join(dir, 'old', 'nx', '-');
+    mkdirSync(oldDir, { recursive: true });
+    const json = Buffer.from(
+      JSON.stringify({
+        size: 3,
+        sha256: sha256Of(Buffer.from('old')),
+        createdAt: new Date().toISOString(),
+        writer: 'w',
+      }),
+    );
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    writeFileSync(join(oldDir, '9'), Buffer.concat([Buffer.from('old'), json, length, Buffer.from('PVC1')]));
+    expect(await backend.get(key('9', 'old'))).toBeUndefined();
+    const listed = [];
+    for await (const artifact of backend.list()) listed.push(`${artifact.key.namespace}/${artifact.key.hash}`);
+    expect(listed).not.toContain('old/9');
+    expect(existsSync(join(oldDir, '9'))).toBe(false);
+  });
+
+  it.each(['open', 'sendTo'] as const)(
+    'a body changed on disk fails its digest check (%s) before its last byte is handed out',
+    async (how) => {
+      const body = randomBytes(3 * 64 * 1024 + 17);
+      await backend.put(key(`flip-${how}`), Readable.from([body]), body.length, writer);
+      const path = join(dir, 'main', 'nx', '-', `flip-${how}`);
+      const record = readFileSync(path);
+      record[record.length - 1000] ^= 0xff;
+      writeFileSync(path, record);
+      const stored = await backend.get(key(`flip-${how}`));
+      if (!stored?.sendTo) throw new Error('not stored');
+      const received: Buffer[] = [];
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          received.push(chunk);
+          done();
+        },
+      });
+      const sent = how === 'open' ? pipeline(stored.open(), sink) : stored.sendTo(sink);
+      await expect(sent).rejects.toMatchObject({ code: 'PAVED-320', name: 'CorruptArtifactError' });
+      expect(Buffer.concat(received).length).toBeLessThan(body.length);
+    },
+  );
 
   it('does not read the body of an upload to an existing name', async () => {
     const body = Readable.from([Buffer.from('unread')]);
@@ -124,7 +212,7 @@ describe.each([{ fsync: true }, { fsync: false }])('FsBackend %o', ({ fsync }) =
   it('lists what it holds, deletes, and removes crash leftovers on init', async () => {
     const listed = [];
     for await (const artifact of backend.list()) listed.push(artifact.key.hash);
-    expect(listed.sort()).toEqual(['1', '4', '5']);
+    expect(listed.sort()).toEqual(['1', '4', '5', 'flip-open', 'flip-sendTo', 'forged']);
     expect(await backend.delete(key('5'))).toBe(true);
     expect(await backend.delete(key('5'))).toBe(false);
     await backend.ping();

@@ -8,6 +8,9 @@ import {
   fstat,
   fstatSync,
   fsync,
+  link as linkCallback,
+  linkSync,
+  lstatSync,
   mkdirSync,
   open as openCallback,
   openSync,
@@ -17,10 +20,11 @@ import {
   rmSync,
   type Dirent,
 } from 'node:fs';
-import { appendFile, mkdir, rm, unlink } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, rm, unlink } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
+import { DigestCheck, verifyingStream } from './integrity';
 import { sendFile } from './send-file';
 import { spoolToFile } from './spool';
 import {
@@ -35,9 +39,19 @@ import {
   type WriterMeta,
 } from './types';
 
-/** Trailer after the body: metadata JSON, then its length (u32 BE), then this magic. */
-const MAGIC = Buffer.from('PVC1');
-const TRAILER_FIXED = 8;
+/**
+ * A record: this magic, the metadata JSON's length (u32 BE), the JSON, then the body. The file is
+ * written under a temporary name and published complete, so its name never shows a partial upload;
+ * and since the metadata comes first and states the body's length and SHA-256, no prefix of a
+ * record (what power loss without fsync may leave) and no bytes inside a body (an upload that
+ * carries a forged record) can pass as a complete record.
+ */
+const MAGIC = Buffer.from('PVC2');
+const HEADER_FIXED = 8;
+/** Stand-ins of the final width while the body streams in: the header's length is fixed before the body is. */
+const DRAFT_SHA256 = '0'.repeat(64);
+const DRAFT_CREATED_AT = new Date(0).toISOString();
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TMP_DIR = '.tmp';
 const READ_CHUNK = 256 * 1024;
 /**
@@ -62,6 +76,7 @@ const notAnArtifact = (error: unknown) =>
   ['ENOENT', 'ELOOP', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
 const fstatFd = promisify(fstat);
 const readFd = promisify(read);
+const linkPath = promisify(linkCallback);
 const closeQuietly = (fd: number) => close(fd, () => undefined);
 
 export interface FsBackendOptions {
@@ -71,13 +86,14 @@ export interface FsBackendOptions {
 }
 
 /**
- * Artifacts as single files: body + metadata trailer. An upload creates its
- * final name with O_CREAT|O_EXCL, which fails when the name exists: write-once
- * with one metadata operation. The trailer is written last, so until an upload
- * completes the file is not a valid artifact and readers treat it as a miss; a
- * failed upload removes its file, and files a crash left incomplete are removed
- * by the start-up scan. One server process owns a folder (several servers
- * share S3, not a folder).
+ * Artifacts as single files: metadata header + body (see MAGIC). An upload
+ * streams into a file of its own under `.tmp/`, hashing and counting; once the
+ * body is complete it writes the header and publishes the file with link(2),
+ * which fails when the name exists: write-once, and concurrent uploads of one
+ * hash each complete or fail on their own, the first complete one wins. A
+ * reader opens only published names, checks the header against the file's
+ * length, and verifies the body's SHA-256 as it sends it. `.tmp/` is emptied
+ * at start-up; one server process owns a folder (several share S3, not a folder).
  */
 export class FsBackend implements ArtifactBackend {
   readonly kind = 'fs';
@@ -115,10 +131,12 @@ export class FsBackend implements ArtifactBackend {
   }
 
   async get(key: ArtifactKey): Promise<StoredArtifact | undefined> {
-    const path = this.path(key);
-    const found = await this.openArtifact(path);
+    const found = await this.openArtifact(this.path(key));
     if (!found) return undefined;
-    const { fd, meta } = found;
+    const { fd, meta, bodyStart } = found;
+    let verified = false;
+    /** What the body is hashed with as it is sent; nothing once verify() has checked it. */
+    const digest = () => (verified ? undefined : new DigestCheck(keyPath(key), meta.size, meta.sha256));
     let opened = false;
     const claim = () => {
       if (opened) throw new Error('artifact body already opened');
@@ -128,16 +146,42 @@ export class FsBackend implements ArtifactBackend {
       meta,
       open: () => {
         claim();
+        const check = digest();
         if (meta.size === 0) {
           closeQuietly(fd);
-          return Readable.from([]);
+          return check ? verifyingStream(Readable.from([]), check) : Readable.from([]);
         }
         // A numeric fd keeps reads on libuv's callback path (a FileHandle costs a promise per chunk).
-        return createReadStream('', { fd, start: 0, end: meta.size - 1, autoClose: true, highWaterMark: READ_CHUNK });
+        const body = createReadStream('', {
+          fd,
+          start: bodyStart,
+          end: bodyStart + meta.size - 1,
+          autoClose: true,
+          highWaterMark: READ_CHUNK,
+        });
+        return check ? verifyingStream(body, check) : body;
       },
       sendTo: (out) => {
         claim();
-        return sendFile(fd, meta.size, out);
+        return sendFile(fd, meta.size, out, { start: bodyStart, digest: digest() });
+      },
+      verify: async () => {
+        const check = new DigestCheck(keyPath(key), meta.size, meta.sha256);
+        const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, meta.size));
+        for (let offset = 0; offset < meta.size;) {
+          const { bytesRead } = await readFd(
+            fd,
+            chunk,
+            0,
+            Math.min(chunk.length, meta.size - offset),
+            bodyStart + offset,
+          );
+          if (bytesRead === 0) break;
+          check.update(chunk.subarray(0, bytesRead));
+          offset += bytesRead;
+        }
+        check.verify();
+        verified = true;
       },
     };
   }
@@ -149,8 +193,8 @@ export class FsBackend implements ArtifactBackend {
     return found.meta;
   }
 
-  /** Opens an artifact and reads its trailer: one open, one fstat, one or two reads. */
-  private async openArtifact(path: string): Promise<{ fd: number; meta: ArtifactMeta } | undefined> {
+  /** Opens an artifact and reads its header: one open, one fstat, one or two reads. */
+  private async openArtifact(path: string): Promise<OpenRecord | undefined> {
     let fd: number;
     try {
       fd = await openFd(path, READ_FLAGS);
@@ -159,9 +203,9 @@ export class FsBackend implements ArtifactBackend {
       throw error;
     }
     try {
-      const meta = await readTrailer(fd);
-      if (meta) return { fd, meta };
-      // Still being written, or left incomplete by a crash (removed at the next start): not an artifact.
+      const header = await readHeader(fd);
+      if (header) return { fd, ...header };
+      // Not a record of this format (an older store's, or damaged): a miss, removed by the next start-up scan.
       closeQuietly(fd);
       return undefined;
     } catch (error) {
@@ -174,53 +218,76 @@ export class FsBackend implements ArtifactBackend {
     const path = this.path(key);
     // See SYNC_WRITE_MAX_BYTES, and spoolToFile's syncWrites.
     const onEventLoop = declaredSize <= SYNC_WRITE_MAX_BYTES && !this.options.fsync && this.uploadsInProgress === 0;
-    const fd = await this.create(path, onEventLoop);
-    if (fd === undefined) return { outcome: 'exists' as const };
+    // Found before the body is read: a duplicate upload costs nothing but this lookup.
+    if (await this.exists(path, onEventLoop)) return { outcome: 'exists' as const };
+    const headerBytes = encodeHeader(recordMeta(declaredSize, DRAFT_SHA256, DRAFT_CREATED_AT, writer)).length;
+    const spoolPath = join(this.tmpDir, randomUUID());
+    const fd = onEventLoop ? openSync(spoolPath, 'wx') : await openFd(spoolPath, 'wx');
     let meta: ArtifactMeta | undefined;
     this.uploadsInProgress += 1;
     try {
-      const trailer = ({ sha256, size }: { sha256: string; size: number }) => {
-        meta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
-        return encodeTrailer(meta);
+      const header = ({ sha256, size }: { sha256: string; size: number }) => {
+        meta = recordMeta(size, sha256, new Date().toISOString(), writer);
+        const encoded = encodeHeader(meta);
+        if (encoded.length !== headerBytes) throw new Error('record header changed length while the body streamed in');
+        return encoded;
       };
-      await spoolToFile(body, declaredSize, fd, trailer, onEventLoop);
+      await spoolToFile(body, declaredSize, fd, { bodyOffset: headerBytes, header, syncWrites: onEventLoop });
       if (this.options.fsync) {
-        const syncFd = await openFd(path, 'r+');
+        const syncFd = await openFd(spoolPath, 'r+');
         await new Promise<void>((resolve, reject) => fsync(syncFd, (error) => (error ? reject(error) : resolve())));
         closeQuietly(syncFd);
       }
-      return { outcome: 'created' as const, meta };
-    } catch (error) {
-      // Ours, and incomplete: never leave it for a reader or block the hash.
-      await unlink(path).catch(() => undefined);
-      throw error;
+      const published = await this.publish(spoolPath, path, onEventLoop);
+      return published ? { outcome: 'created' as const, meta } : { outcome: 'exists' as const };
     } finally {
+      // Published or not, the upload's own name goes: a failed upload leaves nothing behind.
+      if (onEventLoop) rmSync(spoolPath, { force: true });
+      else await rm(spoolPath, { force: true });
       this.uploadsInProgress -= 1;
     }
   }
 
+  private async exists(path: string, onEventLoop: boolean): Promise<boolean> {
+    try {
+      if (onEventLoop) lstatSync(path);
+      else await lstat(path);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+  }
+
   /**
-   * Creates the artifact's file exclusively; undefined when it already exists.
-   * `onEventLoop`: with synchronous calls (see SYNC_WRITE_MAX_BYTES).
+   * Gives a complete upload its artifact's name; false when the name exists (another upload of the
+   * hash completed first). `onEventLoop`: with synchronous calls (see SYNC_WRITE_MAX_BYTES).
    */
-  private async create(path: string, onEventLoop: boolean): Promise<number | undefined> {
+  private async publish(spoolPath: string, path: string, onEventLoop: boolean): Promise<boolean> {
     const makeDir = (dir: string) =>
       onEventLoop ? mkdirSync(dir, { recursive: true }) : mkdir(dir, { recursive: true });
-    const openNew = () => (onEventLoop ? openSync(path, 'wx') : openFd(path, 'wx'));
+    const link = () => (onEventLoop ? linkSync(spoolPath, path) : linkPath(spoolPath, path));
     const dir = dirname(path);
     if (!this.knownDirs.has(dir)) {
       await makeDir(dir);
       this.knownDirs.add(dir);
     }
     try {
-      return await openNew();
+      await link();
+      return true;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return undefined;
+      if (code === 'EEXIST') return false;
       if (code !== 'ENOENT') throw error;
-      // The folder was removed behind our back (a purge, an operator): recreate it once.
-      await makeDir(dir);
-      return openNew();
+    }
+    // The folder was removed behind our back (a purge, an operator): recreate it once.
+    await makeDir(dir);
+    try {
+      await link();
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
     }
   }
 
@@ -235,13 +302,13 @@ export class FsBackend implements ArtifactBackend {
   }
 
   /**
-   * The start-up scan: yields every valid artifact and removes files a crash
-   * left incomplete. Synchronous file operations: it runs before the server
+   * The start-up scan: yields every valid record and removes files at artifact
+   * names that are not one (an older store format, a damaged header). Synchronous file operations: it runs before the server
    * listens, and promises per file would cost more time and memory than the
    * work itself.
    */
   async *list(): AsyncIterable<ListedArtifact> {
-    const scratch = Buffer.allocUnsafe(TRAILER_GUESS);
+    const scratch = Buffer.allocUnsafe(HEADER_GUESS);
     for (const path of walkSync(this.options.dir)) {
       const key = parseKeyPath(relative(this.options.dir, path).split(sep).join('/'));
       if (!key) continue;
@@ -254,7 +321,7 @@ export class FsBackend implements ArtifactBackend {
       }
       let meta: ArtifactMeta | undefined;
       try {
-        meta = readTrailerSync(fd, scratch);
+        meta = readHeaderSync(fd, scratch)?.meta;
       } finally {
         closeSync(fd);
       }
@@ -270,66 +337,88 @@ export class FsBackend implements ArtifactBackend {
   }
 }
 
-function encodeTrailer(meta: ArtifactMeta): Buffer {
+interface OpenRecord {
+  fd: number;
+  meta: ArtifactMeta;
+  /** Where the body starts: the header's length. */
+  bodyStart: number;
+}
+
+/** Field order fixed, so the draft header and the final one have one length. */
+function recordMeta(size: number, sha256: string, createdAt: string, writer: WriterMeta): ArtifactMeta {
+  return { size, sha256, createdAt, ...writer };
+}
+
+function encodeHeader(meta: ArtifactMeta): Buffer {
   const json = Buffer.from(JSON.stringify(meta));
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(json.length);
-  return Buffer.concat([json, length, MAGIC]);
+  const fixed = Buffer.alloc(HEADER_FIXED);
+  MAGIC.copy(fixed);
+  fixed.writeUInt32BE(json.length, MAGIC.length);
+  return Buffer.concat([fixed, json]);
 }
 
-/** What the last bytes of a file say: its metadata, not an artifact, or "read this much more first". */
-type TrailerDecoding = { meta: ArtifactMeta } | { meta: undefined } | { jsonBytes: number };
+/** What the first bytes of a file say: its header, not a record, or "read this much JSON first". */
+type HeaderDecoding = { header: Omit<OpenRecord, 'fd'> } | { header: undefined } | { jsonBytes: number };
 
-/** `tail` holds the last `tail.length` bytes of a file of `size` bytes. */
-function decodeTrailer(tail: Buffer, size: number): TrailerDecoding {
-  const end = tail.length;
-  if (end < TRAILER_FIXED || !tail.subarray(end - 4).equals(MAGIC)) return { meta: undefined };
-  const length = tail.readUInt32BE(end - TRAILER_FIXED);
-  if (length > size - TRAILER_FIXED) return { meta: undefined };
-  if (length + TRAILER_FIXED > end) return { jsonBytes: length };
-  return { meta: parseTrailerJson(tail.subarray(end - TRAILER_FIXED - length, end - TRAILER_FIXED), size) };
+/** `head` holds the first `head.length` bytes of a file of `fileSize` bytes. */
+function decodeHeader(head: Buffer, fileSize: number): HeaderDecoding {
+  if (head.length < HEADER_FIXED || !head.subarray(0, MAGIC.length).equals(MAGIC)) return { header: undefined };
+  const jsonBytes = head.readUInt32BE(MAGIC.length);
+  if (jsonBytes > fileSize - HEADER_FIXED) return { header: undefined };
+  if (HEADER_FIXED + jsonBytes > head.length) return { jsonBytes };
+  return parseHeaderJson(head.subarray(HEADER_FIXED, HEADER_FIXED + jsonBytes), fileSize);
 }
 
-function parseTrailerJson(json: Buffer, size: number): ArtifactMeta | undefined {
+/** A record is whole only if its file is exactly header + the body length the header states. */
+function parseHeaderJson(json: Buffer, fileSize: number): HeaderDecoding {
+  const bodyStart = HEADER_FIXED + json.length;
   try {
-    const meta = JSON.parse(json.toString('utf-8')) as ArtifactMeta;
-    return meta.size === size - TRAILER_FIXED - json.length ? meta : undefined;
+    const meta = JSON.parse(json.toString('utf-8')) as Partial<ArtifactMeta>;
+    const whole =
+      meta.size === fileSize - bodyStart &&
+      typeof meta.sha256 === 'string' &&
+      SHA256_HEX.test(meta.sha256) &&
+      typeof meta.createdAt === 'string' &&
+      typeof meta.writer === 'string';
+    return { header: whole ? { meta: meta as ArtifactMeta, bodyStart } : undefined };
   } catch {
-    return undefined;
+    return { header: undefined };
   }
 }
 
-/** One read usually gets the whole trailer: metadata JSON is a few hundred bytes. */
-const TRAILER_GUESS = 2048;
+/** One read usually gets the whole header: metadata JSON is a few hundred bytes. */
+const HEADER_GUESS = 2048;
 
-async function readTrailer(fd: number): Promise<ArtifactMeta | undefined> {
+async function readHeader(fd: number): Promise<Omit<OpenRecord, 'fd'> | undefined> {
   const stats = await fstatFd(fd);
   if (!stats.isFile()) return undefined;
   const { size } = stats;
-  if (size < TRAILER_FIXED) return undefined;
-  const guess = Math.min(size, TRAILER_GUESS);
-  const tail = Buffer.allocUnsafe(guess);
-  await readFd(fd, tail, 0, guess, size - guess);
-  const decoded = decodeTrailer(tail, size);
-  if (!('jsonBytes' in decoded)) return decoded.meta;
+  const guess = Math.min(size, HEADER_GUESS);
+  const head = Buffer.allocUnsafe(guess);
+  await readFd(fd, head, 0, guess, 0);
+  const decoded = decodeHeader(head, size);
+  if (!('jsonBytes' in decoded)) return decoded.header;
   const json = Buffer.allocUnsafe(decoded.jsonBytes);
-  await readFd(fd, json, 0, json.length, size - TRAILER_FIXED - json.length);
-  return parseTrailerJson(json, size);
+  await readFd(fd, json, 0, json.length, HEADER_FIXED);
+  return headerOf(parseHeaderJson(json, size));
 }
 
-/** readTrailer for the start-up scan: synchronous, into one reused buffer, so thousands of files leave no garbage. */
-function readTrailerSync(fd: number, scratch: Buffer): ArtifactMeta | undefined {
+/** readHeader for the start-up scan: synchronous, into one reused buffer, so thousands of files leave no garbage. */
+function readHeaderSync(fd: number, scratch: Buffer): Omit<OpenRecord, 'fd'> | undefined {
   const stats = fstatSync(fd);
   if (!stats.isFile()) return undefined;
   const { size } = stats;
-  if (size < TRAILER_FIXED) return undefined;
   const guess = Math.min(size, scratch.length);
-  readSync(fd, scratch, 0, guess, size - guess);
-  const decoded = decodeTrailer(scratch.subarray(0, guess), size);
-  if (!('jsonBytes' in decoded)) return decoded.meta;
+  readSync(fd, scratch, 0, guess, 0);
+  const decoded = decodeHeader(scratch.subarray(0, guess), size);
+  if (!('jsonBytes' in decoded)) return decoded.header;
   const json = Buffer.allocUnsafe(decoded.jsonBytes);
-  readSync(fd, json, 0, json.length, size - TRAILER_FIXED - json.length);
-  return parseTrailerJson(json, size);
+  readSync(fd, json, 0, json.length, HEADER_FIXED);
+  return headerOf(parseHeaderJson(json, size));
+}
+
+function headerOf(decoding: HeaderDecoding): Omit<OpenRecord, 'fd'> | undefined {
+  return 'header' in decoding ? decoding.header : undefined;
 }
 
 function* walkSync(dir: string): Generator<string> {

@@ -7,6 +7,7 @@ import { type Readable } from 'node:stream';
 // `import type` is erased whatever the compiler settings, so the SDK is only loaded by init().
 import type * as S3Sdk from '@aws-sdk/client-s3';
 import { StorageUnavailableError, withDeadline } from './deadline';
+import { DigestCheck, verifyingStream } from './integrity';
 import { spoolToFile } from './spool';
 import {
   assertKey,
@@ -51,18 +52,24 @@ interface Connection {
 type SendOptions = { abortSignal: AbortSignal };
 
 /**
- * Artifacts as S3 objects, with their metadata as S3 user metadata. An upload
- * is spooled to a local file first: S3 needs the length up front, and a body
- * that turns out short or broken must never reach the bucket. Publication is
- * one PutObject, which S3 makes atomic; `If-None-Match: *` makes it write-once
- * on stores that honour it. Stores that ignore it (s3rver) have only the HEAD
- * before it, so there two racing writers of one key can both succeed.
+ * Artifacts as S3 objects, with their metadata (length and SHA-256 among it)
+ * as S3 user metadata. An upload is spooled to a local file first: S3 needs
+ * the length up front, and a body that turns out short or broken must never
+ * reach the bucket. Publication is one PutObject, which S3 makes atomic, so an
+ * object and its metadata appear together, complete; `If-None-Match: *` makes
+ * it write-once on stores that honour it. Concurrent uploads of one key spool
+ * side by side and publish one at a time (HEAD, then PutObject), so within a
+ * server the first complete one wins even on stores that ignore the condition
+ * (s3rver); across servers only the condition keeps two racing writers apart.
+ * A read verifies the body's SHA-256 while it streams.
  */
 const SPOOL_PREFIX = 'paved-cache-upload-';
 
 export class S3Backend implements ArtifactBackend {
   readonly kind = 's3';
   private connection?: Connection;
+  /** Per object key: the publication in progress, which the next upload of that key waits for. */
+  private readonly publishing = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: S3BackendOptions) {}
 
@@ -165,7 +172,7 @@ export class S3Backend implements ArtifactBackend {
       open: () => {
         if (opened) throw new Error('artifact body already opened');
         opened = true;
-        return body;
+        return verifyingStream(body, new DigestCheck(keyPath(key), meta.size, meta.sha256));
       },
     };
   }
@@ -178,41 +185,60 @@ export class S3Backend implements ArtifactBackend {
   async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta) {
     const objectKey = this.objectKey(key);
     if (await this.headObject(objectKey)) return { outcome: 'exists' as const };
-    const { sdk } = this.s3;
     const spoolPath = join(this.spoolDir(), `${SPOOL_PREFIX}${randomUUID()}`);
     try {
       const { sha256, size } = await spoolToFile(body, declaredSize, spoolPath);
       const meta: ArtifactMeta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
-      const upload = createReadStream(spoolPath);
-      try {
-        await this.call(
-          'PutObject',
-          (client, sdk, options) =>
-            client.send(
-              new sdk.PutObjectCommand({
-                Bucket: this.options.bucket,
-                Key: objectKey,
-                Body: upload,
-                ContentLength: size,
-                // A checksum we supply lets S3 verify the bytes against the hash the client was promised, and keeps the
-                // SDK from computing its own with aws-chunked framing, which simpler S3-compatible stores save verbatim.
-                ChecksumSHA256: Buffer.from(sha256, 'hex').toString('base64'),
-                IfNoneMatch: '*',
-                Metadata: encodeMeta(meta),
-              }),
-              options,
-            ),
-          this.transferTimeoutMs,
-        );
-      } catch (error) {
-        if (isWriteConflict(sdk, error)) return { outcome: 'exists' as const };
-        throw error;
-      } finally {
-        upload.destroy();
-      }
-      return { outcome: 'created' as const, meta };
+      const created = await this.publishOnce(objectKey, () => this.publish(objectKey, spoolPath, meta));
+      return created ? { outcome: 'created' as const, meta } : { outcome: 'exists' as const };
     } finally {
       await rm(spoolPath, { force: true });
+    }
+  }
+
+  /** Runs `publication` after any other of the same key has settled: one at a time per key. */
+  private async publishOnce(objectKey: string, publication: () => Promise<boolean>): Promise<boolean> {
+    const previous = this.publishing.get(objectKey);
+    const mine = (previous ?? Promise.resolve()).catch(() => undefined).then(publication);
+    this.publishing.set(objectKey, mine);
+    try {
+      return await mine;
+    } finally {
+      if (this.publishing.get(objectKey) === mine) this.publishing.delete(objectKey);
+    }
+  }
+
+  /** Puts a spooled upload as the object, unless it exists by now: true when this one was stored. */
+  private async publish(objectKey: string, spoolPath: string, meta: ArtifactMeta): Promise<boolean> {
+    if (await this.headObject(objectKey)) return false;
+    const { sdk } = this.s3;
+    const upload = createReadStream(spoolPath);
+    try {
+      await this.call(
+        'PutObject',
+        (client, sdk, options) =>
+          client.send(
+            new sdk.PutObjectCommand({
+              Bucket: this.options.bucket,
+              Key: objectKey,
+              Body: upload,
+              ContentLength: meta.size,
+              // A checksum we supply lets S3 verify the bytes against the hash the client was promised, and keeps the
+              // SDK from computing its own with aws-chunked framing, which simpler S3-compatible stores save verbatim.
+              ChecksumSHA256: Buffer.from(meta.sha256, 'hex').toString('base64'),
+              IfNoneMatch: '*',
+              Metadata: encodeMeta(meta),
+            }),
+            options,
+          ),
+        this.transferTimeoutMs,
+      );
+      return true;
+    } catch (error) {
+      if (isWriteConflict(sdk, error)) return false;
+      throw error;
+    } finally {
+      upload.destroy();
     }
   }
 
@@ -334,7 +360,9 @@ function decodeMeta(
       field('createdat'),
       field('writer'),
     ];
-    if (size !== contentLength || !sha256 || !createdAt || writer === undefined) return undefined;
+    if (size !== contentLength || !sha256 || !/^[0-9a-f]{64}$/.test(sha256) || !createdAt || writer === undefined) {
+      return undefined;
+    }
     const [durationMs, tag, client] = [field('durationms'), field('tag'), field('client')];
     return {
       size,

@@ -1,5 +1,6 @@
 import { close, read } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { type DigestCheck } from './integrity';
 
 /** Bytes per read; a download has two chunks, one being read while the socket takes the other. */
 export const SEND_CHUNK_BYTES = 64 * 1024;
@@ -25,6 +26,13 @@ export class PrematureClose extends Error {
   }
 }
 
+export interface SendFileOptions {
+  /** Where the body starts in the file (after a record header). */
+  start?: number;
+  /** Hashes what is sent and is verified before the last chunk goes out; a mismatch settles with its error, unsent. */
+  digest?: DigestCheck;
+}
+
 /**
  * Sends `size` bytes of an open file to `out` (an HTTP response), ends it and
  * closes the file. Reads go into two reused chunks from a process-wide pool; a
@@ -35,7 +43,8 @@ export class PrematureClose extends Error {
  * pile up before it frees any. Callbacks, not promises: a promise per chunk
  * is heap churn of its own.
  */
-export function sendFile(fd: number, size: number, out: Writable): Promise<void> {
+export function sendFile(fd: number, size: number, out: Writable, options: SendFileOptions = {}): Promise<void> {
+  const { start = 0, digest } = options;
   return new Promise<void>((resolve, reject) => {
     const chunks = [takeChunk(), takeChunk()];
     /** Per chunk: is the socket still holding its bytes? */
@@ -56,11 +65,22 @@ export function sendFile(fd: number, size: number, out: Writable): Promise<void>
       else resolve();
     };
     const onClose = () => finish(new PrematureClose(), true);
+    /** True without a digest to check; otherwise verifies it, and on a mismatch settles with the error. */
+    const verified = (chunksFree = true): boolean => {
+      try {
+        digest?.verify();
+        return true;
+      } catch (error) {
+        finish(error as Error, chunksFree);
+        return false;
+      }
+    };
     out.once('close', onClose);
 
     const pump = () => {
       if (done || reading) return;
       if (offset >= size) {
+        if (size === 0 && !verified()) return;
         if (!writing[0] && !writing[1]) out.end(() => finish(undefined, true));
         return;
       }
@@ -68,7 +88,7 @@ export function sendFile(fd: number, size: number, out: Writable): Promise<void>
       if (writing[index]) return;
       reading = true;
       const chunk = chunks[index];
-      read(fd, chunk, 0, Math.min(SEND_CHUNK_BYTES, size - offset), offset, (error, bytesRead) => {
+      read(fd, chunk, 0, Math.min(SEND_CHUNK_BYTES, size - offset), start + offset, (error, bytesRead) => {
         reading = false;
         if (done) return;
         if (error) return finish(error, !writing[index ^ 1]);
@@ -76,6 +96,9 @@ export function sendFile(fd: number, size: number, out: Writable): Promise<void>
           return finish(new Error(`artifact file ended after ${offset} of ${size} bytes`), !writing[index ^ 1]);
         }
         offset += bytesRead;
+        digest?.update(chunk.subarray(0, bytesRead));
+        // The last chunk leaves only if the whole body is the one uploaded.
+        if (offset >= size && !verified(!writing[index ^ 1])) return;
         next = index ^ 1;
         writing[index] = true;
         out.write(chunk.subarray(0, bytesRead), (writeError) => {

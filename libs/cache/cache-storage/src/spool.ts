@@ -40,19 +40,25 @@ function writeAt(fd: number, data: Buffer, position: number): Promise<void> {
  * holds one socket chunk, not the buffers of a stream pipeline, and the
  * socket is paused by the body's own backpressure meanwhile.
  */
-export async function spoolToFile(
-  body: Readable,
-  declaredSize: number,
-  /** A new file's path (created, must not exist), or an fd opened for writing (closed when done). */
-  target: string | number,
-  /** Bytes to append once the body is complete and verified (the fs backend's metadata trailer). */
-  trailer?: (body: { sha256: string; size: number }) => Buffer,
+export interface SpoolOptions {
+  /** Where the body goes in the file: room left before it for a record header. */
+  bodyOffset?: number;
+  /** Bytes to write at the start of the file once the body is complete and verified (the fs backend's header). */
+  header?: (body: { sha256: string; size: number }) => Buffer;
   /**
    * Write on the event loop instead of the thread pool. For small uploads into
    * the page cache a write takes microseconds, less than the hand-off to a
    * pool thread and back, which dominated small uploads at one connection.
    */
-  syncWrites = false,
+  syncWrites?: boolean;
+}
+
+export async function spoolToFile(
+  body: Readable,
+  declaredSize: number,
+  /** A new file's path (created, must not exist), or an fd opened for writing (closed when done). */
+  target: string | number,
+  { bodyOffset = 0, header, syncWrites = false }: SpoolOptions = {},
 ): Promise<{ sha256: string; size: number }> {
   const fd = typeof target === 'number' ? target : await openFd(target, 'wx');
   const writeChunk = syncWrites ? writeAtSync : writeAt;
@@ -67,7 +73,7 @@ export async function spoolToFile(
           throw new UploadError(`body is longer than its Content-Length (${declaredSize} bytes)`);
         }
         hash.update(chunk);
-        await writeChunk(fd, chunk, size).catch((error: unknown) => {
+        await writeChunk(fd, chunk, bodyOffset + size).catch((error: unknown) => {
           writeFailure = error;
           throw error;
         });
@@ -86,7 +92,7 @@ export async function spoolToFile(
       throw new UploadError(`body is shorter than its Content-Length: ${size} of ${declaredSize} bytes`);
     }
     const sha256 = hash.digest('hex');
-    if (trailer) await writeChunk(fd, trailer({ sha256, size }), size);
+    if (header) await writeChunk(fd, header({ sha256, size }), 0);
     return { sha256, size };
   } finally {
     if (syncWrites) closeSync(fd);

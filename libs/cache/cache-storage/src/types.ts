@@ -37,6 +37,11 @@ export interface StoredArtifact {
   open(): Readable;
   /** Writes the body to `out` and ends it, cheaper than piping `open()` where the backend can; call once. */
   sendTo?(out: Writable): Promise<void>;
+  /**
+   * Reads the body once to check its digest, before anything is sent (where the backend can reread
+   * cheaply); throws CorruptArtifactError on a mismatch. `open` and `sendTo` verify as they go anyway.
+   */
+  verify?(): Promise<void>;
 }
 
 export interface ListedArtifact {

@@ -211,6 +211,11 @@ export const errorCodes = {
     exitCode: 2,
     fix: 'The server lists its store before it listens. Check that the S3 endpoint is up and reachable from this machine, that the bucket exists and that the credentials may list it (PAVED_CACHE_S3_ENDPOINT, PAVED_CACHE_S3_BUCKET, the AWS credential chain); for a store that is slow to list, raise timeouts.storageTransferMs (PAVED_CACHE_STORAGE_TRANSFER_TIMEOUT_MS).',
   },
+  'PAVED-320': {
+    title: 'Stored cache artifact does not match its digest',
+    exitCode: 1,
+    fix: 'The bytes on the storage differ from the SHA-256 recorded when the artifact was uploaded (a failing disk, an edit behind the server, a bad copy). The server removed the record and answers a miss from now on, so the next build rebuilds and uploads it again; check the disk or bucket if it recurs.',
+  },
   'PAVED-400': {
     title: 'Secrets allowlist pattern is not a valid regular expression',
     exitCode: 2,
