@@ -2,7 +2,9 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { type RawFinding } from './finding';
-import { defaultDetectors, runDetectors } from './detectors';
+import { defaultDetectors, isPlaceholder, runDetectors } from './detectors';
+import { isKeyMaterial } from './detectors/key-material';
+import { tokenBody } from './detectors/token-body';
 import { findPavedSecrets } from './rules';
 
 const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = {
@@ -42,6 +44,19 @@ function disabledBlocks(text: string): [number, number][] {
 }
 
 /**
+ * secretlint's rules have no placeholder judgement (`ghp_xxxx…`, `glpat-XXXX…` and a key frame
+ * around `...` are findings there); its findings pass the one Paved's detectors use.
+ */
+function secretlintFindingHolds(secret: string): boolean {
+  if (/-----BEGIN [A-Z0-9 ]{0,60}PRIVATE KEY/.test(secret)) return isKeyMaterial(secret);
+  const body = tokenBody(secret);
+  // A URL is judged by its password alone: `example.com` in the host says nothing about it.
+  if (secret.includes('://')) return !isPlaceholder(body);
+  // A prefix with a few characters after it (`xapp-1-A` of a template string) is no token.
+  return body.length >= 8 && !isPlaceholder(body) && !isPlaceholder(secret);
+}
+
+/**
  * Every secret in one file's text: secretlint's recommended preset (in-process, no CLI start-up)
  * plus Paved's rules. A Paved match that overlaps a secretlint one is the same secret, reported once.
  */
@@ -51,22 +66,34 @@ export async function detectSecrets(file: string, text: string): Promise<RawFind
     // maskSecrets: secretlint's message texts must never carry the secret into a report.
     options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
   });
-  const ranges: [number, number][] = [];
   const found: RawFinding[] = [];
   for (const message of result.messages) {
     if (message.type !== 'message') continue;
     const [start, end] = message.range;
-    ranges.push([start, end]);
+    if (!secretlintFindingHolds(text.slice(start, end))) continue;
     // A masked 1700-character key is a wall of asterisks: four say the same.
     const masked = message.message.replace(/\*{5,}/g, '****');
     found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
   }
+  const fromSecretlint = new Set(found);
   const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
-  for (const match of [...runDetectors(defaultDetectors, file, text), ...findPavedSecrets(text)]) {
-    if (ranges.some(([start, end]) => match.start < end && start < match.end)) continue;
+  const vendorMatches = runDetectors(defaultDetectors, file, text);
+  for (const match of [...vendorMatches, ...findPavedSecrets(text)]) {
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;
-    ranges.push([match.start, match.end]);
+    const overlapping = found.filter(
+      (other) => match.start < other.start + other.secret.length && other.start < match.end,
+    );
+    // A vendor detector that reads a whole token replaces a secretlint match inside it (secretlint's
+    // Slack rule stops in the middle of an xapp- token); otherwise the first report of a secret stands.
+    const widens =
+      vendorMatches.includes(match) &&
+      overlapping.every(
+        (other) =>
+          fromSecretlint.has(other) && match.start <= other.start && other.start + other.secret.length < match.end,
+      );
+    if (overlapping.length > 0 && !widens) continue;
+    for (const other of overlapping) found.splice(found.indexOf(other), 1);
     found.push({
       ruleId: match.ruleId,
       message: match.message,

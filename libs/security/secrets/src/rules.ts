@@ -1,7 +1,7 @@
 /**
  * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
- * docs/security.md): AWS access key ids, JWTs, Google API keys, short PEM private keys such as
- * PKCS#8 ed25519 (119 bytes), and high-entropy values assigned to secret-looking names.
+ * docs/security.md): AWS access key ids, Google API keys, and high-entropy values assigned to
+ * secret-looking names. JWTs and private keys are detectors now (detectors/vendor-saas.ts).
  */
 export interface RuleMatch {
   ruleId: PavedRuleId;
@@ -11,13 +11,7 @@ export interface RuleMatch {
   end: number;
 }
 
-export const pavedRuleIds = [
-  'paved/aws-access-key-id',
-  'paved/jwt',
-  'paved/google-api-key',
-  'paved/private-key',
-  'paved/generic-high-entropy',
-] as const;
+export const pavedRuleIds = ['paved/aws-access-key-id', 'paved/google-api-key', 'paved/generic-high-entropy'] as const;
 export type PavedRuleId = (typeof pavedRuleIds)[number];
 
 /** Shannon entropy in bits per character: ~4-6 for random tokens, ~2-3.5 for words and placeholders. */
@@ -37,13 +31,7 @@ const isDocumentationExample = (value: string) => /EXAMPLE/.test(value);
 
 // Key id prefixes AWS issues (access keys, temporary, STS, certificates, ...); 16 base32 characters follow.
 const awsKeyId = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g;
-const jwt = /(?<![\w-])eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}(?![\w-])/g;
 const googleApiKey = /(?<![\w-])AIza[\w-]{35}(?![\w-])/g;
-// Any PEM private key, however short: secretlint's rule needs a body of at least 100 characters.
-// The lazy body stops at the first END line; it can only start at a BEGIN line, so it stays linear.
-const pemPrivateKey =
-  /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[\w\s+/=:,.-]*?-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/g;
-
 // A name that says "secret" followed by an assignment: `apiKey: '…'`, `DB_PASSWORD="…"`, `"token" => '…'`.
 // Bounded affixes keep the cost per start position constant: an unbounded `[\w.-]*` is quadratic
 // on a long base64 line.
@@ -86,6 +74,9 @@ const shoutedPlaceholders = /SECRET|TOKEN|PASSWORD/;
 // Pagination and anti-forgery tokens are assigned to "token" names but are not credentials.
 const notCredentialNames = /(?:continuation|next|page|pagination|sync|csrf|xsrf)[_-]?token/i;
 
+// Tokens their vendors publish in every web page: Mapbox public (pk.) and Stripe publishable keys, Square application ids.
+const publicByDesign = /^(?:pk\.eyJ|pk_(?:live|test)_|sq0idp-)/;
+
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Would a reader call this value a random credential rather than a word, path, placeholder or reference? */
@@ -93,6 +84,7 @@ export function looksRandom(value: string): boolean {
   if (isDocumentationExample(value) || uuid.test(value)) return false;
   if (placeholderWords.test(value) || shoutedPlaceholders.test(value)) return false;
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
+  if (publicByDesign.test(value)) return false;
   if (/^https?:\/\//.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are secretlint's)
   if (hasRepeatedRun(value, 6)) return false; // xxxxxx placeholders
   if (!/\d/.test(value) || !/[a-z]/i.test(value)) return false;
@@ -110,15 +102,6 @@ function hasRepeatedRun(value: string, length: number): boolean {
   return false;
 }
 
-function jwtHeaderIsJson(token: string): boolean {
-  try {
-    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf-8'));
-    return typeof header === 'object' && header !== null && 'alg' in header;
-  } catch {
-    return false;
-  }
-}
-
 /** Every match of Paved's own rules in `text`. */
 export function findPavedSecrets(text: string): RuleMatch[] {
   const found: RuleMatch[] = [];
@@ -127,13 +110,9 @@ export function findPavedSecrets(text: string): RuleMatch[] {
     if (isDocumentationExample(match[0]) || shannonEntropy(body) < 2.5) continue; // AKIAXXXXXXXXXXXXXXXX
     found.push(at(match, 'paved/aws-access-key-id', 'AWS access key id'));
   }
-  for (const match of text.matchAll(jwt)) {
-    if (jwtHeaderIsJson(match[0])) found.push(at(match, 'paved/jwt', 'JSON Web Token'));
-  }
   for (const match of text.matchAll(googleApiKey)) {
     if (!isDocumentationExample(match[0])) found.push(at(match, 'paved/google-api-key', 'Google API key'));
   }
-  for (const match of text.matchAll(pemPrivateKey)) found.push(at(match, 'paved/private-key', 'PEM private key'));
   for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {
     const line = text.slice(lineStart, lineEnd);
     for (const pattern of [quotedAssignment, envAssignment]) {

@@ -42,7 +42,10 @@ export function longestSequentialRun(value: string): number {
 }
 
 const placeholderWords =
-  /example|sample|placeholder|redacted|dummy|changeme|your[_-]?|insert|replace|fake|test[_-]?(?:key|token|secret)|xxxx|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+// Four letters turn up in random tokens by chance (one 36-character token in ten thousand spells
+// `yoUR`, `DUmmy` or `6Fake`): these count only as a word, spelled the way people spell it.
+const shortPlaceholderWords = /xxxx|XXXX|(?<![A-Za-z0-9])(?:[yY]our|YOUR|[fF]ake|FAKE|[dD]ummy|DUMMY)(?![a-z])/;
 
 /**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
@@ -51,7 +54,7 @@ const placeholderWords =
  */
 export function isPlaceholder(body: string): boolean {
   if (body.length === 0) return true;
-  if (placeholderWords.test(body)) return true;
+  if (placeholderWords.test(body) || shortPlaceholderWords.test(body)) return true;
   const runLimit = Math.max(5, Math.ceil(body.length / 4));
   if (longestRepeatedRun(body) >= runLimit) return true;
   if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
