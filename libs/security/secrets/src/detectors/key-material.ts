@@ -22,9 +22,11 @@ const maximumDeclaredBytes = 64 * 1024;
 
 export function isKeyMaterial(block: string): boolean {
   const label = /-----BEGIN ([A-Z0-9 ]{0,60})-----/.exec(block)?.[1] ?? '';
-  const start = block.indexOf('-----', block.indexOf('-----BEGIN') + 11) + 5;
-  const lines = block
-    .slice(start, block.lastIndexOf('-----END'))
+  // A key in a JSON string (a service-account file) writes its newlines as `\n`.
+  const unescaped = block.replace(/\\r|\\n/g, '\n');
+  const start = unescaped.indexOf('-----', unescaped.indexOf('-----BEGIN') + 11) + 5;
+  const lines = unescaped
+    .slice(start, unescaped.lastIndexOf('-----END'))
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line.length > 0);

@@ -56,7 +56,7 @@ function named(names: readonly string[], value: string): RegExp {
 /** The text of a match before its secret: the name and separators `named` matched. */
 const nameOf = (secret: string, match: RegExpExecArray) => match[0].slice(0, match[0].lastIndexOf(secret));
 
-const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const hex32 = '[0-9a-f]{32}';
 
 /** The base64url segment decodes to text that `test` accepts. */
@@ -88,16 +88,17 @@ const communication: SecretDetector[] = [
   rule('slack-webhook', {
     what: 'Slack webhook URL',
     keywords: ['hooks.slack.com'],
+    // services/T…/B…/secret, workflows/T…/A…/id/secret; the path is read whole, whatever its segments.
     pattern:
-      /(?<secret>https?:\/\/hooks\.slack\.com\/(?:services\/T[A-Z0-9]{6,12}\/B[A-Z0-9]{6,12}\/[A-Za-z0-9]{20,32}|(?:workflows|triggers)\/T[A-Z0-9]{6,12}\/A[A-Z0-9]{6,12}\/\d{6,20}\/[A-Za-z0-9]{20,40}))(?![\w-])/g,
-    body: lastSegment,
+      /(?<secret>(?:https?:\/\/|)hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{40,120})(?![\w+/-])/g,
+    body: (secret) => secret.slice(secret.indexOf('.com/') + 5).replace(/^[a-z]+\/|\//g, ''),
   }),
   rule('teams-webhook', {
     what: 'Microsoft Teams incoming webhook URL',
     keywords: ['webhook.office.com', 'outlook.office'],
     pattern:
-      /(?<secret>https:\/\/(?:[a-z0-9-]{1,64}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/(?<key>[0-9a-f]{32})\/[0-9a-f-]{36}(?:\/[A-Za-z0-9_-]{20,80}|))(?![\w-])/g,
-    body: (secret) => /IncomingWebhook\/([0-9a-f]{32})/.exec(secret)?.[1] ?? '',
+      /(?<secret>https:\/\/(?:[a-z0-9-]{1,64}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/[A-Za-z0-9_-]{20,80}|))(?![\w-])/g,
+    body: (secret) => /IncomingWebhook\/([0-9a-z]{32})/.exec(secret)?.[1] ?? '',
   }),
   rule('power-automate-webhook', {
     what: 'Teams / Power Automate workflow URL with its signature',
@@ -122,6 +123,17 @@ const communication: SecretDetector[] = [
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
     also: (secret, _, text) => decodes(secret.split('.')[0], /^\d{17,20}$/) || /discord/i.test(text),
   }),
+  rule('discord-client-secret', {
+    what: 'Discord client secret or API token',
+    keywords: ['discord'],
+    pattern: named(['discord'], '[a-f0-9]{64}|[A-Za-z0-9_=-]{32}'),
+    body: (secret) => secret,
+    // An application's 64-hex public key and its numeric client id are public.
+    also: (secret, match) => {
+      const name = nameOf(secret, match);
+      return /secret|token/i.test(name) && !/public/i.test(name);
+    },
+  }),
   rule('telegram-bot-token', {
     what: 'Telegram bot token',
     keywords: ['telegram', 'bot'],
@@ -133,7 +145,7 @@ const communication: SecretDetector[] = [
   rule('twilio-api-key', {
     what: 'Twilio API key',
     keywords: ['sk'],
-    pattern: /(?<![\w-])(?<secret>SK[0-9a-f]{32})(?![\w-])/g,
+    pattern: /(?<![\w-])(?<secret>SK[0-9a-fA-F]{32})(?![\w-])/g,
     body: (secret) => secret.slice(2),
   }),
   rule('twilio-auth-token', {
@@ -151,7 +163,8 @@ const communication: SecretDetector[] = [
   rule('sendgrid-api-key', {
     what: 'SendGrid API key',
     keywords: ['sg.'],
-    pattern: /(?<![\w.-])(?<secret>SG\.[\w-]{22}\.[\w-]{43})(?![\w-])/g,
+    // SG. id (22) . secret (43); read as 66 characters, whatever the dot between them.
+    pattern: /(?<![\w.-])(?<secret>SG\.[\w=.-]{66})(?![\w=.-])/g,
     body: (secret) => secret.slice(3).replace('.', ''),
   }),
   rule('mailgun-api-key', {
@@ -215,6 +228,12 @@ const communication: SecretDetector[] = [
     pattern: /(?<![\w%-])(?<secret>A{16,24}[A-Za-z0-9%]{40,140})(?![\w%-])/g,
     body: (secret) => secret.replace(/^A+/, ''),
   }),
+  rule('twitter-credential', {
+    what: 'Twitter / X API key, secret or access token',
+    keywords: ['twitter'],
+    pattern: named(['twitter'], '\\d{15,25}-[A-Za-z0-9]{20,40}|[A-Za-z0-9]{50}|[A-Za-z0-9]{45}|[A-Za-z0-9]{25}'),
+    body: (secret) => secret.replace(/^\d{15,25}-/, ''),
+  }),
   rule('meta-access-token', {
     what: 'Facebook / Meta access token',
     keywords: ['eaa'],
@@ -225,15 +244,23 @@ const communication: SecretDetector[] = [
     what: 'Facebook / Meta app secret',
     keywords: ['facebook', 'fb_app', 'fbapp', 'meta_app'],
     pattern: named(['facebook', 'fb_app', 'fbapp', 'meta_app'], hex32),
-    also: (secret, match) => /secret/i.test(nameOf(secret, match)),
+    body: (secret) => secret,
+    also: (secret, match) => !/(?:app|client)[_-]?id/i.test(nameOf(secret, match)),
+  }),
+  rule('meta-access-token', {
+    what: 'Facebook app access token',
+    keywords: ['facebook', 'fb_'],
+    // app id | app secret
+    pattern: /(?<![\w-])(?<secret>\d{15,16}(?:\||%7C)[0-9A-Za-z_-]{27,40})(?![\w-])/g,
+    body: (secret) => secret.slice(secret.search(/\||%7C/) + 1).replace(/^7C/, ''),
   }),
 ];
 
 const payments: SecretDetector[] = [
   rule('stripe-secret-key', {
     what: 'Stripe secret or restricted key',
-    keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'],
-    pattern: /(?<![\w-])(?<secret>[rs]k_(?:live|test)_[A-Za-z0-9]{20,247})(?![\w-])/g,
+    keywords: ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_'],
+    pattern: /(?<![\w-])(?<secret>[rs]k_(?:live|test|prod)_[A-Za-z0-9]{10,247})(?![\w-])/g,
   }),
   rule('stripe-webhook-secret', {
     what: 'Stripe webhook signing secret',
@@ -243,7 +270,7 @@ const payments: SecretDetector[] = [
   rule('square-token', {
     what: 'Square access token or OAuth secret',
     keywords: ['sq0atp-', 'sq0csp-', 'eaaa'],
-    pattern: /(?<![\w-])(?<secret>sq0atp-[\w-]{22}|sq0csp-[\w-]{43}|EAAA[\w-]{60})(?![\w-])/g,
+    pattern: /(?<![\w-])(?<secret>(?:sq0atp-|EAAA)[\w-]{22,60}|sq0csp-[\w-]{43})(?![\w-])/g,
     body: (secret) => secret.replace(/^(?:sq0[a-z]{3}-|EAAA)/, ''),
   }),
   rule('braintree-access-token', {
@@ -289,7 +316,7 @@ const ai: SecretDetector[] = [
   rule('replicate-api-token', {
     what: 'Replicate API token',
     keywords: ['r8_'],
-    pattern: /(?<![\w-])(?<secret>r8_[A-Za-z0-9]{37})(?![\w-])/g,
+    pattern: /(?<![\w-])(?<secret>r8_[\w-]{37})(?![\w-])/g,
   }),
   rule('groq-api-key', {
     what: 'Groq API key',
@@ -341,6 +368,20 @@ const productivity: SecretDetector[] = [
     keywords: ['lin_api_', 'lin_oauth_'],
     pattern: /(?<![\w-])(?<secret>lin_(?:api|oauth)_[A-Za-z0-9]{40,64})(?![\w-])/g,
   }),
+  rule('linear-client-secret', {
+    what: 'Linear OAuth client secret',
+    keywords: ['linear'],
+    pattern: named(['linear'], hex32),
+    body: (secret) => secret,
+    also: (secret, match) => /secret/i.test(nameOf(secret, match)),
+  }),
+  rule('asana-client-secret', {
+    what: 'Asana OAuth client secret',
+    keywords: ['asana'],
+    pattern: named(['asana'], '[a-z0-9]{32}'),
+    body: (secret) => secret,
+    also: (secret, match) => /secret/i.test(nameOf(secret, match)),
+  }),
   rule('asana-token', {
     what: 'Asana personal access token',
     keywords: ['asana'],
@@ -356,8 +397,9 @@ const productivity: SecretDetector[] = [
   rule('airtable-token', {
     what: 'Airtable API key',
     keywords: ['airtable'],
-    pattern: named(['airtable'], 'key[A-Za-z0-9]{14}'),
-    body: (secret) => secret.slice(3),
+    // Legacy keys: `key` and 14 characters.
+    pattern: named(['airtable'], '[A-Za-z0-9]{17}'),
+    body: (secret) => secret.replace(/^key/, ''),
   }),
   rule('dropbox-token', {
     what: 'Dropbox access token',
@@ -370,6 +412,13 @@ const productivity: SecretDetector[] = [
     keywords: ['dropbox'],
     pattern: named(['dropbox'], '[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_-]{43}'),
     body: (secret) => secret.slice(0, 11) + secret.slice(21),
+  }),
+  rule('dropbox-token', {
+    what: 'Dropbox app secret',
+    keywords: ['dropbox'],
+    pattern: named(['dropbox'], '[a-z0-9]{15}'),
+    body: (secret) => secret,
+    also: (secret, match) => /secret|token/i.test(nameOf(secret, match)),
   }),
   rule('contentful-token', {
     what: 'Contentful management token',
@@ -392,7 +441,7 @@ const productivity: SecretDetector[] = [
     // The search-only key is public by design; the admin (write) key is not.
     also: (secret, match) => {
       const name = nameOf(secret, match);
-      return /admin|write|api[_-]?key|secret/i.test(name) && !/search|public|read/i.test(name);
+      return !/search|public|read|app(?:lication)?[_-]?id|index/i.test(name);
     },
   }),
   rule('mapbox-secret-token', {
@@ -400,6 +449,12 @@ const productivity: SecretDetector[] = [
     keywords: ['sk.eyj'],
     // sk. is secret; pk. (the public token every map page ships) is not.
     pattern: /(?<![\w.-])(?<secret>sk\.eyJ[A-Za-z0-9_-]{20,200}\.[A-Za-z0-9_-]{20,40})(?![\w.-])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
+  }),
+  rule('mapbox-secret-token', {
+    what: 'Mapbox secret token',
+    keywords: ['mapbox'],
+    pattern: /(?<![\w.-])(?<secret>sk\.[A-Za-z0-9_-]{50,200}\.[A-Za-z0-9_-]{20,40})(?![\w.-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
   }),
   rule('launchdarkly-key', {
@@ -431,7 +486,7 @@ const productivity: SecretDetector[] = [
     what: '1Password account secret key',
     keywords: ['a3-'],
     pattern:
-      /(?<![\w-])(?<secret>A3-[A-Z0-9]{6}-(?:[A-Z0-9]{6}-|)[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}(?:-[A-Z0-9]{5}|))(?![\w-])/g,
+      /(?<![\w-])(?<secret>A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})(?![\w-])/g,
     body: (secret) => secret.slice(3).replace(/-/g, ''),
     also: (secret) => /\d/.test(secret.slice(3)) && /[A-Z]/.test(secret.slice(3)),
   }),
@@ -468,7 +523,7 @@ const keyMaterial: SecretDetector[] = [
   rule('jwt', {
     what: 'JSON Web Token',
     keywords: ['eyj'],
-    pattern: /(?<![\w-])(?<secret>eyJ[\w-]{8,1000}\.eyJ[\w-]{8,4000}\.[\w-]{16,1000})(?![\w-])/g,
+    pattern: /(?<![\w-])(?<secret>eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
     also: jwtHeaderIsJson,
   }),
@@ -479,7 +534,7 @@ const keyMaterial: SecretDetector[] = [
     // A PEM, OpenSSH or PGP block; the body is judged by isKeyMaterial. The lazy body stops at the
     // first END line and can only start at a BEGIN line, so the pattern stays linear.
     pattern:
-      /-----BEGIN (?<label>[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?)-----[\w\s+/=:,.()@<>'"-]{0,65536}?-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g,
+      /-----BEGIN (?<label>[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?)-----[\w\s+/=:,.()@<>'"\\-]{0,65536}?-----END [A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----/g,
     accept: (secret) => isKeyMaterial(secret),
   },
   {

@@ -663,10 +663,80 @@ const keyMaterial: SecretSample[] = [
   ),
 ];
 
+/** Formats other scanners' examples use: unstructured webhook paths, client secrets, keys in JSON strings. */
+const otherShapes: SecretSample[] = [
+  ...planted('discord-client-secret', 'Discord', 'DISCORD_CLIENT_SECRET', () => b64url(32), namedWays),
+  lookAlike(
+    'discord-client-secret',
+    'Discord',
+    '.env',
+    () => `DISCORD_PUBLIC_KEY=${hex(64)}\nDISCORD_CLIENT_ID=${number(18)}\n`,
+  ),
+  ...planted(
+    'slack-webhook',
+    'Slack',
+    'SLACK_WEBHOOK',
+    () =>
+      `hooks.slack.com/workflows/T${randomFrom(upperBase32, 10)}/A${randomFrom(upperBase32, 10)}/${number(18)}/${mixed(24)}`,
+    ['env'],
+  ),
+  ...planted('slack-webhook', 'Slack', 'SLACK_WEBHOOK', () => `https://hooks.slack.com/services/${mixed(44)}`, [
+    'yaml',
+  ]),
+  ...planted('twitter-credential', 'Twitter', 'TWITTER_ACCESS_TOKEN', () => `${number(19)}-${mixed(40)}`, namedWays),
+  ...planted('twitter-credential', 'Twitter', 'TWITTER_CONSUMER_SECRET', () => mixed(50), ['env', 'json']),
+  lookAlike('twitter-credential', 'Twitter', 'src/links.ts', `export const twitterHandle = '@paved_dev';\n`),
+  ...planted('meta-access-token', 'Meta', 'FACEBOOK_APP_TOKEN', () => `${number(16)}|${b64url(27)}`, ['env', 'json']),
+  ...planted('linear-client-secret', 'Linear', 'LINEAR_CLIENT_SECRET', () => hex(32), ['env', 'yaml']),
+  ...planted('asana-client-secret', 'Asana', 'ASANA_CLIENT_SECRET', () => randomFrom(lower + digits, 32), [
+    'env',
+    'json',
+  ]),
+  lookAlike(
+    'asana-client-secret',
+    'Asana',
+    '.env',
+    () => `ASANA_CLIENT_ID=${number(16)}\nASANA_WORKSPACE=${number(16)}\n`,
+  ),
+  ...planted('dropbox-token', 'Dropbox', 'DROPBOX_APP_SECRET', () => randomFrom(lower + digits, 15), ['env', 'json']),
+  lookAlike('dropbox-token', 'Dropbox', '.env', () => `DROPBOX_APP_KEY=${randomFrom(lower + digits, 15)}\n`),
+  ...planted('mapbox-secret-token', 'Mapbox', 'MAPBOX_SECRET_TOKEN', () => `sk.${mixed(60)}.${mixed(22)}`, [
+    'env',
+    'json',
+  ]),
+  ...planted(
+    'onepassword-secret-key',
+    '1Password',
+    'OP_SECRET_KEY',
+    () =>
+      [
+        'A3',
+        randomFrom(upperBase32, 6),
+        randomFrom(upperBase32, 11),
+        ...[5, 5, 5].map((length) => randomFrom(upperBase32, length)),
+      ].join('-'),
+    ['yaml'],
+  ),
+  ...planted(
+    'sendgrid-api-key',
+    'SendGrid',
+    'SENDGRID_API_KEY',
+    () => `SG.${randomFrom(alphanumeric + '_-.', 65)}${alnum(1)}`,
+    ['env'],
+  ),
+  inText('private-key', 'Google Cloud', 'service-account.json', () => {
+    const key = rsa('pkcs8').trimEnd();
+    const secret = key.replace(/\n/g, '\\n');
+    const text = `${JSON.stringify({ type: 'service_account', project_id: 'demo', private_key: `${key}\n`, client_email: 'ci@demo.iam.gserviceaccount.com' }, null, 2)}\n`;
+    return { text, secret };
+  }),
+];
+
 export const vendorSaasSamples: readonly SecretSample[] = [
   ...communication,
   ...payments,
   ...ai,
   ...productivity,
   ...keyMaterial,
+  ...otherShapes,
 ];
