@@ -56,6 +56,17 @@ function named(names: readonly string[], value: string): RegExp {
 /** The text of a match before its secret: the name and separators `named` matched. */
 const nameOf = (secret: string, match: RegExpExecArray) => match[0].slice(0, match[0].lastIndexOf(secret));
 
+/** A value of shape `value` under a name that has the vendor in it and that `which` accepts (default: it says `secret`). */
+function clientSecret(kind: string, what: string, names: readonly string[], value: string, which = /secret/i) {
+  return rule(kind, {
+    what,
+    keywords: names,
+    pattern: named(names, value),
+    body: (secret) => secret,
+    also: (secret, match) => which.test(nameOf(secret, match)),
+  });
+}
+
 const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const hex32 = '[0-9a-f]{32}';
 
@@ -123,17 +134,14 @@ const communication: SecretDetector[] = [
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
     also: (secret, _, text) => decodes(secret.split('.')[0], /^\d{17,20}$/) || /discord/i.test(text),
   }),
-  rule('discord-client-secret', {
-    what: 'Discord client secret or API token',
-    keywords: ['discord'],
-    pattern: named(['discord'], '[a-f0-9]{64}|[A-Za-z0-9_=-]{32}'),
-    body: (secret) => secret,
-    // An application's 64-hex public key and its numeric client id are public.
-    also: (secret, match) => {
-      const name = nameOf(secret, match);
-      return /secret|token/i.test(name) && !/public/i.test(name);
-    },
-  }),
+  // An application's 64-hex public key and its numeric client id are public.
+  clientSecret(
+    'discord-client-secret',
+    'Discord client secret or API token',
+    ['discord'],
+    '[a-f0-9]{64}|[A-Za-z0-9_=-]{32}',
+    /^(?![\s\S]*public)[\s\S]*(?:secret|token)/i,
+  ),
   rule('telegram-bot-token', {
     what: 'Telegram bot token',
     keywords: ['telegram', 'bot'],
@@ -368,20 +376,8 @@ const productivity: SecretDetector[] = [
     keywords: ['lin_api_', 'lin_oauth_'],
     pattern: /(?<![\w-])(?<secret>lin_(?:api|oauth)_[A-Za-z0-9]{40,64})(?![\w-])/g,
   }),
-  rule('linear-client-secret', {
-    what: 'Linear OAuth client secret',
-    keywords: ['linear'],
-    pattern: named(['linear'], hex32),
-    body: (secret) => secret,
-    also: (secret, match) => /secret/i.test(nameOf(secret, match)),
-  }),
-  rule('asana-client-secret', {
-    what: 'Asana OAuth client secret',
-    keywords: ['asana'],
-    pattern: named(['asana'], '[a-z0-9]{32}'),
-    body: (secret) => secret,
-    also: (secret, match) => /secret/i.test(nameOf(secret, match)),
-  }),
+  clientSecret('linear-client-secret', 'Linear OAuth client secret', ['linear'], hex32),
+  clientSecret('asana-client-secret', 'Asana OAuth client secret', ['asana'], '[a-z0-9]{32}'),
   rule('asana-token', {
     what: 'Asana personal access token',
     keywords: ['asana'],
@@ -413,13 +409,7 @@ const productivity: SecretDetector[] = [
     pattern: named(['dropbox'], '[a-z0-9]{11}AAAAAAAAAA[A-Za-z0-9_-]{43}'),
     body: (secret) => secret.slice(0, 11) + secret.slice(21),
   }),
-  rule('dropbox-token', {
-    what: 'Dropbox app secret',
-    keywords: ['dropbox'],
-    pattern: named(['dropbox'], '[a-z0-9]{15}'),
-    body: (secret) => secret,
-    also: (secret, match) => /secret|token/i.test(nameOf(secret, match)),
-  }),
+  clientSecret('dropbox-token', 'Dropbox app secret', ['dropbox'], '[a-z0-9]{15}', /secret|token/i),
   rule('contentful-token', {
     what: 'Contentful management token',
     keywords: ['cfpat-'],
@@ -433,17 +423,14 @@ const productivity: SecretDetector[] = [
     body: (secret) => secret,
     also: (secret, match) => !/space|environment|host/i.test(nameOf(secret, match)),
   }),
-  rule('algolia-admin-key', {
-    what: 'Algolia admin API key',
-    keywords: ['algolia'],
-    pattern: named(['algolia'], '[0-9a-f]{32}'),
-    body: (secret) => secret,
-    // The search-only key is public by design; the admin (write) key is not.
-    also: (secret, match) => {
-      const name = nameOf(secret, match);
-      return !/search|public|read|app(?:lication)?[_-]?id|index/i.test(name);
-    },
-  }),
+  // The search-only key is public by design; the admin (write) key is not.
+  clientSecret(
+    'algolia-admin-key',
+    'Algolia admin API key',
+    ['algolia'],
+    '[0-9a-f]{32}',
+    /^(?![\s\S]*(?:search|public|read|app(?:lication)?[_-]?id|index))/i,
+  ),
   rule('mapbox-secret-token', {
     what: 'Mapbox secret token',
     keywords: ['sk.eyj'],
@@ -469,13 +456,7 @@ const productivity: SecretDetector[] = [
     pattern: named(['okta'], '00[A-Za-z0-9_-]{40}'),
     body: (secret) => secret.slice(2),
   }),
-  rule('auth0-client-secret', {
-    what: 'Auth0 client secret',
-    keywords: ['auth0'],
-    pattern: named(['auth0'], '[A-Za-z0-9_-]{48,88}'),
-    body: (secret) => secret,
-    also: (secret, match) => /secret/i.test(nameOf(secret, match)),
-  }),
+  clientSecret('auth0-client-secret', 'Auth0 client secret', ['auth0'], '[A-Za-z0-9_-]{48,88}'),
   rule('onepassword-token', {
     what: '1Password service account token',
     keywords: ['ops_eyj'],

@@ -14,6 +14,9 @@ function mixed(length: number): string {
 }
 /** Digits that do not start with 0, like the numeric ids inside tokens. */
 const number = (length: number) => String(1 + randomInt(9)) + randomFrom(digits, length - 1);
+/** A 1Password account secret key: `A3-` and groups of upper-case letters and digits. */
+const onePasswordSecretKey = (groups: number[]) =>
+  ['A3', ...groups.map((length) => randomFrom(upperBase32, length))].join('-');
 const json64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** `SLACK_BOT_TOKEN` → `slackBotToken`, `slack_bot_token`. */
@@ -444,19 +447,10 @@ const productivity: SecretSample[] = [
       `ops_${json64({ signInAddress: 'my.1password.com', userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: b64url(22) }, email: `${randomFrom(lower, 10)}@1passwordserviceaccounts.com`, srpX: hex(64), muk: { alg: 'A256GCM', ext: true, k: b64url(43), key_ops: ['encrypt', 'decrypt'], kty: 'oct', kid: 'mp' }, secretKey: `A3-${randomFrom(upperBase32, 6)}`, deviceUuid: randomFrom(lower + digits, 26) })}`,
     ['env', 'yaml', 'bare'],
   ),
-  ...planted(
-    'onepassword-secret-key',
-    '1Password',
-    'OP_SECRET_KEY',
-    () =>
-      [
-        'A3',
-        randomFrom(upperBase32, 6),
-        randomFrom(upperBase32, 6),
-        ...[5, 5, 5, 5].map((length) => randomFrom(upperBase32, length)),
-      ].join('-'),
-    ['env', 'bare'],
-  ),
+  ...planted('onepassword-secret-key', '1Password', 'OP_SECRET_KEY', () => onePasswordSecretKey([6, 6, 5, 5, 5, 5]), [
+    'env',
+    'bare',
+  ]),
   ...planted('hubspot-token', 'HubSpot', 'HUBSPOT_ACCESS_TOKEN', () => `pat-na1-${randomUUID()}`, tokenWays),
   ...planted('hubspot-token', 'HubSpot', 'HUBSPOT_API_KEY', () => randomUUID(), ['env']),
   lookAlike(
@@ -504,6 +498,22 @@ const rsa = (format: 'pkcs1' | 'pkcs8', cipher?: string) =>
       ...(cipher ? { cipher, passphrase: randomFrom(alphanumeric, 16) } : {}),
     },
   }).privateKey;
+
+const pemEncoding = {
+  publicKeyEncoding: { type: 'spki', format: 'pem' },
+  privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+} as const;
+const ed25519 = () =>
+  generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+const ecdsa = () =>
+  generateKeyPairSync('ec', {
+    ...pemEncoding,
+    namedCurve: 'P-256',
+    privateKeyEncoding: { type: 'sec1', format: 'pem' },
+  });
 
 /** An OpenSSH key: the `openssh-key-v1` magic, then its fields (not parsed by the detector, so random here). */
 function opensshKey(): string {
@@ -583,25 +593,8 @@ const keyMaterial: SecretSample[] = [
   pem('private-key', 'certs/server.key', () => rsa('pkcs8')),
   pem('private-key', 'certs/legacy.key', () => rsa('pkcs1')),
   pem('private-key', 'certs/encrypted.key', () => rsa('pkcs8', 'aes-256-cbc')),
-  pem(
-    'private-key',
-    'certs/ec.key',
-    () =>
-      generateKeyPairSync('ec', {
-        namedCurve: 'P-256',
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-        privateKeyEncoding: { type: 'sec1', format: 'pem' },
-      }).privateKey,
-  ),
-  pem(
-    'private-key',
-    'certs/ed25519.key',
-    () =>
-      generateKeyPairSync('ed25519', {
-        publicKeyEncoding: { type: 'spki', format: 'pem' },
-        privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      }).privateKey,
-  ),
+  pem('private-key', 'certs/ec.key', () => ecdsa().privateKey),
+  pem('private-key', 'certs/ed25519.key', () => ed25519().privateKey),
   pem(
     'private-key',
     'k8s/tls.yaml',
@@ -654,13 +647,7 @@ const keyMaterial: SecretSample[] = [
     () =>
       `const template = \`${armored('PRIVATE KEY', 'YOUR_PRIVATE_KEY_CONTENT_GOES_HERE_IN_BASE64_FORMAT_PLEASE_DO_NOT_COMMIT_IT')}\`;\n`,
   ),
-  lookAlike(
-    'private-key',
-    'PEM',
-    'certs/server.pub',
-    () =>
-      `${generateKeyPairSync('ed25519', { publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } }).publicKey}`,
-  ),
+  lookAlike('private-key', 'PEM', 'certs/server.pub', () => ed25519().publicKey),
 ];
 
 /** Formats other scanners' examples use: unstructured webhook paths, client secrets, keys in JSON strings. */
@@ -704,19 +691,9 @@ const otherShapes: SecretSample[] = [
     'env',
     'json',
   ]),
-  ...planted(
-    'onepassword-secret-key',
-    '1Password',
-    'OP_SECRET_KEY',
-    () =>
-      [
-        'A3',
-        randomFrom(upperBase32, 6),
-        randomFrom(upperBase32, 11),
-        ...[5, 5, 5].map((length) => randomFrom(upperBase32, length)),
-      ].join('-'),
-    ['yaml'],
-  ),
+  ...planted('onepassword-secret-key', '1Password', 'OP_SECRET_KEY', () => onePasswordSecretKey([6, 11, 5, 5, 5]), [
+    'yaml',
+  ]),
   ...planted(
     'sendgrid-api-key',
     'SendGrid',
