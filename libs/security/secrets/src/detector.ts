@@ -2,7 +2,9 @@ import { lintSource } from '@secretlint/core';
 import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { type RawFinding } from './finding';
-import { defaultDetectors, runDetectors, type SecretDetector } from './detectors';
+import { defaultDetectors, isPlaceholder, runDetectors, type SecretDetector } from './detectors';
+import { isKeyMaterial } from './detectors/key-material';
+import { tokenBody } from './detectors/token-body';
 import { findPavedSecrets } from './rules';
 
 /**
@@ -96,6 +98,19 @@ function allowedByGitleaksComment(text: string, start: number, end: number): boo
 }
 
 /**
+ * secretlint's rules have no placeholder judgement (`ghp_xxxx…`, `glpat-XXXX…` and a key frame
+ * around `...` are findings there); its findings pass the one Paved's detectors use.
+ */
+function secretlintFindingHolds(secret: string): boolean {
+  if (/-----BEGIN [A-Z0-9 ]{0,60}PRIVATE KEY/.test(secret)) return isKeyMaterial(secret);
+  const body = tokenBody(secret);
+  // A URL is judged by its password alone: `example.com` in the host says nothing about it.
+  if (secret.includes('://')) return !isPlaceholder(body);
+  // A prefix with a few characters after it (`xapp-1-A` of a template string) is no token.
+  return body.length >= 8 && !isPlaceholder(body) && !isPlaceholder(secret);
+}
+
+/**
  * Every secret in one file's text: secretlint's recommended preset (in-process, no CLI start-up)
  * plus Paved's rules. A Paved match that overlaps a secretlint one is the same secret, reported once.
  */
@@ -111,36 +126,31 @@ export async function detectSecrets(
         options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
       })
     : { messages: [] };
-  const ranges: [number, number][] = [];
   const found: RawFinding[] = [];
   for (const message of result.messages) {
     if (message.type !== 'message' || rules.disabled.has(message.ruleId)) continue;
     const [start, end] = message.range;
-    ranges.push([start, end]);
+    if (!secretlintFindingHolds(text.slice(start, end))) continue;
     // A masked 1700-character key is a wall of asterisks: four say the same.
     const masked = message.message.replace(/\*{5,}/g, '****');
     found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
   }
-  let secretlintCount = found.length;
+  const fromSecretlint = new Set(found);
   const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
   const vendorMatches = runDetectors(rules.detectors, file, text);
   for (const match of [...vendorMatches, ...(rules.builtIns ? findPavedSecrets(text) : [])]) {
     if (rules.disabled.has(match.ruleId)) continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;
-    const overlapping = ranges.findIndex(([start, end]) => match.start < end && start < match.end);
-    if (overlapping !== -1) {
-      // The same secret: keep one finding. A vendor token inside secretlint's wider match
-      // (`https://user:<token>@host`) replaces it, as it names the vendor and the exact secret.
-      const [start, end] = ranges[overlapping];
-      const inside = start <= match.start && match.end <= end && end - start > match.end - match.start;
-      const isVendorMatch = (vendorMatches as readonly object[]).includes(match);
-      if (!inside || !isVendorMatch || overlapping >= secretlintCount) continue;
-      ranges.splice(overlapping, 1);
-      found.splice(overlapping, 1);
-      secretlintCount -= 1;
-    }
-    ranges.push([match.start, match.end]);
+    const overlapping = found.filter(
+      (other) => match.start < other.start + other.secret.length && other.start < match.end,
+    );
+    // A vendor detector's finding replaces secretlint's of the same secret, whether secretlint read less
+    // of it (its Slack rule stops in the middle of an xapp- token) or more (`https://user:<token>@host`):
+    // the vendor detector names the vendor and the exact secret. Otherwise the first report stands.
+    const widens = vendorMatches.includes(match) && overlapping.every((other) => fromSecretlint.has(other));
+    if (overlapping.length > 0 && !widens) continue;
+    for (const other of overlapping) found.splice(found.indexOf(other), 1);
     found.push({
       ruleId: match.ruleId,
       message: match.message,

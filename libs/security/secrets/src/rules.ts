@@ -1,8 +1,7 @@
 /**
  * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
- * docs/security.md): JWTs, short PEM private keys such as PKCS#8 ed25519 (119 bytes), and
- * high-entropy values assigned to secret-looking names. Vendor tokens (AWS, Google, ...) are
- * detectors/vendor-infra.ts.
+ * docs/security.md): high-entropy values assigned to secret-looking names. Vendor tokens, JWTs and
+ * private keys are detectors now (detectors/).
  */
 export interface RuleMatch {
   ruleId: PavedRuleId;
@@ -12,7 +11,7 @@ export interface RuleMatch {
   end: number;
 }
 
-export const pavedRuleIds = ['paved/jwt', 'paved/private-key', 'paved/generic-high-entropy'] as const;
+export const pavedRuleIds = ['paved/generic-high-entropy'] as const;
 export type PavedRuleId = (typeof pavedRuleIds)[number];
 
 /** Shannon entropy in bits per character: ~4-6 for random tokens, ~2-3.5 for words and placeholders. */
@@ -29,12 +28,6 @@ export function shannonEntropy(text: string): number {
 
 /** AWS documents its examples with EXAMPLE in the key; docs, tests and READMEs copy them. */
 const isDocumentationExample = (value: string) => /EXAMPLE/.test(value);
-
-const jwt = /(?<![\w-])eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}(?![\w-])/g;
-// Any PEM private key, however short: secretlint's rule needs a body of at least 100 characters.
-// The lazy body stops at the first END line; it can only start at a BEGIN line, so it stays linear.
-const pemPrivateKey =
-  /-----BEGIN [A-Z0-9 ]{0,40}PRIVATE KEY-----[\w\s+/=:,.-]*?-----END [A-Z0-9 ]{0,40}PRIVATE KEY-----/g;
 
 // A name that says "secret" followed by an assignment: `apiKey: '…'`, `DB_PASSWORD="…"`, `"token" => '…'`.
 // Bounded affixes keep the cost per start position constant: an unbounded `[\w.-]*` is quadratic
@@ -78,6 +71,9 @@ const shoutedPlaceholders = /SECRET|TOKEN|PASSWORD/;
 // Pagination and anti-forgery tokens are assigned to "token" names but are not credentials.
 const notCredentialNames = /(?:continuation|next|page|pagination|sync|csrf|xsrf)[_-]?token/i;
 
+// Tokens their vendors publish in every web page: Mapbox public (pk.) and Stripe publishable keys, Square application ids.
+const publicByDesign = /^(?:pk\.eyJ|pk_(?:live|test)_|sq0idp-)/;
+
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Would a reader call this value a random credential rather than a word, path, placeholder or reference? */
@@ -85,6 +81,7 @@ export function looksRandom(value: string): boolean {
   if (isDocumentationExample(value) || uuid.test(value)) return false;
   if (placeholderWords.test(value) || shoutedPlaceholders.test(value)) return false;
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
+  if (publicByDesign.test(value)) return false;
   if (/^https?:\/\//.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are secretlint's)
   if (hasRepeatedRun(value, 6)) return false; // xxxxxx placeholders
   if (!/\d/.test(value) || !/[a-z]/i.test(value)) return false;
@@ -102,22 +99,9 @@ function hasRepeatedRun(value: string, length: number): boolean {
   return false;
 }
 
-function jwtHeaderIsJson(token: string): boolean {
-  try {
-    const header = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf-8'));
-    return typeof header === 'object' && header !== null && 'alg' in header;
-  } catch {
-    return false;
-  }
-}
-
 /** Every match of Paved's own rules in `text`. */
 export function findPavedSecrets(text: string): RuleMatch[] {
   const found: RuleMatch[] = [];
-  for (const match of text.matchAll(jwt)) {
-    if (jwtHeaderIsJson(match[0])) found.push(at(match, 'paved/jwt', 'JSON Web Token'));
-  }
-  for (const match of text.matchAll(pemPrivateKey)) found.push(at(match, 'paved/private-key', 'PEM private key'));
   for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {
     const line = text.slice(lineStart, lineEnd);
     for (const pattern of [quotedAssignment, envAssignment]) {
@@ -135,9 +119,4 @@ export function findPavedSecrets(text: string): RuleMatch[] {
     }
   }
   return found;
-}
-
-function at(match: RegExpExecArray | RegExpMatchArray, ruleId: PavedRuleId, what: string): RuleMatch {
-  const start = match.index ?? 0;
-  return { ruleId, message: `found ${what}`, start, end: start + match[0].length };
 }

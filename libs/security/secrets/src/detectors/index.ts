@@ -8,8 +8,9 @@ import { vendorSaasDetectors } from './vendor-saas';
  * match of the same text (runDetectors keeps the first of overlapping matches).
  */
 export const defaultDetectors: readonly SecretDetector[] = [
-  ...vendorInfraDetectors,
+  // Workflow URLs (Teams, Power Automate) carry an Azure `sig=`: the whole URL is the secret.
   ...vendorSaasDetectors,
+  ...vendorInfraDetectors,
   ...structuredDetectors,
 ];
 

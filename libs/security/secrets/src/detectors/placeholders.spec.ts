@@ -20,6 +20,12 @@ describe('isPlaceholder', () => {
     expect(isPlaceholder(value)).toBe(true);
   });
 
+  it.each([
+    'JyoURDfhid91M7kRunqDnOdAR96LdLzKgVdxhwil',
+    'qYdr3DDVTQsc6wqRH6FakeXKkgXhVXdxzBog',
+    'EJsjAE96k1aDEonVnrZdRcDjTJtDUmmy7Id5',
+  ])('does not read a word into the random body %s', (value) => expect(isPlaceholder(value)).toBe(false));
+
   it('never calls fresh random bodies placeholders', () => {
     for (let round = 0; round < 500; round += 1) {
       expect(isPlaceholder(randomFrom(alphabets.alphanumeric, 36))).toBe(false);

@@ -55,10 +55,10 @@ export function isRepeatedUnit(value: string): boolean {
 }
 
 const placeholderWords =
-  /example|sample|placeholder|redacted|dummy|changeme|insert|replace|test[_-]?(?:key|token|secret)|<[^>]*>|\$\{|\{\{|%[sd(]/i;
-// Four letters turn up by chance in a long random token (`…KyourH…`, `…fAKe…`): these count only
-// where a person would type them, at either end of the value or next to a separator.
-const shortPlaceholderWords = /(?:^|[^A-Za-z0-9])(?:your|fake|xxxx)|(?:your|fake|xxxx)(?:$|[^A-Za-z0-9])/i;
+  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+// Four letters turn up in random tokens by chance (one 36-character token in ten thousand spells
+// `yoUR`, `DUmmy` or `6Fake`): these count only as a word, spelled the way people spell it.
+const shortPlaceholderWords = /xxxx|XXXX|(?<![A-Za-z0-9])(?:[yY]our|YOUR|[fF]ake|FAKE|[dD]ummy|DUMMY)(?![a-z])/;
 
 /**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
