@@ -1,3 +1,5 @@
+import { namesSomethingPublic } from './detectors/credentials';
+
 /**
  * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
  * docs/security.md): AWS access key ids, JWTs, Google API keys, short PEM private keys such as
@@ -83,8 +85,6 @@ function linesWithSecretWords(text: string): [number, number][] {
 // Documentation writes placeholders into otherwise random-looking values: "VERYLONGSECRETeyJ…".
 const placeholderWords = /example|placeholder|redacted|dummy|changeme/i;
 const shoutedPlaceholders = /SECRET|TOKEN|PASSWORD/;
-// Pagination and anti-forgery tokens are assigned to "token" names but are not credentials.
-const notCredentialNames = /(?:continuation|next|page|pagination|sync|csrf|xsrf)[_-]?token/i;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -93,7 +93,8 @@ export function looksRandom(value: string): boolean {
   if (isDocumentationExample(value) || uuid.test(value)) return false;
   if (placeholderWords.test(value) || shoutedPlaceholders.test(value)) return false;
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
-  if (/^https?:\/\//.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are secretlint's)
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are paved/basic-auth-url's)
+  if (/^[\w.-]+:\d{2,5}$/.test(value) || /^(?:sha\d+|md5)[-:]/i.test(value)) return false; // host:port, integrity strings
   if (hasRepeatedRun(value, 6)) return false; // xxxxxx placeholders
   if (!/\d/.test(value) || !/[a-z]/i.test(value)) return false;
   const entropy = shannonEntropy(value);
@@ -139,7 +140,9 @@ export function findPavedSecrets(text: string): RuleMatch[] {
     for (const pattern of [quotedAssignment, envAssignment]) {
       for (const match of line.matchAll(pattern)) {
         const value = match.groups?.value ?? '';
-        if (!looksRandom(value) || notCredentialNames.test(match.groups?.name ?? '')) continue;
+        // Pagination and anti-forgery tokens, and public identifiers named like secrets
+        // (`publicToken`, `credentialId`, `tokenType`, `token_endpoint`), are not credentials.
+        if (!looksRandom(value) || namesSomethingPublic(match.groups?.name ?? '')) continue;
         const start = lineStart + match.index + match[0].lastIndexOf(value);
         found.push({
           ruleId: 'paved/generic-high-entropy',

@@ -41,8 +41,11 @@ export function longestSequentialRun(value: string): number {
   return longest;
 }
 
+// An ellipsis marks a value cut short in documentation (`pvc_dev_…`).
+// Format strings are `%s` / `%d` standing apart (`token-%s`) or Python's `%(name)s`; a `%s` between
+// letters is chance in a random key (Django's generated keys draw from `%`, `(` and letters).
 const placeholderWords =
-  /example|sample|placeholder|redacted|dummy|changeme|your[_-]?|insert|replace|fake|test[_-]?(?:key|token|secret)|xxxx|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+  /example|sample|placeholder|redacted|dummy|changeme|your[_-]?|insert|replace|fake|test[_-]?(?:key|token|secret)|xxxx|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9])%[sd](?![A-Za-z0-9])/i;
 
 /**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
