@@ -1,4 +1,4 @@
-import { namesSomethingPublic } from './detectors/credentials';
+import { isIdentifierPath, namesSomethingPublic } from './detectors/credentials';
 
 /**
  * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
@@ -63,6 +63,14 @@ const envAssignment = new RegExp(
   'gim',
 );
 
+// `todo_secret_do_not_commit = Zk3p…`, `api-key: Zk3p…` (INI, YAML, snippets): unquoted, so only
+// values no identifier or path looks like (see unquotedLooksRandom).
+// eslint-disable-next-line paved-security/no-dynamic-regexp
+const unquotedAssignment = new RegExp(
+  String.raw`(?<name>${secretName})[ \t]*(?::|=|:=)[ \t]*(?<value>[\w.=+-]{16,256})(?=[\s,;)]|$)`,
+  'gim',
+);
+
 // The same words, alone: finding them first and running the assignment patterns only on their
 // lines is several times faster than running those patterns over every position of a file.
 const secretWords =
@@ -102,6 +110,11 @@ export function looksRandom(value: string): boolean {
   return /^[0-9a-f]+$/i.test(value) ? entropy >= 3.3 && value.length >= 32 : entropy >= 3.7;
 }
 
+/** An unquoted value is a literal only when digits sit inside it and it is no dotted identifier path. */
+function unquotedLooksRandom(value: string): boolean {
+  return /\d\D+\d/.test(value) && !(value.includes('.') && isIdentifierPath(value));
+}
+
 function hasRepeatedRun(value: string, length: number): boolean {
   let run = 1;
   for (let index = 1; index < value.length; index += 1) {
@@ -123,6 +136,8 @@ function jwtHeaderIsJson(token: string): boolean {
 /** Every match of Paved's own rules in `text`. */
 export function findPavedSecrets(text: string): RuleMatch[] {
   const found: RuleMatch[] = [];
+  // One value can match several assignment shapes (`export KEY=value` is also `KEY = value`).
+  const assignedValueStarts = new Set<number>();
   for (const match of text.matchAll(awsKeyId)) {
     const body = match[0].slice(4);
     if (isDocumentationExample(match[0]) || shannonEntropy(body) < 2.5) continue; // AKIAXXXXXXXXXXXXXXXX
@@ -137,13 +152,16 @@ export function findPavedSecrets(text: string): RuleMatch[] {
   for (const match of text.matchAll(pemPrivateKey)) found.push(at(match, 'paved/private-key', 'PEM private key'));
   for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {
     const line = text.slice(lineStart, lineEnd);
-    for (const pattern of [quotedAssignment, envAssignment]) {
+    for (const pattern of [quotedAssignment, envAssignment, unquotedAssignment]) {
       for (const match of line.matchAll(pattern)) {
         const value = match.groups?.value ?? '';
+        if (pattern === unquotedAssignment && !unquotedLooksRandom(value)) continue;
         // Pagination and anti-forgery tokens, and public identifiers named like secrets
         // (`publicToken`, `credentialId`, `tokenType`, `token_endpoint`), are not credentials.
         if (!looksRandom(value) || namesSomethingPublic(match.groups?.name ?? '')) continue;
         const start = lineStart + match.index + match[0].lastIndexOf(value);
+        if (assignedValueStarts.has(start)) continue;
+        assignedValueStarts.add(start);
         found.push({
           ruleId: 'paved/generic-high-entropy',
           message: `high-entropy value assigned to ${match.groups?.name?.replace(/["']/g, '')}`,

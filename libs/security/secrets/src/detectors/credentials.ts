@@ -20,7 +20,7 @@ export function keyWords(name: string): string[] {
 // The last word of a key that holds a credential; a key ending in anything else names something
 // about the credential (`passwordPolicy`, `tokenType`, `secretName`, `token_endpoint`, `secret_file`).
 const credentialEndings = /(?:password|passwd|passphrase|pwd|secret|token)$/;
-const exactCredentialWords = new Set(['pass', 'pw', 'pword']);
+const exactCredentialWords = new Set(['pass', 'pw', 'pword', 'auth', 'creds', 'credential', 'credentials']);
 // `…_key` holds a credential only after these words (`secret_key`, `SECRET_KEY`, `privateKey`).
 const keyQualifiers = new Set(['secret', 'private', 'signing', 'encryption', 'master']);
 // Words that make a credential-looking name public or not a credential at all: `publicToken`,
@@ -54,6 +54,7 @@ const notCredentialWords = new Set([
   'toggle',
   'placeholder',
   'label',
+  'jsonwebtoken', // io.jsonwebtoken: a library's coordinates
 ]);
 
 /**
@@ -216,12 +217,23 @@ const references = [
   /^(?:secrets|vars|env|inputs|steps|needs|matrix|params|args|props|this|self|config|settings|options|opts|ctx|context|values)\.[\w.]/i,
   /^[A-Za-z_$][\w.$]*\(.*\)[;,]?$/, // a call: getPassword(), config.get('x')
   /^new\b/,
-  /^[A-Za-z_$][\w$]*\.[\w$.]*[\w$]$/, // a property path: form.password, Resources.Password
   /^[A-Z][\w]*(?:<|\[)/, // a generic type: Optional[str], Array<string>
 ];
 
+/** An identifier or a dotted path of identifiers: `dbPassword`, `form.password`, `this.config.token`. */
+export function isIdentifierPath(value: string): boolean {
+  return value.split('.').every((part) => /^[A-Za-z_$][\w$]*$/.test(part));
+}
+
+/** One of the words written where a password goes (`changeme`, `password`, `null`), or a mask (`****`). */
+export function isNotAPasswordWord(value: string): boolean {
+  return notPasswords.has(value.toLowerCase()) || masks.test(value) || /^(.)\1+$/.test(value);
+}
+
 /** A value that is a reference, template, path, address, type or label rather than a literal password. */
-export function isNotAPassword(value: string): boolean {
+export function isNotAPassword(written: string): boolean {
+  // `Credentials):`, `string;`: what follows a type or a word in code is not part of it.
+  const value = written.replace(/[)\]}:;,]+$/, '');
   if (value.length < 6 || /\s/.test(value)) return true; // too short to be anything but a sample; labels
   if (notPasswords.has(value.toLowerCase()) || selfDescribing.test(value) || masks.test(value)) return true;
   // A word, a Label, a CONSTANT_NAME, a camelCase variable (`dbPassword`, `secretValue`).
@@ -232,6 +244,8 @@ export function isNotAPassword(value: string): boolean {
   if (/^v?\d{1,5}(?:\.\d{1,5}){1,3}(?:[-+][\w.]{1,40})?$/.test(value)) return true; // a version: 13.0.3
   // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a separator the letters cannot match
   if (/^[a-z]+(?:[-_.][a-z]+)+$/.test(value)) return true; // a slug or name: ci-main, tok-secret, correct-horse-battery-staple
+  // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a separator the letters cannot match
+  if (/^[a-z]+(?:[-_.][a-z]+){0,8}[-_.@]v?\d{1,5}(?:\.\d{1,5}){1,3}$/.test(value)) return true; // an artifact: jjwt-jackson-0.11.2
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true;
   if (/^(?:sha\d+|md5)[-:]/i.test(value)) return true; // integrity strings and digests
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true; // a URL (user info in it is paved/basic-auth-url's)
@@ -244,6 +258,7 @@ export function isNotAPassword(value: string): boolean {
     return true; // a file name
   if (/^[\w.-]+:\d{2,5}$/.test(value)) return true; // host:port
   if (references.some((reference) => reference.test(value))) return true;
+  if (value.includes('.') && isIdentifierPath(value)) return true; // a property path: form.password, Resources.Password
   return isPlaceholder(value);
 }
 
@@ -260,12 +275,21 @@ export function decodeBase64Text(value: string): string | undefined {
   return text.length > 0 && !/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) ? text : undefined;
 }
 
-/** `user:password` in base64 (Basic auth, Docker's `auth`, npm's `_auth`) whose password is plausible. */
+/**
+ * `user:password` in base64 (Basic auth, Docker's `auth`, npm's `_auth`) whose password is
+ * plausible; `key:` with an empty password too, where the user part is the credential (API keys
+ * sent as the Basic user, as Stripe and Mailgun document). A password that is not valid UTF-8 is
+ * still a password; JSON (a JWT header read as Basic) is not a user name.
+ */
 export function encodesUserAndPassword(value: string): boolean {
-  const text = decodeBase64Text(value);
-  const colon = text?.indexOf(':') ?? -1;
-  if (text === undefined || colon <= 0) return false;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1) return false;
+  const text = Buffer.from(value, 'base64').toString('utf-8');
+  const colon = text.indexOf(':');
+  // eslint-disable-next-line no-control-regex -- binary content is what this refuses
+  if (colon <= 0 || /[\u0000-\u0008\u000e-\u001f]/.test(text)) return false;
   const [user, password] = [text.slice(0, colon), text.slice(colon + 1)];
+  if (/[\s{}"]/.test(user)) return false;
+  if (password === '') return user.length >= 6 && isPlausibleSecretInUse(user);
   return password !== user && isPlausibleSecretInUse(password);
 }
 
@@ -277,5 +301,7 @@ export function encodesUserAndPassword(value: string): boolean {
 export function isPlausibleSecretInUse(value: string): boolean {
   if (value.length < 3 || /\s/.test(value) || /^\d{1,5}$/.test(value)) return false;
   if (notPasswords.has(value.toLowerCase()) || selfDescribing.test(value) || masks.test(value)) return false;
+  if (/^(.)\1+$/.test(value)) return false; // yyy, 0000
+  if (value.includes('.') && isIdentifierPath(value)) return false;
   return !references.some((reference) => reference.test(value)) && !isPlaceholder(value);
 }

@@ -40,7 +40,7 @@ function firstAfter<T>(items: readonly T[], offset: number, position: (item: T) 
   return low;
 }
 
-const yamlKindSecret = /^kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*|)$/m;
+const yamlKindSecret = /^[ \t]*kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*|)$/im;
 const yamlSectionStart = /^([ \t]*)(data|stringData):[ \t]*(?:#.*|)$/gm;
 
 function yamlSections(text: string): SecretSection[] {
@@ -80,7 +80,7 @@ function indentedBlockEnd(document: string, from: number, indent: number): numbe
   return document.length;
 }
 
-const jsonKindSecret = /"kind"\s*:\s*"Secret"/;
+const jsonKindSecret = /"kind"\s*:\s*"Secret"/i;
 const jsonSectionStart = /"(data|stringData)"\s*:\s*\{/g;
 
 // In JSON, `data` maps hold strings only, so a section ends at the first closing brace. A List

@@ -45,7 +45,10 @@ export function longestSequentialRun(value: string): number {
 // Format strings are `%s` / `%d` standing apart (`token-%s`) or Python's `%(name)s`; a `%s` between
 // letters is chance in a random key (Django's generated keys draw from `%`, `(` and letters).
 const placeholderWords =
-  /example|sample|placeholder|redacted|dummy|changeme|your[_-]?|insert|replace|fake|test[_-]?(?:key|token|secret)|xxxx|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9])%[sd](?![A-Za-z0-9])/i;
+  /example|sample|placeholder|redacted|dummy|changeme|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9])%[sd](?![A-Za-z0-9])/i;
+// Short words are placeholders only as people write them (one case, or `your_…`): in any case
+// mix they turn up by chance in random bodies (`…yoUr…`, `…XxXx…`, base32 `…FAKE…` is 1 in 10^5).
+const placeholderShortWords = /xxxx|XXXX|[Ff]ake(?:[_-]|$)|FAKE[_-]|[Yy]our[_-]|YOUR[_-]|[Yy]our(?=[A-Z])/;
 
 /**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
@@ -54,8 +57,9 @@ const placeholderWords =
  */
 export function isPlaceholder(body: string): boolean {
   if (body.length === 0) return true;
-  if (placeholderWords.test(body)) return true;
-  const runLimit = Math.max(5, Math.ceil(body.length / 4));
+  if (placeholderWords.test(body) || placeholderShortWords.test(body)) return true;
+  // Six: a run of five turns up by chance in about 1 of 10^5 random 16-character base32 bodies.
+  const runLimit = Math.max(6, Math.ceil(body.length / 4));
   if (longestRepeatedRun(body) >= runLimit) return true;
   if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
   // A random body of n characters has about min(log2(n), log2(alphabet)) bits per character;

@@ -8,6 +8,8 @@ import {
   decodeBase64Text,
   encodesUserAndPassword,
   isPlausiblePassword,
+  isNotAPasswordWord,
+  isIdentifierPath,
   isPlausibleSecretInUse,
   keyWords,
   namesACredential,
@@ -29,6 +31,24 @@ const namesSomethingElse = (key: string) =>
     keyWords(key).at(-1) ?? '',
   );
 
+/**
+ * A value in a Secret's `data` (base64) or `stringData` (plain). The place is the evidence: any
+ * value counts except empty ones, templates, placeholders and base64 too short to hold a secret
+ * (`YmFyCg==`, "bar"); a base64 value's decoded text is what is judged (`changeme` encoded is
+ * still a placeholder), and binary data (a keystore, a DER key) counts.
+ */
+function isKubernetesSecretValue(secret: string, match: RegExpExecArray, text: string): boolean {
+  const section = sectionAt(text, match.index);
+  if (!section || namesSomethingElse(match.groups?.key ?? '')) return false;
+  if (section.encoding === 'plain') return isPlausibleSecretInUse(secret);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0 || secret.length < 10) return false;
+  const decoded = decodeBase64Text(secret)?.trim();
+  if (decoded === undefined) return true;
+  // Files kept in a Secret (a .dockercfg, a certificate) are judged only for being a template.
+  if (decoded.length > 24 || /[\s{}]/.test(decoded)) return !/^\{\{.*\}\}$|^\$\{.*\}$|^<[^>]*>$/s.test(decoded);
+  return decoded.length > 0 && !isNotAPasswordWord(decoded) && !isPlaceholder(decoded);
+}
+
 const kubernetesSecret: SecretDetector = {
   id: 'paved/kubernetes-secret',
   what: 'Kubernetes Secret value',
@@ -36,16 +56,15 @@ const kubernetesSecret: SecretDetector = {
   files: /\.(?:ya?ml|json|tpl)$/i,
   // One `key: value` line; sectionAt decides whether it sits in a Secret's data or stringData.
   pattern:
-    /^[ \t]*(?<kq>["']?)(?<key>[\w.-]{1,253})\k<kq>[ \t]*:[ \t]*(?<q>["']?)(?<secret>[^\s"',{}[\]]{1,8192})\k<q>[ \t]*,?[ \t]*(?:#[^\n]*|)$/gm,
-  accept(secret, match, text) {
-    const section = sectionAt(text, match.index);
-    if (!section || namesSomethingElse(match.groups?.key ?? '')) return false;
-    if (section.encoding === 'plain') return isPlausibleSecretInUse(secret);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0) return false;
-    const decoded = decodeBase64Text(secret);
-    // Binary data (a keystore, a DER key) is a secret by its place; text is judged as a password.
-    return decoded === undefined ? secret.length >= 12 : isPlausibleSecretInUse(decoded.trim());
-  },
+    /^[ \t]*(?<kq>["']?)(?<key>[\w.-]{1,253})\k<kq>[ \t]*:[ \t]*(?<q>["']?)(?<secret>[^\s"',{}[\]|>][^\s"',{}[\]]{0,8191})\k<q>[ \t]*,?[ \t]*(?:#[^\n]*|)$/gm,
+  accept: isKubernetesSecretValue,
+};
+
+const kubernetesSecretBlock: SecretDetector = {
+  ...kubernetesSecret,
+  // `.dockercfg: |` (or `>`) with the base64 value on the next, deeper-indented line.
+  pattern:
+    /^[ \t]*(?<kq>["']?)(?<key>[\w.-]{1,253})\k<kq>[ \t]*:[ \t]*[|>][-+]?[ \t]*\n[ \t]+(?<secret>[A-Za-z0-9+/]{10,8192}={0,2})[ \t]*$/gm,
 };
 
 const netrc: SecretDetector = {
@@ -127,7 +146,7 @@ const connectionStringPassword: SecretDetector = {
     const lineEnd = text.indexOf('\n', match.index);
     const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
     const isConnectionString =
-      /(?:^|[;"'\s?&{])(?:server|data source|host|hostname|address|addr|user id|uid|user|username|database|initial catalog|dsn|driver|port)[ \t]*=/i.test(
+      /(?:^|[;"'\s?&{])(?:server|data source|host|hostname|address|addr|user id|uid|id|user|username|database|initial catalog|dsn|driver|port)[ \t]*=/i.test(
         line.replace(/(?:password|pwd)[ \t]*=[^;&]*/gi, ''),
       );
     return isConnectionString && isPlausibleSecretInUse(secret);
@@ -138,9 +157,9 @@ const curlUserPassword: SecretDetector = {
   id: 'paved/cli-password',
   what: 'password on a command line',
   keywords: ['-u', '--user'],
-  // curl/wget/http `-u user:pass`, `--user user:pass`, `--user=user:pass`.
+  // curl/wget/http `-u user:pass`, `--user user:pass`, `--user=user:pass`, `-u ":pass"`, `--user kevin:'pass'`.
   pattern:
-    /(?<=\s)(?:-u|--user|--proxy-user)(?:[ \t]+|=)(?<q>["']?)(?<user>[^\s:"'$]{1,128}):(?<secret>[^\s"']{1,256})\k<q>/g,
+    /(?<=\s)(?:-u|--user|--proxy-user)(?:[ \t]{1,5}|=)(?<q>["']?)(?<user>[^\s:"'$]{0,128}):(?<q2>["']?)(?<secret>[^\s"']{1,256})\k<q2>\k<q>(?=\s|$)/g,
   accept: (secret, match) => secret !== match.groups?.user && isPlausibleSecretInUse(secret),
 };
 
@@ -169,60 +188,105 @@ const basicAuthHeader: SecretDetector = {
   id: 'paved/authorization-header',
   what: 'credential in an Authorization header',
   keywords: ['basic '],
-  pattern: /\bBasic[ \t]+(?<secret>[A-Za-z0-9+/]{8,2048}={0,2})(?![\w+/=])/gi,
+  // Not followed by `.`: a JWT's first segment is base64 too.
+  pattern: /\bBasic[ \t]+(?<secret>[A-Za-z0-9+/]{8,2048}={0,2})(?![\w+/=.])/gi,
   accept: (secret) => encodesUserAndPassword(secret),
 };
+
+// A bearer token is random: letters and digits, high entropy, no placeholder.
+const looksLikeIssuedToken = (secret: string) =>
+  /\d/.test(secret) && /[a-z]/i.test(secret) && shannonEntropy(secret) >= 3.5 && !isPlaceholder(secret);
 
 const bearerToken: SecretDetector = {
   id: 'paved/authorization-header',
   what: 'credential in an Authorization header',
   keywords: ['bearer'],
-  pattern: /\bBearer[ \t]+(?<secret>[\w.~+/-]{20,4096}={0,2})(?![\w.~+/=-])/gi,
-  accept: (secret) =>
-    /\d/.test(secret) && /[a-z]/i.test(secret) && shannonEntropy(secret) >= 3.5 && !isPlaceholder(secret),
+  pattern: /\bBearer[ \t]+(?<secret>[\w.~+/-]{16,4096}={0,2})(?![\w.~+/=-])/gi,
+  accept: looksLikeIssuedToken,
 };
+
+const tokenAuthorization: SecretDetector = {
+  id: 'paved/authorization-header',
+  what: 'credential in an Authorization header',
+  keywords: ['authorization'],
+  // `Authorization: Token …` / `Api-Token …` (Django REST framework, Dynatrace and others).
+  pattern:
+    /\bAuthorization["']?[ \t]{0,5}[:=][ \t]{0,5}["']?(?:Api-)?Token[ \t]+(?<secret>[\w.~+/-]{16,4096}={0,2})(?![\w.~+/=-])/gi,
+  accept: looksLikeIssuedToken,
+};
+
+/**
+ * The generic judgement of a value under a credential key. Base64 of `user:password` (an `auth`
+ * value) is judged by what it encodes, as Docker's and npm's detectors judge it.
+ */
+function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
+  if (!namesACredential(match.groups?.name ?? '')) return false;
+  if (/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) && /^[^\s:]{1,128}:/.test(decodeBase64Text(secret) ?? ''))
+    return encodesUserAndPassword(secret);
+  return isPlausiblePassword(secret);
+}
 
 // A key that says password/secret/token, then an assignment: YAML, JSON, INI, properties, .env,
 // TOML, HCL, code. `[\w.-]{0,60}?` before the word keeps each start position's cost bounded.
-const credentialKey = String.raw`(?<![\w.-])(?<kq>["']?)(?<name>[\w.-]{0,60}?(?:pass|pwd|secret|token)[\w.-]{0,30}?)\k<kq>[ \t]*(?::=|=>|[:=])[ \t]*`;
+const credentialKey = String.raw`(?<![\w.-])(?<kq>["']?)(?<name>[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\k<kq>[ \t]*(?::=|=>|[:=])[ \t]*`;
 
 const genericPasswordInConfig: SecretDetector = {
   id: 'paved/generic-password',
   what: 'credential assigned to a password, secret or token key',
-  keywords: ['pass', 'pwd', 'secret', 'token'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
   files: notCodeFiles,
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
   pattern: new RegExp(
-    String.raw`${credentialKey}(?<q>["'\x60]?)(?<secret>[^\s"'\x60=>][^\s"'\x60]{0,254}[^\s"'\x60,;])\k<q>`,
+    String.raw`${credentialKey}(?<q>["'\x60]?)(?<secret>[^\s"'\x60=>][^\s"'\x60]{0,254}[^\s"'\x60,;:)\]}])\k<q>`,
     'gi',
   ),
   // In a Kubernetes Secret, paved/kubernetes-secret judges the (base64) values.
-  accept: (secret, match, text) =>
-    namesACredential(match.groups?.name ?? '') && isPlausiblePassword(secret) && !sectionAt(text, match.index),
+  accept: (secret, match, text) => isCredentialValue(secret, match) && !sectionAt(text, match.index),
 };
 
 const genericPasswordInCode: SecretDetector = {
   id: 'paved/generic-password',
   what: 'credential assigned to a password, secret or token key',
-  keywords: ['pass', 'pwd', 'secret', 'token'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
   files: codeFiles,
   // In code only a string literal is a value; anything unquoted is an expression or a type.
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
   pattern: new RegExp(String.raw`${credentialKey}(?<q>["'\x60])(?<secret>[^"'\x60\n]{1,256})\k<q>`, 'gi'),
-  accept: (secret, match) => namesACredential(match.groups?.name ?? '') && isPlausiblePassword(secret),
+  accept: isCredentialValue,
 };
+
+const genericUnquotedInCode: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'credential assigned to a password, secret or token key',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
+  files: codeFiles,
+  // Unquoted in code is an expression, unless it cannot be one: a random run of letters, digits
+  // and `-_.=+` (`passwd = Zk3p…-_.=…`, as test data and snippets without quotes carry them).
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(String.raw`${credentialKey}(?<secret>[\w.=+-]{12,256})(?=[\s,;)]|$)`, 'gim'),
+  accept: (secret, match) => isCredentialValue(secret, match) && cannotBeAnExpression(secret),
+};
+
+// An identifier, member path or number is code; a run with digits inside, high entropy and a
+// character no identifier has (or mixed-case runs no name has) is a literal someone left unquoted.
+const cannotBeAnExpression = (value: string) =>
+  /\d\D+\d/.test(value) &&
+  shannonEntropy(value) >= 3.5 &&
+  (/[-=+]/.test(value) || !isIdentifierPath(value) || /(?:[a-z][A-Z0-9]){4}/.test(value));
 
 const xmlPassword: SecretDetector = {
   id: 'paved/generic-password',
   what: 'credential assigned to a password, secret or token key',
-  keywords: ['pass', 'pwd', 'secret', 'token'],
-  pattern: /<(?<name>[\w:.-]{0,60}?(?:pass|pwd|secret|token)[\w.-]{0,30}?)>(?<secret>[^<\s]{1,256})<\/\k<name>>/gi,
-  accept: (secret, match) => namesACredential(match.groups?.name ?? '') && isPlausiblePassword(secret),
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
+  pattern:
+    /<(?<name>[\w:.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)>(?<secret>[^<\s]{1,256})<\/\k<name>>/gi,
+  accept: isCredentialValue,
 };
 
 /** Structured first (a Secret's data, a connection string), the generic key rule last. */
 export const structuredDetectors: readonly SecretDetector[] = [
   kubernetesSecret,
+  kubernetesSecretBlock,
   netrc,
   dotnetConfigPassword,
   npmrcAuth,
@@ -235,7 +299,9 @@ export const structuredDetectors: readonly SecretDetector[] = [
   shortPasswordFlag,
   basicAuthHeader,
   bearerToken,
+  tokenAuthorization,
   xmlPassword,
   genericPasswordInConfig,
   genericPasswordInCode,
+  genericUnquotedInCode,
 ];
