@@ -209,7 +209,7 @@ const references = [
   /^%[\w.]+%$/, // %WINDOWS_VAR%
   /^#\{/, // #{ruby}
   /^@/, // @Value / @param / @@variable
-  /^!/, // YAML tags: !vault, !Ref, !Sub
+  /^!\w+$/, // YAML tags: !vault, !Ref, !Sub
   /^[*&][\w-]+$/, // YAML aliases and anchors
   /^[|>][-+]?\d?$/, // YAML block scalars: the value is on the next lines
   /^ENC\[|^vault:|^ref\+|^op:\/\/|^arn:aws:|^secret(?:s)?:\/\/|^sm:\/\//i, // sops, Vault, 1Password, AWS ARNs
@@ -240,6 +240,7 @@ export function isNotAPassword(written: string): boolean {
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a capital the letters before cannot match
   if (/^(?:[a-z]+|[A-Z][a-z]+|[A-Z][A-Z_]*[A-Z]|[a-z]+(?:[A-Z][a-z]+){1,6})$/.test(value)) return true;
   if (/^\d{1,15}$/.test(value)) return true; // a port, a pin in a sample, an id
+  if (/^\[[\w .-]*\]?$/.test(value)) return true; // [value], [PASSWORD]
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded, and each repetition starts with a literal '.'
   if (/^v?\d{1,5}(?:\.\d{1,5}){1,3}(?:[-+][\w.]{1,40})?$/.test(value)) return true; // a version: 13.0.3
   // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a separator the letters cannot match

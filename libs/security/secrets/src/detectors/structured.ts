@@ -193,9 +193,12 @@ const basicAuthHeader: SecretDetector = {
   accept: (secret) => encodesUserAndPassword(secret),
 };
 
-// A bearer token is random: letters and digits, high entropy, no placeholder.
+// A bearer token is random: letters and digits, high entropy (hex has 16 symbols, so less), no placeholder.
 const looksLikeIssuedToken = (secret: string) =>
-  /\d/.test(secret) && /[a-z]/i.test(secret) && shannonEntropy(secret) >= 3.5 && !isPlaceholder(secret);
+  /\d/.test(secret) &&
+  /[a-z]/i.test(secret) &&
+  shannonEntropy(secret) >= (/^[0-9a-f]+$/i.test(secret) ? 3 : 3.5) &&
+  !isPlaceholder(secret);
 
 const bearerToken: SecretDetector = {
   id: 'paved/authorization-header',
@@ -228,7 +231,12 @@ function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
 
 // A key that says password/secret/token, then an assignment: YAML, JSON, INI, properties, .env,
 // TOML, HCL, code. `[\w.-]{0,60}?` before the word keeps each start position's cost bounded.
-const credentialKey = String.raw`(?<![\w.-])(?<kq>["']?)(?<name>[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\k<kq>[ \t]*(?::=|=>|[:=])[ \t]*`;
+// Quotes may be escaped (JSON inside a string); a declared type may sit between the name and the
+// operator (`var dbToken string = "…"`, `token: string = "…"`); operators are those of YAML, INI,
+// code and Makefiles (`:`, `=`, `:=`, `=>`, `?=`, `+=`, `.=`, `::=`).
+const credentialKey = String.raw`(?<![\w.-])\\{0,3}(?<kq>["']?)(?<name>\$?[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\\{0,3}\k<kq>(?:[ \t]{0,5}:?[ \t]{1,5}[A-Za-z_][\w.?]{0,30}(?=[ \t]))?[ \t]{0,5}(?:[?+.]?=|:{1,3}=|=>|[:=])[ \t]{0,5}`;
+// An opening quote, possibly escaped; the value closes with the same.
+const openingQuote = String.raw`(?<q>\\{0,3}["'\x60])`;
 
 const genericPasswordInConfig: SecretDetector = {
   id: 'paved/generic-password',
@@ -237,11 +245,18 @@ const genericPasswordInConfig: SecretDetector = {
   files: notCodeFiles,
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
   pattern: new RegExp(
-    String.raw`${credentialKey}(?<q>["'\x60]?)(?<secret>[^\s"'\x60=>][^\s"'\x60]{0,254}[^\s"'\x60,;:)\]}])\k<q>`,
+    String.raw`${credentialKey}(?:${openingQuote}|)(?<secret>(?:[^\s"'\x60=>\\]|(?<=["'\x60])[=>])[^\s"'\x60\\]{0,254}(?:[^\s"'\x60,;:)\]}\\]|[,;:)\]}](?=\\{0,3}["'\x60])))\k<q>`,
     'gi',
   ),
   // In a Kubernetes Secret, paved/kubernetes-secret judges the (base64) values.
   accept: (secret, match, text) => isCredentialValue(secret, match) && !sectionAt(text, match.index),
+};
+
+const genericBlockInConfig: SecretDetector = {
+  ...genericPasswordInConfig,
+  // YAML `db_token: |` (or `>`) with the value on the next, deeper-indented line.
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(String.raw`${credentialKey}[|>][-+]?[ \t]*\n[ \t]+(?<secret>[^\s]{1,256})[ \t]*$`, 'gim'),
 };
 
 const genericPasswordInCode: SecretDetector = {
@@ -251,7 +266,7 @@ const genericPasswordInCode: SecretDetector = {
   files: codeFiles,
   // In code only a string literal is a value; anything unquoted is an expression or a type.
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
-  pattern: new RegExp(String.raw`${credentialKey}(?<q>["'\x60])(?<secret>[^"'\x60\n]{1,256})\k<q>`, 'gi'),
+  pattern: new RegExp(String.raw`${credentialKey}${openingQuote}(?<secret>[^"'\x60\n\\]{1,256})\k<q>`, 'gi'),
   accept: isCredentialValue,
 };
 
@@ -270,16 +285,17 @@ const genericUnquotedInCode: SecretDetector = {
 // An identifier, member path or number is code; a run with digits inside, high entropy and a
 // character no identifier has (or mixed-case runs no name has) is a literal someone left unquoted.
 const cannotBeAnExpression = (value: string) =>
-  /\d\D+\d/.test(value) &&
   shannonEntropy(value) >= 3.5 &&
-  (/[-=+]/.test(value) || !isIdentifierPath(value) || /(?:[a-z][A-Z0-9]){4}/.test(value));
+  (/[=+]/.test(value) ||
+    (/-/.test(value) && /\d/.test(value)) ||
+    (/\d\D+\d/.test(value) && (!isIdentifierPath(value) || /(?:[a-z][A-Z0-9]){4}/.test(value))));
 
 const xmlPassword: SecretDetector = {
   id: 'paved/generic-password',
   what: 'credential assigned to a password, secret or token key',
   keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
   pattern:
-    /<(?<name>[\w:.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)>(?<secret>[^<\s]{1,256})<\/\k<name>>/gi,
+    /<(?<name>\$?[\w:.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)>\s{0,40}(?<secret>[^<\s]{1,256})\s{0,40}<\/\k<name>>/gi,
   accept: isCredentialValue,
 };
 
@@ -302,6 +318,7 @@ export const structuredDetectors: readonly SecretDetector[] = [
   tokenAuthorization,
   xmlPassword,
   genericPasswordInConfig,
+  genericBlockInConfig,
   genericPasswordInCode,
   genericUnquotedInCode,
 ];

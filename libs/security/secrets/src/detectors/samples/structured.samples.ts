@@ -17,6 +17,9 @@ function humanPassword(): string {
 }
 /** A generated password or token: 20 random letters and digits. */
 const generated = () => randomFrom(alphabets.alphanumeric, 20);
+/** A generated value with digits inside, as issued tokens have (an unquoted value needs them to count). */
+const generatedWithDigits = () =>
+  `${randomFrom(alphabets.alphanumeric, 8)}${randomFrom(alphabets.digits, 1)}${randomFrom(alphabets.lower, 8)}${randomFrom(alphabets.digits, 1)}${randomFrom(alphabets.alphanumeric, 2)}`;
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 const user = () => `svc-${randomFrom(alphabets.lower, 5)}`;
 
@@ -93,6 +96,34 @@ const kubernetes: SecretSample[] = [
         2,
       ),
     () => randomFrom(alphabets.base64, 64),
+  ),
+  positive(
+    'kubernetes-secret',
+    'k8s/dockercfg.yaml',
+    (encoded) =>
+      `apiVersion: v1\ndata:\n  .dockercfg: |\n    ${encoded}\nmetadata:\n  name: registry\ntype: kubernetes.io/dockercfg\nkind: Secret\n`,
+    () => base64(JSON.stringify({ auths: { 'registry.example.com': { auth: base64(`ci:${generated()}`) } } })),
+  ),
+  positive(
+    'kubernetes-secret',
+    'k8s/tabs.yml',
+    (encoded) => `apiVersion: v1\ndata:\n\tpassword: '${encoded}'\nkind: secret\nmetadata:\n\tname: db-user-pass\n`,
+    () => base64(humanPassword()),
+  ),
+  lookAlike(
+    'kubernetes-secret',
+    'k8s/external-secret.yaml',
+    'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: api-key\nspec:\n  secretStoreRef:\n    kind: ClusterSecretStore\n    name: aws\n  data:\n    - secretKey: api-key\n      remoteRef:\n        key: prod/api-key\n',
+  ),
+  lookAlike(
+    'kubernetes-secret',
+    'k8s/sops.yaml',
+    'apiVersion: isindir.github.com/v1alpha3\nkind: SopsSecret\nspec:\n  secretTemplates:\n    - name: app\n      stringData:\n        db-password: ENC[AES256_GCM,data:O+5l4g==,iv:c/dS4BCBMbnKsXYuzBuCuVQt8RV9bOv5HgdpL+iwmns=,type:str]\n',
+  ),
+  lookAlike(
+    'kubernetes-secret',
+    'k8s/short.yaml',
+    `apiVersion: v1\ndata:\n  extra: ${base64('bar\n')}\nkind: Secret\n`,
   ),
   lookAlike(
     'kubernetes-secret',
@@ -348,6 +379,18 @@ const urlsAndCommandLines: SecretSample[] = [
   ),
   positive('cli-password', 'scripts/psql.sh', (secret) => `PGPASSWORD=${secret} psql -h db -U app -c 'select 1'\n`),
   positive('cli-password', 'scripts/admin.sh', (secret) => `vault-cli login --username admin --password ${secret}\n`),
+  positive(
+    'cli-password',
+    'docs/curl.md',
+    (secret) => `curl --user ${user()}:'${secret}' -X PATCH https://api.example.com\n`,
+    generated,
+  ),
+  positive('cli-password', 'scripts/es.sh', (secret) => `curl -u ":${secret}" https://localhost:9200\n`, generated),
+  lookAlike(
+    'cli-password',
+    'scripts/curl-placeholders.sh',
+    'curl -u "xxx:yyy" https://x\ncurl --user neo4j:[PASSWORD] http://host:7474\ncurl -u "$(cat login):$(cat pass)" https://x\ncurl --user user:pass --digest https://x\n',
+  ),
   lookAlike(
     'cli-password',
     'scripts/safe.sh',
@@ -364,7 +407,19 @@ const urlsAndCommandLines: SecretSample[] = [
     'authorization-header',
     'scripts/call.sh',
     (secret) => `curl -H "Authorization: Bearer ${secret}" https://api.example.com\n`,
-    () => randomFrom(alphabets.base64url, 40),
+    () => `${randomFrom(alphabets.base64url, 38)}${randomFrom(alphabets.digits, 2)}`,
+  ),
+  positive(
+    'authorization-header',
+    'docs/api.md',
+    (secret) => `curl -H "Authorization: Token ${secret}" https://api.example.com/v1/\n`,
+    () => randomFrom(alphabets.hexLower, 40),
+  ),
+  positive(
+    'authorization-header',
+    'scripts/stripe.sh',
+    (encoded) => `curl -H 'Authorization: Basic ${encoded}' https://api.example.com\n`,
+    () => base64(`key_${generated()}:`),
   ),
   lookAlike(
     'authorization-header',
@@ -411,6 +466,34 @@ const genericPasswords: SecretSample[] = [
   ),
   positive('generic-password', 'app/config.py', (secret) => `SMTP_PASSWORD = "${secret}"\n`),
   positive('generic-password', 'config/app.yaml', (secret) => `oauth:\n  client_secret: '${secret}'\n`),
+  positive('generic-password', 'config/secrets.yml', (secret) => `deploy:\n  db_token: |\n    ${secret}\n`, generated),
+  positive('generic-password', 'settings.json.txt', (secret) => `"{\\"smtp_password\\": \\"${secret}\\"}"\n`),
+  positive('generic-password', 'Makefile', (secret) => `DB_PASSWORD ?= "${secret}"\nAPI_TOKEN += x\n`),
+  positive('generic-password', 'cmd/main.go', (secret) => `var dbPassword string = "${secret}"\n`),
+  positive('generic-password', 'src/config.php', (secret) => `$dbPassword .= '${secret}';\n`),
+  positive('generic-password', 'conf/app.xml', (secret) => `<smtpPassword>\n    ${secret}\n</smtpPassword>\n`),
+  positive(
+    'generic-password',
+    'pkg/client.go',
+    (secret) => `passwd = ${secret}\n`,
+    () => `${generated()}-_.=${generated()}`,
+  ),
+  positive(
+    'generic-password',
+    'config/dev.ini',
+    (secret) => `[service]\ntodo_secret_do_not_commit = ${secret}\n`,
+    () => `${generatedWithDigits()}${generated()}`,
+  ),
+  lookAlike(
+    'generic-password',
+    'config/readme-values.env',
+    'DB_PASSWORD=[value]\nsomepwd=XXXXXXXXXXXXXXX\nnotes = "Maven - io.jsonwebtoken:jjwt-jackson-0.11.2"\nPuttyPassword=0\nverdaccio-htpasswd: 13.0.3\nTURBO_TOKEN: tok-secret\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'docs/signature.ts.txt',
+    'export async function login(credentials: Credentials): Promise<string> {}\n',
+  ),
   lookAlike(
     'generic-password',
     'config/app.yaml',
