@@ -70,7 +70,8 @@ const kubernetesSecretBlock: SecretDetector = {
 const netrc: SecretDetector = {
   id: 'paved/netrc-password',
   what: '.netrc password',
-  keywords: ['machine', 'default'],
+  // `default` alone is too common a word to pre-filter on; a .netrc with only a default entry is missed.
+  keywords: ['machine'],
   // `machine host login user password pass`, on one line or several; `default` is the catch-all entry.
   pattern:
     // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with whitespace and a keyword
@@ -156,7 +157,7 @@ const connectionStringPassword: SecretDetector = {
 const curlUserPassword: SecretDetector = {
   id: 'paved/cli-password',
   what: 'password on a command line',
-  keywords: ['-u', '--user'],
+  keywords: ['-u ', '-u\t', '--user'],
   // curl/wget/http `-u user:pass`, `--user user:pass`, `--user=user:pass`, `-u ":pass"`, `--user kevin:'pass'`.
   pattern:
     /(?<=\s)(?:-u|--user|--proxy-user)(?:[ \t]{1,5}|=)(?<q>["']?)(?<user>[^\s:"'$]{0,128}):(?<q2>["']?)(?<secret>[^\s"']{1,256})\k<q2>\k<q>(?=\s|$)/g,
@@ -176,7 +177,7 @@ const passwordFlag: SecretDetector = {
 const shortPasswordFlag: SecretDetector = {
   id: 'paved/cli-password',
   what: 'password on a command line',
-  keywords: ['mysql', 'mariadb', 'sshpass', 'login', 'redis-cli', 'mongo'],
+  keywords: ['mysql', 'mariadb', 'sshpass', ' login ', 'redis-cli', 'mongo'],
   // mysql's `-pSECRET` / `-p'SECRET'` (a space after -p means "prompt"); `sshpass -p`, `docker login
   // -p`, `redis-cli -a`, `mongo -p` take the value after a space.
   pattern:
