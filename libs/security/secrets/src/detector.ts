@@ -24,6 +24,10 @@ const supersededSecretlintRules = [
   'grafana',
   'hashicorp-vault',
   'vercel',
+  // Credentials in URLs are paved/basic-auth-url's: secretlint's two rules report the whole URL (one
+  // with the closing quote) and miss `:password@` placeholders.
+  'basicauth',
+  'database-connection-string',
 ].map((name) => `@secretlint/secretlint-rule-${name}`);
 
 // secretlint 13's core ignores `disabled` on a preset's rules, so the preset registers its rules

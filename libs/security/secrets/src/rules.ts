@@ -1,3 +1,5 @@
+import { isIdentifierPath, isPublicByDesign, namesSomethingPublic } from './detectors/credentials';
+
 /**
  * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
  * docs/security.md): high-entropy values assigned to secret-looking names. Vendor tokens, JWTs and
@@ -46,6 +48,14 @@ const envAssignment = new RegExp(
   'gim',
 );
 
+// `todo_secret_do_not_commit = Zk3p…`, `api-key: Zk3p…` (INI, YAML, snippets): unquoted, so only
+// values no identifier or path looks like (see unquotedLooksRandom).
+// eslint-disable-next-line paved-security/no-dynamic-regexp
+const unquotedAssignment = new RegExp(
+  String.raw`(?<name>${secretName})[ \t]*(?::|=|:=)[ \t]*(?<value>[\w.=+-]{16,256})(?=[\s,;)]|$)`,
+  'gim',
+);
+
 // The same words, alone: finding them first and running the assignment patterns only on their
 // lines is several times faster than running those patterns over every position of a file.
 const secretWords =
@@ -68,11 +78,6 @@ function linesWithSecretWords(text: string): [number, number][] {
 // Documentation writes placeholders into otherwise random-looking values: "VERYLONGSECRETeyJ…".
 const placeholderWords = /example|placeholder|redacted|dummy|changeme/i;
 const shoutedPlaceholders = /SECRET|TOKEN|PASSWORD/;
-// Pagination and anti-forgery tokens are assigned to "token" names but are not credentials.
-const notCredentialNames = /(?:continuation|next|page|pagination|sync|csrf|xsrf)[_-]?token/i;
-
-// Tokens their vendors publish in every web page: Mapbox public (pk.) and Stripe publishable keys, Square application ids.
-const publicByDesign = /^(?:pk\.eyJ|pk_(?:live|test)_|sq0idp-)/;
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -81,13 +86,19 @@ export function looksRandom(value: string): boolean {
   if (isDocumentationExample(value) || uuid.test(value)) return false;
   if (placeholderWords.test(value) || shoutedPlaceholders.test(value)) return false;
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
-  if (publicByDesign.test(value)) return false;
-  if (/^https?:\/\//.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are secretlint's)
+  if (isPublicByDesign(value)) return false;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are paved/basic-auth-url's)
+  if (/^[\w.-]+:\d{2,5}$/.test(value) || /^(?:sha\d+|md5)[-:]/i.test(value)) return false; // host:port, integrity strings
   if (hasRepeatedRun(value, 6)) return false; // xxxxxx placeholders
   if (!/\d/.test(value) || !/[a-z]/i.test(value)) return false;
   const entropy = shannonEntropy(value);
   // Hex has 16 symbols, so its entropy ceiling is 4 bits; other alphabets must go higher.
   return /^[0-9a-f]+$/i.test(value) ? entropy >= 3.3 && value.length >= 32 : entropy >= 3.7;
+}
+
+/** An unquoted value is a literal only when digits sit inside it and it is no dotted identifier path. */
+function unquotedLooksRandom(value: string): boolean {
+  return /\d\D+\d/.test(value) && !(value.includes('.') && isIdentifierPath(value));
 }
 
 function hasRepeatedRun(value: string, length: number): boolean {
@@ -102,13 +113,20 @@ function hasRepeatedRun(value: string, length: number): boolean {
 /** Every match of Paved's own rules in `text`. */
 export function findPavedSecrets(text: string): RuleMatch[] {
   const found: RuleMatch[] = [];
+  // One value can match several assignment shapes (`export KEY=value` is also `KEY = value`).
+  const assignedValueStarts = new Set<number>();
   for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {
     const line = text.slice(lineStart, lineEnd);
-    for (const pattern of [quotedAssignment, envAssignment]) {
+    for (const pattern of [quotedAssignment, envAssignment, unquotedAssignment]) {
       for (const match of line.matchAll(pattern)) {
         const value = match.groups?.value ?? '';
-        if (!looksRandom(value) || notCredentialNames.test(match.groups?.name ?? '')) continue;
+        if (pattern === unquotedAssignment && !unquotedLooksRandom(value)) continue;
+        // Pagination and anti-forgery tokens, and public identifiers named like secrets
+        // (`publicToken`, `credentialId`, `tokenType`, `token_endpoint`), are not credentials.
+        if (!looksRandom(value) || namesSomethingPublic(match.groups?.name ?? '')) continue;
         const start = lineStart + match.index + match[0].lastIndexOf(value);
+        if (assignedValueStarts.has(start)) continue;
+        assignedValueStarts.add(start);
         found.push({
           ruleId: 'paved/generic-high-entropy',
           message: `high-entropy value assigned to ${match.groups?.name?.replace(/["']/g, '')}`,

@@ -85,6 +85,8 @@ function keywordIndexOf(detectors: readonly SecretDetector[]): KeywordIndex {
 /** Every match of `detectors` in one file, earliest first; overlapping matches are kept once (first detector wins). */
 export function runDetectors(detectors: readonly SecretDetector[], file: string, text: string): DetectorMatch[] {
   const present = keywordIndexOf(detectors).present(text.toLowerCase());
+  // Kept sorted by start: the overlap check is a binary search, so a file with thousands of
+  // matches costs n log n, not n².
   const found: DetectorMatch[] = [];
   for (const detector of detectors) {
     if (detector.files && !detector.files.test(file)) continue;
@@ -97,9 +99,22 @@ export function runDetectors(detectors: readonly SecretDetector[], file: string,
       const offset = match.groups?.secret === undefined ? 0 : match[0].indexOf(secret);
       const start = match.index + Math.max(offset, 0);
       const end = start + secret.length;
-      if (found.some((other) => start < other.end && other.start < end)) continue;
-      found.push({ ruleId: detector.id, message: `found ${detector.what}`, start, end });
+      const at = firstStartingAtOrAfter(found, end);
+      // Matches never overlap each other, so only the one just before `end` can overlap [start, end).
+      if (at > 0 && found[at - 1].end > start) continue;
+      found.splice(at, 0, { ruleId: detector.id, message: `found ${detector.what}`, start, end });
     }
   }
-  return found.sort((a, b) => a.start - b.start);
+  return found;
+}
+
+/** Index of the first match in `sorted` (by start) that starts at or after `offset`. */
+function firstStartingAtOrAfter(sorted: readonly DetectorMatch[], offset: number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle].start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -54,11 +54,35 @@ export function isRepeatedUnit(value: string): boolean {
   return false;
 }
 
+// An ellipsis marks a value cut short in documentation (`pvc_dev_…`).
+// Format strings are `%s` / `%d` standing apart (`token-%s`) or Python's `%(name)s`; a `%s` between
+// letters is chance in a random key (Django's generated keys draw from `%`, `(` and letters).
 const placeholderWords =
-  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|<[^>]*>|\$\{|\{\{|%[sd(]/i;
+  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9])%[sd](?![A-Za-z0-9])/i;
 // Four letters turn up in random tokens by chance (one 36-character token in ten thousand spells
 // `yoUR`, `DUmmy` or `6Fake`): these count only as a word, spelled the way people spell it.
 const shortPlaceholderWords = /xxxx|XXXX|(?<![A-Za-z0-9])(?:[yY]our|YOUR|[fF]ake|FAKE|[dD]ummy|DUMMY)(?![a-z])/;
+
+/** Made of at most three runs of consecutive characters, each of three or more: `abcd1234`, `abc123xyz`. */
+export function isFewSequences(value: string): boolean {
+  let runs = 1;
+  let run = 1;
+  let step = 0;
+  for (let index = 1; index < value.length; index += 1) {
+    const next = value.charCodeAt(index) - value.charCodeAt(index - 1);
+    if ((next === 1 || next === -1) && (run === 1 || next === step)) {
+      step = next;
+      run += 1;
+      continue;
+    }
+    if (run < 3) return false;
+    runs += 1;
+    run = 1;
+    step = 0;
+    if (runs > 3) return false;
+  }
+  return run >= 3;
+}
 
 /**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
@@ -68,10 +92,12 @@ const shortPlaceholderWords = /xxxx|XXXX|(?<![A-Za-z0-9])(?:[yY]our|YOUR|[fF]ake
 export function isPlaceholder(body: string): boolean {
   if (body.length === 0) return true;
   if (placeholderWords.test(body) || shortPlaceholderWords.test(body)) return true;
-  const runLimit = Math.max(5, Math.ceil(body.length / 4));
+  // Six: a run of five turns up by chance in about 1 of 10^5 random 16-character base32 bodies.
+  const runLimit = Math.max(6, Math.ceil(body.length / 4));
   if (longestRepeatedRun(body) >= runLimit) return true;
   if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
   if (isRepeatedUnit(body)) return true;
+  if (isFewSequences(body)) return true;
   // A random body of n characters has about min(log2(n), log2(alphabet)) bits per character;
   // far below that is a pattern a person typed.
   const expected = Math.min(Math.log2(body.length), 4);

@@ -1,3 +1,325 @@
+/**
+ * Secrets found by their place rather than their format: files and lines whose shape says
+ * "this is a credential" (a Kubernetes Secret's data, a `.netrc` entry, a URL's user info, a
+ * password flag on a command line, a key named `password`). What each accepts is documented in
+ * docs/security.md ("What counts as a password").
+ */
+import {
+  decodeBase64Text,
+  encodesUserAndPassword,
+  isPlausiblePassword,
+  isNotAPasswordWord,
+  isIdentifierPath,
+  isPlausibleSecretInUse,
+  keyWords,
+  namesACredential,
+} from './credentials';
 import { type SecretDetector } from './kit';
+import { sectionAt } from './kubernetes';
+import { isPlaceholder, shannonEntropy } from './placeholders';
 
-export const structuredDetectors: readonly SecretDetector[] = [];
+// Source files, where an unquoted value after `password:` is an expression, a type or a variable.
+const codeFiles =
+  /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|vue|svelte|astro)$/i;
+// eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+const notCodeFiles = new RegExp(String.raw`^(?!.*${codeFiles.source})`, 'i');
+
+// Entries of a Secret that are not secret: who and where (`username`, `DB_HOST`), public certificates.
+const namesSomethingElse = (key: string) =>
+  /(?:^|[._-])(?:ca\.crt|tls\.crt|crt|cert|pub)$/i.test(key) ||
+  /^(?:user|username|login|email|host|hostname|port|database|db|name|url|uri|endpoint|region|namespace)$/.test(
+    keyWords(key).at(-1) ?? '',
+  );
+
+/**
+ * A value in a Secret's `data` (base64) or `stringData` (plain). The place is the evidence: any
+ * value counts except empty ones, templates, placeholders and base64 too short to hold a secret
+ * (`YmFyCg==`, "bar"); a base64 value's decoded text is what is judged (`changeme` encoded is
+ * still a placeholder), and binary data (a keystore, a DER key) counts.
+ */
+function isKubernetesSecretValue(secret: string, match: RegExpExecArray, text: string): boolean {
+  const section = sectionAt(text, match.index);
+  if (!section || namesSomethingElse(match.groups?.key ?? '')) return false;
+  if (section.encoding === 'plain') return isPlausibleSecretInUse(secret);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length % 4 !== 0 || secret.length < 10) return false;
+  const decoded = decodeBase64Text(secret)?.trim();
+  if (decoded === undefined) return true;
+  // Files kept in a Secret (a .dockercfg, a certificate) are judged only for being a template.
+  if (decoded.length > 24 || /[\s{}]/.test(decoded)) return !/^\{\{.*\}\}$|^\$\{.*\}$|^<[^>]*>$/s.test(decoded);
+  return decoded.length > 0 && !isNotAPasswordWord(decoded) && !isPlaceholder(decoded);
+}
+
+const kubernetesSecret: SecretDetector = {
+  id: 'paved/kubernetes-secret',
+  what: 'Kubernetes Secret value',
+  keywords: ['secret'],
+  files: /\.(?:ya?ml|json|tpl)$/i,
+  // One `key: value` line; sectionAt decides whether it sits in a Secret's data or stringData.
+  pattern:
+    /^[ \t]*(?<kq>["']?)(?<key>[\w.-]{1,253})\k<kq>[ \t]*:[ \t]*(?<q>["']?)(?<secret>[^\s"',{}[\]|>][^\s"',{}[\]]{0,8191})\k<q>[ \t]*,?[ \t]*(?:#[^\n]*|)$/gm,
+  accept: isKubernetesSecretValue,
+};
+
+const kubernetesSecretBlock: SecretDetector = {
+  ...kubernetesSecret,
+  // `.dockercfg: |` (or `>`) with the base64 value on the next, deeper-indented line.
+  pattern:
+    /^[ \t]*(?<kq>["']?)(?<key>[\w.-]{1,253})\k<kq>[ \t]*:[ \t]*[|>][-+]?[ \t]*\n[ \t]+(?<secret>[A-Za-z0-9+/]{10,8192}={0,2})[ \t]*$/gm,
+};
+
+const netrc: SecretDetector = {
+  id: 'paved/netrc-password',
+  what: '.netrc password',
+  // `default` alone is too common a word to pre-filter on; a .netrc with only a default entry is missed.
+  keywords: ['machine'],
+  // `machine host login user password pass`, on one line or several; `default` is the catch-all entry.
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with whitespace and a keyword
+    /(?<![\w-])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s{1,20}(?:login|account|port|protocol)[ \t]+[^\s]{1,253}){0,4}\s{1,20}password[ \t]+(?<q>["']?)(?<secret>[^\s"'`]{1,256})\k<q>/g,
+  accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+const dotnetConfigPassword: SecretDetector = {
+  id: 'paved/dotnet-config-password',
+  what: 'password in a .NET config (nuget.config, web.config)',
+  keywords: ['<add'],
+  // nuget.config `packageSourceCredentials` (`ClearTextPassword`, `Password`) and appSettings.
+  pattern: /<add[ \t]+key[ \t]*=[ \t]*"(?<name>[^"\n]{1,100})"[ \t]+value[ \t]*=[ \t]*"(?<secret>[^"\n]{1,1024})"/gi,
+  accept: (secret, match) => namesACredential(match.groups?.name ?? '') && isPlausibleSecretInUse(secret),
+};
+
+const npmrcAuth: SecretDetector = {
+  id: 'paved/npmrc-auth',
+  what: '.npmrc registry credential',
+  keywords: ['_auth', '_password'],
+  pattern: /(?:^|[\s:])(?<name>_authToken|_auth|_password)[ \t]*=[ \t]*(?<q>["']?)(?<secret>[^\s"'#;]{1,1024})\k<q>/gm,
+  accept(secret, match) {
+    if (/^\$|\$\{/.test(secret)) return false; // ${NPM_TOKEN}: the token comes from the environment
+    const name = match.groups?.name;
+    if (name === '_auth') return encodesUserAndPassword(secret);
+    if (name === '_password') return isPlausibleSecretInUse(decodeBase64Text(secret) ?? secret);
+    return secret.length >= 8 && !isPlaceholder(secret);
+  },
+};
+
+const dockerConfigAuth: SecretDetector = {
+  id: 'paved/docker-config-auth',
+  what: 'Docker registry credential (config.json auths)',
+  keywords: ['"auth"'],
+  pattern: /"auth"[ \t]*:[ \t]*"(?<secret>[A-Za-z0-9+/]{4,2048}={0,2})"/g,
+  accept: (secret) => encodesUserAndPassword(secret),
+};
+
+const basicAuthUrl: SecretDetector = {
+  id: 'paved/basic-auth-url',
+  what: 'password in a URL',
+  keywords: ['://'],
+  // scheme://user:password@host for any scheme (https, postgres, mongodb+srv, redis, amqp, ftp…);
+  // the password may hold an unescaped `@`: the last one before the host ends it.
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each host label repetition starts with a literal '.'
+    /(?<![\w+.-])[a-z][a-z0-9+.-]{1,30}:\/\/(?<user>[^\s:/?#@"'`<>()[\]{}]{0,128}):(?<secret>[^\s/?#"'`<>]{1,256})@[\w-]{1,63}(?:\.[\w-]{1,63}){0,10}/gi,
+  accept: (secret, match) => secret !== match.groups?.user && isPlausibleSecretInUse(secret),
+};
+
+const terraformVariableDefault: SecretDetector = {
+  id: 'paved/terraform-variable-default',
+  what: 'default of a Terraform secret variable',
+  keywords: ['variable'],
+  files: /\.tf$/i,
+  pattern:
+    /\bvariable[ \t]+"(?<name>[^"\n]{1,100})"[ \t]*\{[^}]{0,1000}?\bdefault[ \t]*=[ \t]*"(?<secret>[^"\n]{1,1024})"/g,
+  accept: (secret, match) => namesACredential(match.groups?.name ?? '') && isPlausiblePassword(secret),
+};
+
+const connectionStringPassword: SecretDetector = {
+  id: 'paved/connection-string-password',
+  what: 'password in a connection string',
+  keywords: ['password=', 'pwd=', 'password ='],
+  // ADO.NET / ODBC / JDBC: `Server=…;User Id=…;Password=…;`, `…?user=x&password=y`.
+  // `&` ends a value only where a query parameter follows (`?user=x&password=y&ssl=true`);
+  // `{…}` quotes an ODBC value.
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a literal '&' the body cannot match
+    /(?<=^|[;"'\s?&{])(?:password|pwd)[ \t]*=[ \t]*\{?(?<secret>[^;}"'`\s<>{&]{1,256}(?:&(?![\w.-]{1,40}=)[^;}"'`\s<>{&]{0,256}){0,4})/gim,
+  accept(secret, match, text) {
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    const lineEnd = text.indexOf('\n', match.index);
+    const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+    const isConnectionString =
+      /(?:^|[;"'\s?&{])(?:server|data source|host|hostname|address|addr|user id|uid|id|user|username|database|initial catalog|dsn|driver|port)[ \t]*=/i.test(
+        line.replace(/(?:password|pwd)[ \t]*=[^;&]*/gi, ''),
+      );
+    return isConnectionString && isPlausibleSecretInUse(secret);
+  },
+};
+
+const curlUserPassword: SecretDetector = {
+  id: 'paved/cli-password',
+  what: 'password on a command line',
+  keywords: ['-u ', '-u\t', '--user'],
+  // curl/wget/http `-u user:pass`, `--user user:pass`, `--user=user:pass`, `-u ":pass"`, `--user kevin:'pass'`.
+  pattern:
+    /(?<=\s)(?:-u|--user|--proxy-user)(?:[ \t]{1,5}|=)(?<q>["']?)(?<user>[^\s:"'$]{0,128}):(?<q2>["']?)(?<secret>[^\s"']{1,256})\k<q2>\k<q>(?=\s|$)/g,
+  accept: (secret, match) => secret !== match.groups?.user && isPlausibleSecretInUse(secret),
+};
+
+const passwordFlag: SecretDetector = {
+  id: 'paved/cli-password',
+  what: 'password on a command line',
+  keywords: ['--pass', '--pwd', '-password'],
+  // `--password=…`, `--password …`, `--db-password …`, `--passwd …` (not `--password-stdin`).
+  pattern:
+    /(?<=\s)--[\w-]{0,30}?(?<=-)(?:password|passwd|pass|pwd)(?:=|[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/g,
+  accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+const shortPasswordFlag: SecretDetector = {
+  id: 'paved/cli-password',
+  what: 'password on a command line',
+  keywords: ['mysql', 'mariadb', 'sshpass', ' login ', 'redis-cli', 'mongo'],
+  // mysql's `-pSECRET` / `-p'SECRET'` (a space after -p means "prompt"); `sshpass -p`, `docker login
+  // -p`, `redis-cli -a`, `mongo -p` take the value after a space.
+  pattern:
+    /\b(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|(?:sshpass|(?:docker|podman|buildah|skopeo|helm[ \t]+registry|oras)[ \t]+login\b[^\n]{0,200}?|redis-cli\b[^\n]{0,200}?[ \t]-a|mongo(?:sh)?\b[^\n]{0,200}?)[ \t]-p?[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/g,
+  accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+const basicAuthHeader: SecretDetector = {
+  id: 'paved/authorization-header',
+  what: 'credential in an Authorization header',
+  keywords: ['basic '],
+  // Not followed by `.`: a JWT's first segment is base64 too.
+  pattern: /\bBasic[ \t]+(?<secret>[A-Za-z0-9+/]{8,2048}={0,2})(?![\w+/=.])/gi,
+  accept: (secret) => encodesUserAndPassword(secret),
+};
+
+// A bearer token is random: letters and digits, high entropy (hex has 16 symbols, so less), no placeholder.
+const looksLikeIssuedToken = (secret: string) =>
+  /\d/.test(secret) &&
+  /[a-z]/i.test(secret) &&
+  shannonEntropy(secret) >= (/^[0-9a-f]+$/i.test(secret) ? 3 : 3.5) &&
+  !isPlaceholder(secret);
+
+const bearerToken: SecretDetector = {
+  id: 'paved/authorization-header',
+  what: 'credential in an Authorization header',
+  keywords: ['bearer'],
+  pattern: /\bBearer[ \t]+(?<secret>[\w.~+/-]{16,4096}={0,2})(?![\w.~+/=-])/gi,
+  accept: looksLikeIssuedToken,
+};
+
+const tokenAuthorization: SecretDetector = {
+  id: 'paved/authorization-header',
+  what: 'credential in an Authorization header',
+  keywords: ['authorization'],
+  // `Authorization: Token …` / `Api-Token …` (Django REST framework, Dynatrace and others).
+  pattern:
+    /\bAuthorization["']?[ \t]{0,5}[:=][ \t]{0,5}["']?(?:Api-)?Token[ \t]+(?<secret>[\w.~+/-]{16,4096}={0,2})(?![\w.~+/=-])/gi,
+  accept: looksLikeIssuedToken,
+};
+
+/**
+ * The generic judgement of a value under a credential key. Base64 of `user:password` (an `auth`
+ * value) is judged by what it encodes, as Docker's and npm's detectors judge it.
+ */
+function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
+  if (!namesACredential(match.groups?.name ?? '')) return false;
+  if (/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) && /^[^\s:]{1,128}:/.test(decodeBase64Text(secret) ?? ''))
+    return encodesUserAndPassword(secret);
+  return isPlausiblePassword(secret);
+}
+
+// A key that says password/secret/token, then an assignment: YAML, JSON, INI, properties, .env,
+// TOML, HCL, code. `[\w.-]{0,60}?` before the word keeps each start position's cost bounded.
+// Quotes may be escaped (JSON inside a string); a declared type may sit between the name and the
+// operator (`var dbToken string = "…"`, `token: string = "…"`); operators are those of YAML, INI,
+// code and Makefiles (`:`, `=`, `:=`, `=>`, `?=`, `+=`, `.=`, `::=`).
+const credentialKey = String.raw`(?<![\w.-])\\{0,3}(?<kq>["']?)(?<name>\$?[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\\{0,3}\k<kq>(?:[ \t]{0,5}:?[ \t]{1,5}[A-Za-z_][\w.?]{0,30}(?=[ \t]))?[ \t]{0,5}(?:[?+.]?=|:{1,3}=|=>|[:=])[ \t]{0,5}`;
+// An opening quote, possibly escaped; the value closes with the same.
+const openingQuote = String.raw`(?<q>\\{0,3}["'\x60])`;
+
+const genericPasswordInConfig: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'credential assigned to a password, secret or token key',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
+  files: notCodeFiles,
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(
+    String.raw`${credentialKey}(?:${openingQuote}|)(?<secret>(?:[^\s"'\x60=>\\]|(?<=["'\x60])[=>])[^\s"'\x60\\]{0,254}(?:[^\s"'\x60,;:)\]}\\]|[,;:)\]}](?=\\{0,3}["'\x60])))\k<q>`,
+    'gi',
+  ),
+  // In a Kubernetes Secret, paved/kubernetes-secret judges the (base64) values.
+  accept: (secret, match, text) => isCredentialValue(secret, match) && !sectionAt(text, match.index),
+};
+
+const genericBlockInConfig: SecretDetector = {
+  ...genericPasswordInConfig,
+  // YAML `db_token: |` (or `>`) with the value on the next, deeper-indented line.
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(String.raw`${credentialKey}[|>][-+]?[ \t]*\n[ \t]+(?<secret>[^\s]{1,256})[ \t]*$`, 'gim'),
+};
+
+const genericPasswordInCode: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'credential assigned to a password, secret or token key',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
+  files: codeFiles,
+  // In code only a string literal is a value; anything unquoted is an expression or a type.
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(String.raw`${credentialKey}${openingQuote}(?<secret>[^"'\x60\n\\]{1,256})\k<q>`, 'gi'),
+  accept: isCredentialValue,
+};
+
+const genericUnquotedInCode: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'credential assigned to a password, secret or token key',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
+  files: codeFiles,
+  // Unquoted in code is an expression, unless it cannot be one: a random run of letters, digits
+  // and `-_.=+` (`passwd = Zk3p…-_.=…`, as test data and snippets without quotes carry them).
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(String.raw`${credentialKey}(?<secret>[\w.=+-]{12,256})(?=[\s,;)]|$)`, 'gim'),
+  accept: (secret, match) => isCredentialValue(secret, match) && cannotBeAnExpression(secret),
+};
+
+// An identifier, member path or number is code; a run with digits inside, high entropy and a
+// character no identifier has (or mixed-case runs no name has) is a literal someone left unquoted.
+const cannotBeAnExpression = (value: string) =>
+  shannonEntropy(value) >= 3.5 &&
+  (/[=+]/.test(value) ||
+    (/-/.test(value) && /\d/.test(value)) ||
+    (/\d\D+\d/.test(value) && (!isIdentifierPath(value) || /(?:[a-z][A-Z0-9]){4}/.test(value))));
+
+const xmlPassword: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'credential assigned to a password, secret or token key',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
+  pattern:
+    /<(?<name>\$?[\w:.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)>\s{0,40}(?<secret>[^<\s]{1,256})\s{0,40}<\/\k<name>>/gi,
+  accept: isCredentialValue,
+};
+
+/** Structured first (a Secret's data, a connection string), the generic key rule last. */
+export const structuredDetectors: readonly SecretDetector[] = [
+  kubernetesSecret,
+  kubernetesSecretBlock,
+  netrc,
+  dotnetConfigPassword,
+  npmrcAuth,
+  dockerConfigAuth,
+  basicAuthUrl,
+  terraformVariableDefault,
+  connectionStringPassword,
+  curlUserPassword,
+  passwordFlag,
+  shortPasswordFlag,
+  basicAuthHeader,
+  bearerToken,
+  tokenAuthorization,
+  xmlPassword,
+  genericPasswordInConfig,
+  genericBlockInConfig,
+  genericPasswordInCode,
+  genericUnquotedInCode,
+];

@@ -9,7 +9,9 @@ const positives = firstDraws.filter(({ draw }) => draw.secret !== undefined);
 const lookAlikes = firstDraws.filter(({ draw }) => draw.secret === undefined);
 const label = ({ sample }: (typeof firstDraws)[number], index: number) => [sample.kind, sample.file, index] as const;
 
-describe('SaaS, communication, payment, AI and key-material detectors', () => {
+// Samples are drawn at random: a retry absorbs a one-in-many-thousand chance draw (a body that spells
+// a placeholder word); a detector that misses a kind misses it on every draw and still fails.
+describe('SaaS, communication, payment, AI and key-material detectors', { retry: 2 }, () => {
   it('has positives and look-alikes', () => {
     expect(positives.length).toBeGreaterThan(150);
     expect(lookAlikes.length).toBeGreaterThan(40);

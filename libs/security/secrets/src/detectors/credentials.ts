@@ -1,0 +1,314 @@
+/**
+ * What a configuration's key and value say about a credential, for the detectors that find
+ * passwords by their place (a key named `password`, a `.netrc` entry, a URL's user info) rather
+ * than by a vendor's format. Passwords are short and typed by people, so entropy alone cannot
+ * tell `hunter2Secret!` from `Password`: these rules refuse what is evidently not a password
+ * (placeholders, references, labels, types, paths, calls) and accept the rest.
+ */
+import { isPlaceholder } from './placeholders';
+
+/** `dbPassword`, `DB_PASSWORD`, `spring.datasource.password` → `['db', 'password']`…: the words of a key. */
+export function keyWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+// The last word of a key that holds a credential; a key ending in anything else names something
+// about the credential (`passwordPolicy`, `tokenType`, `secretName`, `token_endpoint`, `secret_file`).
+const credentialEndings = /(?:password|passwd|passphrase|pwd|secret|token)$/;
+const exactCredentialWords = new Set(['pass', 'pw', 'pword', 'auth', 'creds', 'credential', 'credentials']);
+// `…_key` holds a credential only after these words (`secret_key`, `SECRET_KEY`, `privateKey`).
+const keyQualifiers = new Set(['secret', 'private', 'signing', 'encryption', 'master']);
+// Words that make a credential-looking name public or not a credential at all: `publicToken`,
+// `csrf_token`, `NextToken`, tokenizer configs (`eos_token`, `pad_token`).
+const notCredentialWords = new Set([
+  'public',
+  'publishable',
+  'csrf',
+  'xsrf',
+  'next',
+  'page',
+  'pagination',
+  'continuation',
+  'sync',
+  'cancellation',
+  'bos',
+  'eos',
+  'pad',
+  'unk',
+  'sep',
+  'cls',
+  'mask',
+  'start',
+  'end',
+  'max',
+  'min',
+  'num',
+  'forgot',
+  'show',
+  'hide',
+  'toggle',
+  'placeholder',
+  'label',
+  'jsonwebtoken', // io.jsonwebtoken: a library's coordinates
+]);
+
+/**
+ * Does this key hold a password, secret or token (not a fact about one)? `password`, `dbPassword`,
+ * `client_secret`, `AUTH_TOKEN`, `SECRET_KEY`, `ClearTextPassword`: yes. `passwordPolicy`,
+ * `tokenType`, `token_endpoint`, `secretName`, `publicToken`, `credentialId`, `secret_file`: no.
+ */
+export function namesACredential(name: string): boolean {
+  const words = keyWords(name);
+  const last = words.at(-1);
+  if (last === undefined || words.some((word) => notCredentialWords.has(word))) return false;
+  if (credentialEndings.test(last) || exactCredentialWords.has(last)) return true;
+  if (last === 'key' && words.length >= 2) return keyQualifiers.has(words[words.length - 2]);
+  return /^(?:secretkey|privatekey)$/.test(last);
+}
+
+/**
+ * Is a name that a secret word matched (`…token…`, `…secret…`, `…key…`) evidently public or not a
+ * credential? For the high-entropy rule, whose names are broader (`api_key`, `credential`).
+ */
+export function namesSomethingPublic(name: string): boolean {
+  const words = keyWords(name);
+  const last = words.at(-1) ?? '';
+  return words.some((word) => notCredentialWords.has(word)) || publicLastWords.has(last);
+}
+
+const publicLastWords = new Set([
+  'id',
+  'ids',
+  'type',
+  'types',
+  'name',
+  'names',
+  'url',
+  'uri',
+  'endpoint',
+  'path',
+  'file',
+  'dir',
+  'policy',
+  'hint',
+  'length',
+  'header',
+  'field',
+  'prefix',
+  'format',
+  'version',
+  'expiry',
+  'expires',
+  'ttl',
+  'algorithm',
+  'alg',
+  'kind',
+  'mode',
+  'env',
+  'var',
+  'ref',
+  'arn',
+  'count',
+  'location',
+  'host',
+  'port',
+  'label',
+  'hash',
+  'checksum',
+  'integrity',
+  'digest',
+  'fingerprint',
+]);
+
+// Values a key named `password` has in docs, schemas, forms and templates: not passwords.
+const notPasswords = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'changeme',
+  'changeit',
+  'admin',
+  'root',
+  'guest',
+  'user',
+  'test',
+  'testing',
+  'default',
+  'none',
+  'null',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'required',
+  'optional',
+  'string',
+  'str',
+  'number',
+  'boolean',
+  'bool',
+  'object',
+  'any',
+  'unknown',
+  'text',
+  'hidden',
+  'masked',
+  'redacted',
+  'empty',
+  'unset',
+  'missing',
+  'value',
+  'todo',
+  'tbd',
+  'fixme',
+  'secretstr',
+  'secretstring',
+  'securestring',
+  'bytes',
+  'char',
+  'varchar',
+  'sensitive',
+  'generated',
+  'random',
+  'auto',
+  'env',
+  'vault',
+  'qwerty',
+  // The textbook example passwords: in tutorials and tests everywhere, and no one's real secret.
+  'hunter2',
+  'letmein',
+  'trustno1',
+  'abc123',
+  'admin123',
+  'p@ssw0rd',
+  'passw0rd',
+  's3cr3t',
+  'iloveyou',
+]);
+
+// A value that says what it is instead of being it: `my-db-password`, `changeme123`.
+const selfDescribing = /passw(?:or)?d|changeme|changeit/i;
+// Masks: `****`, `•••`, `???`, `xxx`, `---`.
+const masks = /^[*•?.#x-]+$/i;
+
+const references = [
+  /^\$(?:\{|\(|[A-Za-z_]\w*$)/, // $VAR, ${VAR}, $(command)
+  /^\$2[aby]?\$\d\d\$/, // a bcrypt hash: what a password is checked against, not the password
+  /^%[\w.]+%$/, // %WINDOWS_VAR%
+  /^#\{/, // #{ruby}
+  /^@/, // @Value / @param / @@variable
+  /^!\w+$/, // YAML tags: !vault, !Ref, !Sub
+  /^[*&][\w-]+$/, // YAML aliases and anchors
+  /^[|>][-+]?\d?$/, // YAML block scalars: the value is on the next lines
+  /^ENC\[|^vault:|^ref\+|^op:\/\/|^arn:aws:|^secret(?:s)?:\/\/|^sm:\/\//i, // sops, Vault, 1Password, AWS ARNs
+  /\b(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|getenv|System\.getenv|Environment\.GetEnvironmentVariable|ENV\[)/,
+  /^(?:secrets|vars|env|inputs|steps|needs|matrix|params|args|props|this|self|config|settings|options|opts|ctx|context|values)\.[\w.]/i,
+  /^[A-Za-z_$][\w.$]*\(.*\)[;,]?$/, // a call: getPassword(), config.get('x')
+  /^new\b/,
+  /^[A-Z][\w]*(?:<|\[)/, // a generic type: Optional[str], Array<string>
+];
+
+/** An identifier or a dotted path of identifiers: `dbPassword`, `form.password`, `this.config.token`. */
+export function isIdentifierPath(value: string): boolean {
+  return value.split('.').every((part) => /^[A-Za-z_$][\w$]*$/.test(part));
+}
+
+/** One of the words written where a password goes (`changeme`, `password`, `null`), or a mask (`****`). */
+export function isNotAPasswordWord(value: string): boolean {
+  return notPasswords.has(value.toLowerCase()) || masks.test(value) || /^(.)\1+$/.test(value);
+}
+
+/** Keys made to be shipped to browsers and apps: Mapbox `pk.`, Stripe publishable keys, Square application ids. */
+export function isPublicByDesign(value: string): boolean {
+  return /^(?:pk\.eyJ|pk_(?:live|test)_|sq0idp-)/.test(value);
+}
+
+/** A value that is a reference, template, path, address, type or label rather than a literal password. */
+export function isNotAPassword(written: string): boolean {
+  // `Credentials):`, `string;`: what follows a type or a word in code is not part of it.
+  const value = written.replace(/[)\]}:;,]+$/, '');
+  if (value.length < 6 || /\s/.test(value)) return true; // too short to be anything but a sample; labels
+  if (notPasswords.has(value.toLowerCase()) || selfDescribing.test(value) || masks.test(value)) return true;
+  // A word, a Label, a CONSTANT_NAME, a camelCase variable (`dbPassword`, `secretValue`).
+  // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a capital the letters before cannot match
+  if (/^(?:[a-z]+|[A-Z][a-z]+|[A-Z][A-Z_]*[A-Z]|[a-z]+(?:[A-Z][a-z]+){1,6})$/.test(value)) return true;
+  if (/^\d{1,15}$/.test(value)) return true; // a port, a pin in a sample, an id
+  if (/^\[[\w .-]*\]?$/.test(value)) return true; // [value], [PASSWORD]
+  // eslint-disable-next-line security/detect-unsafe-regex -- bounded, and each repetition starts with a literal '.'
+  if (/^v?\d{1,5}(?:\.\d{1,5}){1,3}(?:[-+][\w.]{1,40})?$/.test(value)) return true; // a version: 13.0.3
+  // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a separator the letters cannot match
+  if (/^[a-z]+(?:[-_.][a-z]+)+$/.test(value)) return true; // a slug or name: ci-main, tok-secret, correct-horse-battery-staple
+  // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a separator the letters cannot match
+  if (/^[a-z]+(?:[-_.][a-z]+){0,8}[-_.@]v?\d{1,5}(?:\.\d{1,5}){1,3}$/.test(value)) return true; // an artifact: jjwt-jackson-0.11.2
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return true;
+  if (/^(?:sha\d+|md5)[-:]/i.test(value)) return true; // integrity strings and digests
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return true; // a URL (user info in it is paved/basic-auth-url's)
+  if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|\\\\|classpath:|file:)/.test(value)) return true; // paths
+  if (
+    /\.(?:json|ya?ml|txt|pem|key|crt|cer|p12|pfx|jks|keystore|env|conf|cfg|ini|properties|xml|toml|gpg|asc)$/i.test(
+      value,
+    )
+  )
+    return true; // a file name
+  if (/^[\w.-]+:\d{2,5}$/.test(value)) return true; // host:port
+  if (isPublicByDesign(value)) return true;
+  if (references.some((reference) => reference.test(value))) return true;
+  if (value.includes('.') && isIdentifierPath(value)) return true; // a property path: form.password, Resources.Password
+  return isPlaceholder(value);
+}
+
+/** A password as people write them: not evidently something else (see isNotAPassword). */
+export function isPlausiblePassword(value: string): boolean {
+  return !isNotAPassword(value);
+}
+
+/** Base64 (or base64url) that decodes to text: the text, else undefined. */
+export function decodeBase64Text(value: string): string | undefined {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1) return undefined;
+  const text = Buffer.from(value, 'base64').toString('utf-8');
+  // eslint-disable-next-line no-control-regex -- binary content is what this refuses
+  return text.length > 0 && !/[\u0000-\u0008\u000e-\u001f\ufffd]/.test(text) ? text : undefined;
+}
+
+/**
+ * `user:password` in base64 (Basic auth, Docker's `auth`, npm's `_auth`) whose password is
+ * plausible; `key:` with an empty password too, where the user part is the credential (API keys
+ * sent as the Basic user, as Stripe and Mailgun document). A password that is not valid UTF-8 is
+ * still a password; JSON (a JWT header read as Basic) is not a user name.
+ */
+export function encodesUserAndPassword(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1) return false;
+  const text = Buffer.from(value, 'base64').toString('utf-8');
+  const colon = text.indexOf(':');
+  // eslint-disable-next-line no-control-regex -- binary content is what this refuses
+  if (colon <= 0 || /[\u0000-\u0008\u000e-\u001f]/.test(text)) return false;
+  const [user, password] = [text.slice(0, colon), text.slice(colon + 1)];
+  if (/[\s{}"]/.test(user)) return false;
+  if (password === '') return user.length >= 6 && isPlausibleSecretInUse(user);
+  return password !== user && isPlausibleSecretInUse(password);
+}
+
+/**
+ * The judgement for a secret whose place already says "credential" (a `.netrc` password, a URL's
+ * password, Basic auth): shorter values and plain words count, since the place is the evidence;
+ * placeholders, references, masks and self-descriptions (`password`, `changeme`) still do not.
+ */
+export function isPlausibleSecretInUse(value: string): boolean {
+  if (value.length < 3 || /\s/.test(value) || /^\d{1,5}$/.test(value)) return false;
+  if (notPasswords.has(value.toLowerCase()) || selfDescribing.test(value) || masks.test(value)) return false;
+  if (/^(.)\1+$/.test(value)) return false; // yyy, 0000
+  if (value.includes('.') && isIdentifierPath(value)) return false;
+  return !references.some((reference) => reference.test(value)) && !isPlaceholder(value);
+}
