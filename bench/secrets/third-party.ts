@@ -119,28 +119,31 @@ function report(judged: Judged[], header: string[], notes: string[]): string {
   lines.push(
     '## Summary',
     '',
-    '| source | kinds | recall | exact secret | found elsewhere in the file only | look-alikes flagged (FP rate) |',
+    '| source | kinds | recall | exact secret | found elsewhere in the file only | mean recall per kind | kinds at recall ≥ 0.8 | look-alikes flagged (FP rate) |',
   );
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   const sources = [...new Set(judged.map((j) => j.source))];
   for (const source of [...sources, 'all']) {
     const mine = judged.filter((j) => source === 'all' || j.source === source);
     const pos = mine.filter((j) => j.positive);
     const neg = mine.filter((j) => !j.positive);
+    const perKind = [...groupBy(pos, (j) => `${j.source}/${j.kind}`).values()].map(
+      (list) => list.filter((j) => isFound(j.verdict)).length / list.length,
+    );
+    const meanRecall = perKind.length ? (perKind.reduce((a, b) => a + b, 0) / perKind.length).toFixed(2) : '–';
     lines.push(
-      `| ${source} | ${new Set(pos.map((j) => `${j.source}/${j.kind}`)).size} | ${ratio(pos.filter((j) => isFound(j.verdict)).length, pos.length)} | ${ratio(pos.filter((j) => j.verdict === 'exact').length, pos.length)} | ${pos.filter((j) => j.verdict === 'elsewhere').length} | ${ratio(neg.filter((j) => j.verdict !== 'missed').length, neg.length)} |`,
+      `| ${source} | ${perKind.length} | ${ratio(pos.filter((j) => isFound(j.verdict)).length, pos.length)} | ${ratio(pos.filter((j) => j.verdict === 'exact').length, pos.length)} | ${pos.filter((j) => j.verdict === 'elsewhere').length} | ${meanRecall} | ${ratio(perKind.filter((r) => r >= 0.8).length, perKind.length)} | ${ratio(neg.filter((j) => j.verdict !== 'missed').length, neg.length)} |`,
     );
   }
   lines.push(
     '',
     `Overall: recall ${ratio(found.length, positives.length)}, false-positive rate ${ratio(flagged.length, lookAlikes.length)}.`,
     'Recall counts a positive as found when a finding is exactly its secret or overlaps it on its line (for examples whose data does not say which part is the secret, any finding in the file). "Found elsewhere" are positives with findings, none on the secret: counted as missed.',
-    "gitleaks plants each generated secret in every template of its sample generator (26 shapes: ini, JSON, XML, YAML, code strings, Makefiles), so a kind with a generated example weighs 26 times a literal one. paved runs secretlint's recommended preset in-process: secretlint's own fixtures are not independent of paved.",
+    "gitleaks plants each generated secret in every template of its sample generator (26 shapes: ini, JSON, XML, YAML, code strings, Makefiles), so a kind with a generated example weighs 26 times a literal one. paved runs secretlint's recommended preset in-process: secretlint's own fixtures are not independent of paved. trufflehog's look-alikes are mostly malformed values next to the vendor's keyword, and its positives rely on that keyword being near. Generated secrets are new on every run, so numbers move by a few tenths of a percent between runs.",
     ...notes.map((note) => `Note: ${note}`),
   );
 
-  const kinds = new Map<string, Judged[]>();
-  for (const j of positives) kinds.set(`${j.source}/${j.kind}`, [...(kinds.get(`${j.source}/${j.kind}`) ?? []), j]);
+  const kinds = groupBy(positives, (j) => `${j.source}/${j.kind}`);
   const missedKinds = [...kinds].filter(([, list]) => list.every((j) => !isFound(j.verdict)));
   lines.push('', `## Kinds missed entirely (${missedKinds.length} of ${kinds.size})`, '');
   lines.push(
@@ -206,6 +209,12 @@ function report(judged: Judged[], header: string[], notes: string[]): string {
   const byRule = countBy(flagged.flatMap((j) => [...new Set(j.findings.map((f) => f.ruleId))]));
   lines.push('', `False positives by rule: ${byRule || 'none'}.`, '');
   return `${lines.join('\n')}\n`;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item]);
+  return groups;
 }
 
 function countMap(values: string[]): Map<string, number> {

@@ -26,6 +26,7 @@ export interface ThirdPartyExample {
 export class RepositoryFiles {
   private readonly bare: boolean;
   private listing?: string[];
+  private readonly contents = new Map<string, string>();
   constructor(readonly root: string) {
     this.bare = !existsSync(join(root, '.git')) && existsSync(join(root, 'HEAD')) && existsSync(join(root, 'objects'));
   }
@@ -56,12 +57,36 @@ export class RepositoryFiles {
 
   read(path: string): string {
     if (!this.bare) return readFileSync(join(this.root, path), 'utf-8');
+    const cached = this.contents.get(path);
+    if (cached !== undefined) return cached;
     const result = spawnSync('git', ['--git-dir', this.root, 'show', `HEAD:${path}`], {
       encoding: 'utf-8',
       maxBuffer: 1 << 28,
     });
     if (result.status !== 0) throw new Error(`cannot read ${path} from ${this.root}: ${result.stderr}`);
     return result.stdout;
+  }
+
+  /** Loads many files of a bare repository with one `git cat-file --batch` (one process, not one per file). */
+  prefetch(paths: readonly string[]): void {
+    if (!this.bare || paths.length === 0) return;
+    const result = spawnSync('git', ['--git-dir', this.root, 'cat-file', '--batch'], {
+      input: paths.map((path) => `HEAD:${path}`).join('\n') + '\n',
+      maxBuffer: 1 << 30,
+    });
+    const output = result.stdout;
+    let offset = 0;
+    for (const path of paths) {
+      const headerEnd = output.indexOf(10, offset);
+      const header = output.subarray(offset, headerEnd).toString('utf-8');
+      const size = /^\S+ blob (\d+)$/.exec(header)?.[1];
+      if (size === undefined) {
+        offset = headerEnd + 1; // "<object> missing"
+        continue;
+      }
+      this.contents.set(path, output.subarray(headerEnd + 1, headerEnd + 1 + Number(size)).toString('utf-8'));
+      offset = headerEnd + 1 + Number(size) + 1;
+    }
   }
 
   has(path: string): boolean {
@@ -158,12 +183,14 @@ export function gitleaksExamples(repository: RepositoryFiles): { examples: Third
     ),
   };
 
+  const ruleFiles = repository
+    .list()
+    .filter((p) => p.startsWith(rulesDir) && p.endsWith('.go') && !p.endsWith('_test.go'));
+  repository.prefetch(ruleFiles);
   const examples: ThirdPartyExample[] = [];
   const skipped: string[] = [];
   const assigned = { tps: /\btps\s{0,4}:?=/, fps: /\bfps\s{0,4}:?=/ };
-  for (const path of repository
-    .list()
-    .filter((p) => p.startsWith(rulesDir) && p.endsWith('.go') && !p.endsWith('_test.go'))) {
+  for (const path of ruleFiles) {
     const source = repository.read(path);
     for (const body of source.split(/\nfunc /).slice(1)) {
       const name = /^(\w+)/.exec(body)?.[1] ?? '?';
@@ -233,13 +260,15 @@ export function secretlintExamples(repository: RepositoryFiles): ThirdPartyExamp
   const examples: ThirdPartyExample[] = [];
   // Rules about a file's name or the user's own patterns are not kinds of secret.
   const notKinds = /^(?:secretlint-rule-(?:preset-\w+|pattern|example|filter-comments|no-dotenv|no-homedir))$/;
-  for (const input of repository.list()) {
-    const match = /^packages\/@secretlint\/(secretlint-rule-[\w-]+)\/test\/snapshots\/([^/]+)\/(input\.[^/]+)$/.exec(
-      input,
-    );
-    if (!match || notKinds.test(match[1])) continue;
-    const outputPath = input.replace(/input\.[^/]+$/, 'output.json');
-    if (!repository.list().includes(outputPath)) continue;
+  const snapshot = /^packages\/@secretlint\/(secretlint-rule-[\w-]+)\/test\/snapshots\/([^/]+)\/(input\.[^/]+)$/;
+  const files = new Set(repository.list());
+  const cases = [...files].flatMap((input) => {
+    const match = snapshot.exec(input);
+    const output = input.replace(/input\.[^/]+$/, 'output.json');
+    return match && !notKinds.test(match[1]) && files.has(output) ? [{ input, output, match }] : [];
+  });
+  repository.prefetch(cases.flatMap(({ input, output }) => [input, output]));
+  for (const { input, output: outputPath, match } of cases) {
     const text = repository.read(input);
     let messages: { range?: [number, number] }[];
     try {
@@ -294,6 +323,64 @@ export function detectSecretsExamples(repository: RepositoryFiles): ThirdPartyEx
   return examples;
 }
 
+/**
+ * trufflehog: each detector's pattern test (pkg/detectors/<name>/<name>_test.go, not the
+ * integration tests) lists cases `{name, input, want}`; `want` lists the secrets the detector must
+ * report, empty for a look-alike. Inputs are evaluated from the file's own variables.
+ */
+export function trufflehogExamples(repository: RepositoryFiles): { examples: ThirdPartyExample[]; skipped: string[] } {
+  const tests = repository
+    .list()
+    .filter((p) => p.startsWith('pkg/detectors/') && p.endsWith('_test.go') && !p.includes('integration'));
+  repository.prefetch(tests);
+  const examples: ThirdPartyExample[] = [];
+  const skipped: string[] = [];
+  for (const path of tests) {
+    const source = repository.read(path);
+    if (!/\binput:/.test(source) || !/\bwant:/.test(source)) continue;
+    const kind = path.split('/').slice(2, -1).join('/');
+    const tokens = tokenizeGo(source);
+    const variables = new Map<string, GoValue>();
+    const evaluator = new GoEvaluator(tokens, variables, {});
+    let input: GoValue;
+    let caseIndex = 0;
+    for (let index = 0; index < tokens.length - 2; index += 1) {
+      const [target, operator] = [tokens[index], tokens[index + 1]];
+      if (target.kind !== 'ident') continue;
+      if ((operator.text === '=' || operator.text === ':=') && ![',', '.'].includes(tokens[index - 1]?.text ?? '')) {
+        const [value, next] = evaluator.expression(index + 2);
+        variables.set(target.text, value);
+        index = next - 1;
+      } else if (operator.text === ':' && target.text === 'input') {
+        [input] = evaluator.expression(index + 2);
+      } else if (operator.text === ':' && target.text === 'want') {
+        const [want] = evaluator.expression(index + 2);
+        const origin = `${path} case ${caseIndex++}`;
+        if (!input || Array.isArray(input) || !Array.isArray(want)) {
+          skipped.push(origin);
+          input = undefined;
+          continue;
+        }
+        const secret = want
+          .map((w) => w.text)
+          .find((w) => w.length > 0 && input && !Array.isArray(input) && input.text.includes(w));
+        examples.push({
+          source: 'trufflehog',
+          kind,
+          origin,
+          file: 'example.txt',
+          text: input.text,
+          ...(secret ? { secret } : {}),
+          positive: want.length > 0,
+          context: contextOf(input.text, secret),
+        });
+        input = undefined;
+      }
+    }
+  }
+  return { examples, skipped };
+}
+
 /** Every example in a fetched scanner repository, by what it holds. */
 export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes: string[] } {
   const repository = new RepositoryFiles(root);
@@ -306,9 +393,16 @@ export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes
         : [],
     };
   }
+  if (repository.has('pkg/detectors')) {
+    const { examples, skipped } = trufflehogExamples(repository);
+    return {
+      examples,
+      notes: skipped.length ? [`trufflehog: ${skipped.length} test cases not readable by the extractor (skipped)`] : [],
+    };
+  }
   if (repository.list().some((p) => p.startsWith('packages/@secretlint/')))
     return { examples: secretlintExamples(repository), notes: [] };
   if (repository.has('tests/plugins') && repository.has('detect_secrets'))
     return { examples: detectSecretsExamples(repository), notes: [] };
-  throw new Error(`${root}: not a gitleaks, secretlint or detect-secrets repository (or a copy of one)`);
+  throw new Error(`${root}: not a gitleaks, secretlint, detect-secrets or trufflehog repository (or a copy of one)`);
 }
