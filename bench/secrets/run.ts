@@ -270,16 +270,18 @@ function hookBench(): void {
       withoutScan.push(commit.ms);
     }
     const p50 = (values: number[]) => Math.round(median(values));
-    console.log('\n| step (one staged file) | p50 (ms) |');
+    console.log('\n| step (one staged file) | p50 (min–max), ms |');
     console.log('| --- | ---: |');
-    console.log(`| git commit with the whole hook (husky + lint-staged) | ${p50(parts.commit)} |`);
-    console.log(`| git commit with the same hook minus the secret scan | ${p50(withoutScan)} |`);
-    console.log(`| git commit --no-verify (git alone) | ${p50(parts.noVerify)} |`);
-    console.log(`| paved scan secrets --staged alone | ${p50(parts.scan)} |`);
-    console.log(`| secretlint CLI on the staged file alone (alternative) | ${p50(parts.secretlint)} |`);
-    console.log(`| eslint on the file alone | ${p50(parts.eslint)} |`);
-    console.log(`| eslint --print-config on the file (loading the config, no linting) | ${p50(parts.eslintConfig)} |`);
-    console.log(`| prettier --check on the file alone | ${p50(parts.prettier)} |`);
+    console.log(`| git commit with the whole hook (husky + lint-staged) | ${spread(parts.commit)} |`);
+    console.log(`| git commit with the same hook minus the secret scan | ${spread(withoutScan)} |`);
+    console.log(`| git commit --no-verify (git alone) | ${spread(parts.noVerify)} |`);
+    console.log(`| paved scan secrets --staged alone | ${spread(parts.scan)} |`);
+    console.log(`| secretlint CLI on the staged file alone (alternative) | ${spread(parts.secretlint)} |`);
+    console.log(`| eslint on the file alone | ${spread(parts.eslint)} |`);
+    console.log(
+      `| eslint --print-config on the file (loading the config, no linting) | ${spread(parts.eslintConfig)} |`,
+    );
+    console.log(`| prettier --check on the file alone | ${spread(parts.prettier)} |`);
     console.log(
       `\nfirst commit (cold Nx graph cache, not in the p50): ${Math.round(cold)} ms; runs: ${parts.commit.length}`,
     );
