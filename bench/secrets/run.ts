@@ -22,7 +22,6 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { basename, join } from 'node:path';
 import { allSamples } from '../../libs/security/secrets/src/detectors/samples';
 import {
-  byFile,
   git,
   isFound,
   locate,
@@ -38,7 +37,7 @@ import {
   secretlintBin,
   secretlintFindings,
   spread,
-  verdictOf,
+  verdictsOf,
   type Located,
 } from './scanners';
 
@@ -115,26 +114,25 @@ const emptyTally = (): Tally => ({ positives: 0, found: 0, exact: 0, lookAlikes:
 
 /** Per kind and overall: recall on planted secrets and look-alike files flagged. */
 function tally(planted: Map<string, Planted>, findings: readonly Located[]) {
-  const inFile = byFile(findings);
+  const verdicts = verdictsOf(new Map([...planted].map(([file, { secret }]) => [file, secret])), findings);
   const perKind = new Map<string, Tally>();
   const overall = emptyTally();
   for (const [file, { kind, secret }] of planted) {
     const counts = perKind.get(kind) ?? emptyTally();
     perKind.set(kind, counts);
-    const found = inFile.get(file) ?? [];
+    const verdict = verdicts.get(file)?.verdict ?? 'missed';
     for (const t of [counts, overall]) {
       if (secret) {
-        const verdict = verdictOf(found, secret);
         t.positives += 1;
         if (isFound(verdict)) t.found += 1;
         if (verdict === 'exact') t.exact += 1;
       } else {
         t.lookAlikes += 1;
-        if (found.length > 0) t.flagged += 1;
+        if (verdict !== 'missed') t.flagged += 1;
       }
     }
   }
-  const realFlagged = [...inFile.keys()].filter((file) => file.startsWith('real/')).length;
+  const realFlagged = new Set(findings.map((f) => f.file).filter((file) => file.startsWith('real/'))).size;
   return { perKind, overall, realFlagged };
 }
 

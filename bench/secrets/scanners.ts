@@ -141,11 +141,27 @@ export function verdictOf(
 
 export const isFound = (verdict: Verdict) => verdict === 'exact' || verdict === 'overlap';
 
-/** Findings grouped by file. */
-export function byFile(findings: readonly Located[]): Map<string, Located[]> {
-  const grouped = new Map<string, Located[]>();
-  for (const finding of findings) grouped.set(finding.file, [...(grouped.get(finding.file) ?? []), finding]);
-  return grouped;
+/**
+ * Every planted file's verdict and its findings. `planted` maps a file to where its secret is, or to
+ * undefined when the file's data does not say (an unknown secret, or a look-alike: any finding counts).
+ */
+export function verdictsOf(
+  planted: ReadonlyMap<string, { line: number; column: number; length: number } | undefined>,
+  findings: readonly Located[],
+): Map<string, { verdict: Verdict; findings: Located[] }> {
+  const inFile = new Map<string, Located[]>();
+  for (const finding of findings) inFile.set(finding.file, [...(inFile.get(finding.file) ?? []), finding]);
+  return new Map(
+    [...planted].map(([file, secret]) => {
+      const found = inFile.get(file) ?? [];
+      return [file, { verdict: verdictOf(found, secret), findings: found }];
+    }),
+  );
+}
+
+/** One paved scan of a planted repository, judged file by file (see verdictsOf). */
+export function pavedVerdicts(root: string, planted: Parameters<typeof verdictsOf>[0], entry = pavedEntry()) {
+  return verdictsOf(planted, pavedFindings(runPaved(root, entry)));
 }
 
 export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

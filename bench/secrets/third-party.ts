@@ -17,19 +17,16 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import {
-  byFile,
   git,
   isFound,
   locate,
   pavedEntry,
-  pavedFindings,
+  pavedVerdicts,
   plantRepository,
   ratio,
   repoRoot,
   run,
-  runPaved,
   type Located,
-  verdictOf,
   type Verdict,
 } from './scanners';
 import { examplesIn, type ThirdPartyExample } from './third-party/sources';
@@ -97,14 +94,17 @@ function judge(examples: ThirdPartyExample[], entry: string): Judged[] {
     examples.map((example, index) => [paths[index], example.text]),
   );
   try {
-    const findings = byFile(pavedFindings(runPaved(root, entry)));
-    return examples.map((example, index) => {
-      const found = findings.get(paths[index]) ?? [];
-      const planted = example.secret ? locate(example.text, example.secret) : undefined;
-      // A look-alike with any finding is a false positive; a positive needs its secret found.
-      const verdict: Verdict = example.positive ? verdictOf(found, planted) : found.length > 0 ? 'overlap' : 'missed';
-      return { ...example, verdict, findings: found };
-    });
+    const planted = new Map(
+      examples.map((example, index) => [
+        paths[index],
+        example.positive && example.secret ? locate(example.text, example.secret) : undefined,
+      ]),
+    );
+    const verdicts = pavedVerdicts(root, planted, entry);
+    return examples.map((example, index) => ({
+      ...example,
+      ...(verdicts.get(paths[index]) ?? { verdict: 'missed' as const, findings: [] }),
+    }));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
