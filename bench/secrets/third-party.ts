@@ -10,6 +10,7 @@
  * plugins' tests' (line, should_flag) pairs). Each example becomes one file of a scratch repository
  * under the temp folder, scanned with `paved scan secrets --all` of this checkout, or of
  * `--paved-ref` (exported with git archive to the temp folder: other checkouts are not touched).
+ * With --with-secretlint the secretlint CLI scans the same files, for comparison.
  * The report (markdown; stdout unless --report) gives recall and false positives per source and
  * per kind, the kinds missed, and misses grouped by kind and by context, every value masked.
  */
@@ -22,6 +23,9 @@ import {
   locate,
   pavedEntry,
   pavedVerdicts,
+  runSecretlint,
+  secretlintFindings,
+  verdictsOf,
   plantRepository,
   ratio,
   repoRoot,
@@ -34,10 +38,14 @@ import { examplesIn, type ThirdPartyExample } from './third-party/sources';
 interface Judged extends ThirdPartyExample {
   verdict: Verdict;
   findings: Located[];
+  /** The secretlint CLI's verdict on the same file (with --with-secretlint). */
+  secretlint?: Verdict;
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: third-party.ts [--paved-ref <git ref>] [--report <file.md>] <repository>...`);
+  console.error(
+    `${message}\nusage: third-party.ts [--paved-ref <git ref>] [--report <file.md>] [--with-secretlint] <repository>...`,
+  );
   process.exit(2);
 }
 
@@ -45,10 +53,12 @@ function parseArguments(argv: string[]) {
   const roots: string[] = [];
   let ref: string | undefined;
   let report: string | undefined;
+  let withSecretlint = false;
   for (let index = 0; index < argv.length; index += 1) {
     const value = argv[index];
     if (value === '--paved-ref') ref = argv[++index] ?? usage('--paved-ref needs a git ref');
     else if (value === '--report') report = argv[++index] ?? usage('--report needs a file');
+    else if (value === '--with-secretlint') withSecretlint = true;
     else if (value.startsWith('-')) usage(`unknown option ${value}`);
     else roots.push(value);
   }
@@ -56,7 +66,7 @@ function parseArguments(argv: string[]) {
   for (const root of roots) if (!existsSync(root)) usage(`${root}: no such folder`);
   if (report && relative(repoRoot, report) && !relative(repoRoot, report).startsWith('..'))
     usage(`--report ${report}: write the report outside the repository (it quotes third-party examples, masked)`);
-  return { roots, ref, report };
+  return { roots, ref, report, withSecretlint };
 }
 
 /** `ref` of this repository as a tree under the temp folder, sharing this checkout's installed packages. */
@@ -79,7 +89,8 @@ function exportCheckout(ref: string): { root: string; commit: string } {
   return { root, commit };
 }
 
-const mask = (value: string) => `${value.slice(0, 4)}…(${value.length})`;
+// Whitespace and control characters shown as `·`, so a masked value stays on its table row.
+const mask = (value: string) => `${value.slice(0, 4).replace(/[^\x21-\x7e]/g, '·')}…(${value.length})`;
 /** The secret when the example says which it is, else its longest token-like run: what a reader needs to recognise it. */
 const valueOf = (example: ThirdPartyExample) =>
   example.secret ??
@@ -87,7 +98,7 @@ const valueOf = (example: ThirdPartyExample) =>
   example.text.trim();
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function judge(examples: ThirdPartyExample[], entry: string): Judged[] {
+function judge(examples: ThirdPartyExample[], entry: string, withSecretlint: boolean): Judged[] {
   const paths = examples.map((example, index) => `examples/${example.source}/${index}/${example.file}`);
   const root = plantRepository(
     'paved-third-party-',
@@ -101,9 +112,11 @@ function judge(examples: ThirdPartyExample[], entry: string): Judged[] {
       ]),
     );
     const verdicts = pavedVerdicts(root, planted, entry);
+    const secretlint = withSecretlint ? verdictsOf(planted, secretlintFindings(runSecretlint(root), root)) : undefined;
     return examples.map((example, index) => ({
       ...example,
       ...(verdicts.get(paths[index]) ?? { verdict: 'missed' as const, findings: [] }),
+      ...(secretlint ? { secretlint: secretlint.get(paths[index])?.verdict ?? 'missed' } : {}),
     }));
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -142,6 +155,18 @@ function report(judged: Judged[], header: string[], notes: string[]): string {
     "gitleaks plants each generated secret in every template of its sample generator (26 shapes: ini, JSON, XML, YAML, code strings, Makefiles), so a kind with a generated example weighs 26 times a literal one. paved runs secretlint's recommended preset in-process: secretlint's own fixtures are not independent of paved. trufflehog's look-alikes are mostly malformed values next to the vendor's keyword, some are well-formed values with the keyword too far away (a generic rule flagging those is not plainly wrong: read them before tuning), and its positives rely on that keyword being near. Generated secrets are new on every run, so numbers move by a few tenths of a percent between runs.",
     ...notes.map((note) => `Note: ${note}`),
   );
+  if (judged.some((j) => j.secretlint)) {
+    lines.push('', '### The secretlint CLI (recommended preset) on the same files', '');
+    lines.push('| source | recall | exact secret | look-alikes flagged (FP rate) |', '| --- | ---: | ---: | ---: |');
+    for (const source of [...sources, 'all']) {
+      const mine = judged.filter((j) => source === 'all' || j.source === source);
+      const pos = mine.filter((j) => j.positive);
+      const neg = mine.filter((j) => !j.positive);
+      lines.push(
+        `| ${source} | ${ratio(pos.filter((j) => j.secretlint && isFound(j.secretlint)).length, pos.length)} | ${ratio(pos.filter((j) => j.secretlint === 'exact').length, pos.length)} | ${ratio(neg.filter((j) => j.secretlint && j.secretlint !== 'missed').length, neg.length)} |`,
+      );
+    }
+  }
 
   const kinds = groupBy(positives, (j) => `${j.source}/${j.kind}`);
   const missedKinds = [...kinds].filter(([, list]) => list.every((j) => !isFound(j.verdict)));
@@ -230,7 +255,7 @@ function countBy(values: string[], limit = 12): string {
 }
 
 function main(): void {
-  const { roots, ref, report: reportPath } = parseArguments(process.argv.slice(2));
+  const { roots, ref, report: reportPath, withSecretlint } = parseArguments(process.argv.slice(2));
   const checkout = ref ? exportCheckout(ref) : undefined;
   try {
     const examples: ThirdPartyExample[] = [];
@@ -254,7 +279,7 @@ function main(): void {
       `- paved: ${ref ? `${ref} (${commit.slice(0, 12)})` : `this checkout at ${commit.slice(0, 12)}${git(repoRoot, 'status', '--porcelain').trim() ? ' with uncommitted changes' : ''}`}, \`paved scan secrets --all\`; ${new Date().toISOString()}`,
       '- Generated by bench/secrets/third-party.ts; third-party data is read at run time and never committed. Values are masked: first 4 characters and length.',
     );
-    const judged = judge(examples, pavedEntry(checkout?.root));
+    const judged = judge(examples, pavedEntry(checkout?.root), withSecretlint);
     const text = report(judged, header, notes);
     if (reportPath) {
       writeFileSync(reportPath, text);

@@ -256,8 +256,9 @@ function sampleTemplates(generateGo: string): [string, string][] {
  * secretlint: each rule's test/snapshots/<case>/input.* with output.json, which lists the
  * messages (and their ranges) the rule must report on it: none means a look-alike.
  */
-export function secretlintExamples(repository: RepositoryFiles): ThirdPartyExample[] {
+export function secretlintExamples(repository: RepositoryFiles): { examples: ThirdPartyExample[]; skipped: string[] } {
   const examples: ThirdPartyExample[] = [];
+  const skipped: string[] = [];
   // Rules about a file's name or the user's own patterns are not kinds of secret.
   const notKinds = /^(?:secretlint-rule-(?:preset-\w+|pattern|example|filter-comments|no-dotenv|no-homedir))$/;
   const snapshot = /^packages\/@secretlint\/(secretlint-rule-[\w-]+)\/test\/snapshots\/([^/]+)\/(input\.[^/]+)$/;
@@ -270,6 +271,11 @@ export function secretlintExamples(repository: RepositoryFiles): ThirdPartyExamp
   repository.prefetch(cases.flatMap(({ input, output }) => [input, output]));
   for (const { input, output: outputPath, match } of cases) {
     const text = repository.read(input);
+    // A binary fixture (a .p12 keystore) would not survive the trip through a text file.
+    if (text.includes('\uFFFD') || text.includes('\0')) {
+      skipped.push(input);
+      continue;
+    }
     let messages: { range?: [number, number] }[];
     try {
       messages =
@@ -290,7 +296,7 @@ export function secretlintExamples(repository: RepositoryFiles): ThirdPartyExamp
       context: contextOf(text, secret),
     });
   }
-  return examples;
+  return { examples, skipped };
 }
 
 /**
@@ -400,8 +406,13 @@ export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes
       notes: skipped.length ? [`trufflehog: ${skipped.length} test cases not readable by the extractor (skipped)`] : [],
     };
   }
-  if (repository.list().some((p) => p.startsWith('packages/@secretlint/')))
-    return { examples: secretlintExamples(repository), notes: [] };
+  if (repository.list().some((p) => p.startsWith('packages/@secretlint/'))) {
+    const { examples, skipped } = secretlintExamples(repository);
+    return {
+      examples,
+      notes: skipped.length ? [`secretlint: ${skipped.length} binary fixtures skipped (${skipped.join(', ')})`] : [],
+    };
+  }
   if (repository.has('tests/plugins') && repository.has('detect_secrets'))
     return { examples: detectSecretsExamples(repository), notes: [] };
   throw new Error(`${root}: not a gitleaks, secretlint, detect-secrets or trufflehog repository (or a copy of one)`);
