@@ -22,9 +22,13 @@ export function run(command: string, args: readonly string[], cwd: string): Time
   const result = spawnSync(command, args, { cwd, encoding: 'utf-8', maxBuffer: 1 << 30 });
   return {
     ms: performance.now() - started,
-    status: result.status ?? 1,
+    // Killed by a signal (the OOM killer on a loaded machine) is a failure, never "findings".
+    status: result.status ?? 128,
     stdout: result.stdout ?? '',
-    stderr: (result.stderr ?? '') + (result.error ? String(result.error) : ''),
+    stderr:
+      (result.stderr ?? '') +
+      (result.error ? String(result.error) : '') +
+      (result.signal ? ` (killed by ${result.signal})` : ''),
   };
 }
 
