@@ -89,7 +89,7 @@ export const commands = {
         'update-baseline': { type: 'boolean', description: "accept today's findings into the secrets baseline" },
         ...formats('human', 'json', 'sarif'),
       },
-      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io.out),
+      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io),
     }),
     deps: workspaceCommand('paved scan deps', {
       description: 'Match the lockfile against an offline OSV advisory snapshot.',
@@ -118,7 +118,7 @@ export const commands = {
         },
         ...formats('human', 'json', 'sarif'),
       },
-      run: async (input, io) => (await import('./scan')).runScanDeps(input, io.out, io.err),
+      run: async (input, io) => (await import('./scan')).runScanDeps(input, io),
     }),
     licenses: workspaceCommand('paved scan licenses', {
       description: "Check installed dependencies' and workspace packages' licenses against paved.json.",
@@ -131,7 +131,7 @@ export const commands = {
         },
         ...formats('human', 'json', 'sarif'),
       },
-      run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io.out),
+      run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io),
     }),
   }),
   advisories: defineGroup('Manage the offline advisory snapshot.', {

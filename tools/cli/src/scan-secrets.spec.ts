@@ -22,7 +22,7 @@ function repository(files: Record<string, string>, policy?: unknown): string {
 
 async function scan(root: string, flags: ScanSecretsFlags) {
   let output = '';
-  const code = await runScanSecrets(flags, (text) => (output += text), root);
+  const code = await runScanSecrets(flags, { out: (text) => (output += text), err: () => undefined }, root);
   return { code, output };
 }
 

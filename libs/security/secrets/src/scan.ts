@@ -1,6 +1,11 @@
-import { join } from 'node:path';
+import { judgeByBaseline, readBaseline, updateBaseline } from '@paved/scanner';
 import { compileAllowlist, type AllowEntry } from './allowlist';
-import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline, type SecretsBaseline } from './baseline';
+import {
+  secretsBaselineEntryOf,
+  secretsBaselineLocation,
+  type SecretsBaseline,
+  type SecretsBaselineEntry,
+} from './baseline';
 import { detectSecrets } from './detector';
 import { toFinding, type SecretFinding } from './finding';
 import { gitRoot, historySources, stagedSources, trackedSources, type ScanSource } from './git-sources';
@@ -28,6 +33,8 @@ export interface SecretsScanRequest {
 }
 
 export interface SecretsScanResult {
+  /** No finding the baseline does not accept. */
+  ok: boolean;
   mode: SecretsScanMode;
   /** Repository root: finding paths are relative to it. */
   root: string;
@@ -50,13 +57,12 @@ const sourcesOf = { staged: stagedSources, all: trackedSources, history: history
 export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsScanResult> {
   const allowlist = compileAllowlist(request.policy.allowlist);
   const root = gitRoot(request.cwd);
-  const baselinePath = join(root, request.policy.baseline);
+  const location = secretsBaselineLocation(root, request.policy.baseline);
   const prefix = request.under ? `${request.under.replace(/\/+$/, '')}/` : '';
   const inScope = (file: string) => file.startsWith(prefix);
   const wanted = (file: string) => inScope(file) && !allowlist.skipsFile(file);
   // A scan of one folder (an Nx project's target) judges and rewrites that folder's entries only.
-  const stored = request.updateBaseline && !prefix ? undefined : readSecretsBaseline(baselinePath);
-  const baseline = request.updateBaseline ? undefined : stored;
+  const covers = (entry: SecretsBaselineEntry) => inScope(entry.file);
   const sources = sourcesOf[request.mode](root, request.policy.maxFileBytes, wanted);
 
   const findings: SecretFinding[] = [];
@@ -80,29 +86,23 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
     }
   }
 
-  let baselineWritten: string | undefined;
-  if (request.updateBaseline) {
-    const outside = (stored?.findings ?? []).filter((entry) => !inScope(entry.file));
-    writeSecretsBaseline(baselinePath, createSecretsBaseline([...findings, ...outside]));
-    baselineWritten = request.policy.baseline;
-  }
-  const accepted = new Set(
-    request.updateBaseline ? findings.map((f) => f.fingerprint) : (baseline?.findings.map((f) => f.fingerprint) ?? []),
-  );
+  const baseline = request.updateBaseline
+    ? updateBaseline(location, findings, secretsBaselineEntryOf, prefix ? covers : undefined)
+    : readBaseline<SecretsBaselineEntry>(location);
+  const verdict = judgeByBaseline(findings, baseline, covers);
   return {
+    ok: verdict.fresh.length === 0,
     mode: request.mode,
     root,
     filesScanned,
     skipped: sources.flatMap((s) =>
       s.skipped ? [{ file: s.file, reason: s.skipped, ...(s.commit ? { commit: s.commit } : {}) }] : [],
     ),
-    fresh: findings.filter((f) => !accepted.has(f.fingerprint)),
-    known: findings.filter((f) => accepted.has(f.fingerprint)),
+    fresh: verdict.fresh,
+    known: verdict.known,
     allowlisted,
-    resolved:
-      request.mode === 'all'
-        ? (baseline?.findings ?? []).filter((f) => inScope(f.file) && !seen.has(f.fingerprint))
-        : [],
-    ...(baselineWritten ? { baselineWritten } : {}),
+    // Only a scan of every tracked file can tell that a secret is gone.
+    resolved: request.mode === 'all' ? verdict.resolved : [],
+    ...(request.updateBaseline ? { baselineWritten: request.policy.baseline } : {}),
   };
 }
