@@ -12,7 +12,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const repoRoot = join(__dirname, '..', '..', '..');
 const cli = join(repoRoot, 'tools', 'cli', 'src', 'main.ts');
 const advisories = join(repoRoot, 'libs', 'security', 'advisories', 'fixtures');
-const licenseListing = join(repoRoot, 'libs', 'security', 'licenses', 'fixtures', 'pnpm-licenses.json');
 let ws: ScratchWorkspace;
 afterAll(() => ws?.dispose());
 
@@ -45,7 +44,25 @@ beforeAll(() => {
   ws.write('pnpm-lock.yaml', lockfile.replace(/\n {2}apps\/api:\n[\s\S]*?\n(?=packages:)/, '\n'));
   const policy = JSON.parse(ws.read('paved.json')) as Record<string, unknown>;
   ws.write('paved.json', JSON.stringify({ ...policy, licenses: { allowed: ['MIT', 'ISC', 'Apache-2.0'] } }, null, 2));
-  ws.write('licenses.json', readFileSync(licenseListing, 'utf-8'));
+  // What `pnpm licenses list --json` would say of that lockfile: one denied, one to review.
+  const listed = (name: string, version: string, license: string) => ({
+    name,
+    versions: [version],
+    paths: [],
+    license,
+  });
+  ws.write(
+    'licenses.json',
+    JSON.stringify({
+      MIT: [
+        listed('express', '4.17.0', 'MIT'),
+        listed('body-parser', '1.19.0', 'MIT'),
+        listed('lodash', '4.17.21', 'MIT'),
+      ],
+      'GPL-3.0-only': [listed('cookie', '0.4.0', 'GPL-3.0-only')],
+      'SEE LICENSE IN LICENSE.md': [listed('path-to-regexp', '0.1.7', 'SEE LICENSE IN LICENSE.md')],
+    }),
+  );
   ws.write('libs/shared/money/src/config.ts', `export const deployKeyId = '${fakeKeyId()}';\n`);
   ws.commitAll('a project, a secret, a vulnerable lockfile and a license policy');
   const imported = paved('advisories', 'import', join(advisories, 'npm'));
@@ -81,7 +98,12 @@ describe('every scanner through the CLI and through the scan target', () => {
     expect(report.scanners).toMatchObject({
       secrets: { findings: [{ file: 'libs/shared/money/src/config.ts', ruleId: 'paved/aws-access-key-id' }] },
       deps: { vulnerabilities: expect.arrayContaining([expect.objectContaining({ package: 'express' })]) },
-      licenses: { findings: expect.arrayContaining([expect.objectContaining({ kind: 'denied', package: 'gpl-lib' })]) },
+      licenses: {
+        findings: expect.arrayContaining([
+          expect.objectContaining({ kind: 'denied', package: 'cookie', paths: ['. > express@4.17.0 > cookie@0.4.0'] }),
+          expect.objectContaining({ kind: 'needs-review', package: 'path-to-regexp' }),
+        ]),
+      },
     });
   });
 
