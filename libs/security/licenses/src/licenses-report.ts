@@ -17,7 +17,8 @@ export const licensesRenderers: ReportRenderers<LicensesReport> = {
     lines.push(`${report.ok ? '✔' : '✖'} ${summary(report)}`);
     return `${lines.join('\n')}\n`;
   },
-  json: (report) => report,
+  // The same document as `paved scan licenses --format json`: a project's report is known to be its own.
+  json: ({ project: _project, ...report }) => report,
   sarif: (report) =>
     sarifLog(
       {
