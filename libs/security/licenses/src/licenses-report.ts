@@ -18,7 +18,7 @@ export const licensesRenderers: ReportRenderers<LicensesReport> = {
     return `${lines.join('\n')}\n`;
   },
   // The same document as `paved scan licenses --format json`: a project's report is known to be its own.
-  json: ({ project: _project, ...report }) => report,
+  json: (report) => ({ ...report, project: undefined }),
   sarif: (report) =>
     sarifLog(
       {
