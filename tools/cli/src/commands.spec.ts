@@ -1,7 +1,7 @@
 import { severities } from '@paved/advisories';
 import { runProgram, type Command } from '@paved/cli-kit';
 import { reportFormats } from '@paved/conformance';
-import { secretsReportFormats } from '@paved/secrets';
+import { scanFormats } from '@paved/scanner';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,7 +96,8 @@ describe('command definitions', () => {
       return option.type === 'string' ? option.choices : undefined;
     };
     expect(choices(commands.check, 'format')).toEqual(reportFormats);
-    expect(choices(commands.scan.commands.secrets, 'format')).toEqual(secretsReportFormats);
+    for (const scanner of ['secrets', 'deps', 'licenses'] as const)
+      expect(choices(commands.scan.commands[scanner], 'format')).toEqual(scanFormats);
     expect(choices(commands.scan.commands.deps, 'fail-on')).toEqual(severities);
   });
 });

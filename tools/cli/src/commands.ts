@@ -94,7 +94,7 @@ export const commands = {
         },
         ...formats('human', 'json', 'sarif'),
       },
-      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io.out, undefined, io.err),
+      run: async (input, io) => (await import('./scan-secrets')).runScanSecrets(input, io),
     }),
     deps: workspaceCommand('paved scan deps', {
       description: 'Match the lockfile against an offline OSV advisory snapshot.',
@@ -123,7 +123,7 @@ export const commands = {
         },
         ...formats('human', 'json', 'sarif'),
       },
-      run: async (input, io) => (await import('./scan')).runScanDeps(input, io.out, io.err),
+      run: async (input, io) => (await import('./scan')).runScanDeps(input, io),
     }),
     licenses: workspaceCommand('paved scan licenses', {
       description: "Check installed dependencies' and workspace packages' licenses against paved.json.",
@@ -136,7 +136,7 @@ export const commands = {
         },
         ...formats('human', 'json', 'sarif'),
       },
-      run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io.out),
+      run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io),
     }),
   }),
   advisories: defineGroup('Manage the offline advisory snapshot.', {

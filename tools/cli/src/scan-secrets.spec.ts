@@ -23,12 +23,8 @@ function repository(files: Record<string, string>, policy?: unknown): string {
 async function scan(root: string, flags: ScanSecretsFlags) {
   let output = '';
   let warnings = '';
-  const code = await runScanSecrets(
-    flags,
-    (text) => (output += text),
-    root,
-    (text) => (warnings += text),
-  );
+  const io = { out: (text: string) => (output += text), err: (text: string) => (warnings += text) };
+  const code = await runScanSecrets(flags, io, root);
   return { code, output, warnings };
 }
 

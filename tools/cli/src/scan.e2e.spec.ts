@@ -100,7 +100,7 @@ describe('paved scan secrets and the pre-commit hook in a scratch workspace', ()
     ws.write('.paved/secrets-baseline.json', 'not json');
     const broken = paved(ws, 'scan', 'secrets', '--all');
     expect(broken.status).toBe(2);
-    expect(broken.stderr).toContain('PAVED-401');
+    expect(broken.stderr).toContain('PAVED-430');
   });
 });
 
@@ -133,7 +133,7 @@ describe('the nx scan target narrows dependency vulnerabilities to the project t
     const money = scan(ws, 'money');
     expect(money.status, money.stdout + money.stderr).not.toBe(0);
     expect(money.stdout).toContain('express@4.17.0');
-    expect(money.stdout).toContain('via libs/shared/money > express@4.17.0');
+    expect(money.stdout).toContain('via: libs/shared/money > express@4.17.0');
     const cart = scan(ws, 'cart');
     expect(cart.status, cart.stdout + cart.stderr).toBe(0);
     expect(cart.stdout).toContain('deps: 0 vulnerable dependencies of libs/shared/cart');
@@ -149,7 +149,7 @@ describe('the nx scan target narrows dependency vulnerabilities to the project t
 
     const money = scan(ws, 'money');
     expect(money.status, money.stdout + money.stderr).not.toBe(0);
-    expect(money.stdout).toContain('via libs/shared/money > express@4.17.0');
+    expect(money.stdout).toContain('via: libs/shared/money > express@4.17.0');
     expect(money.stdout).toContain('of libs/shared/money (package-lock.json,');
     expect(scan(ws, 'cart').status).toBe(0);
 

@@ -17,8 +17,7 @@ async function scan(extra: Record<string, string> = {}, now = fresh) {
   let warnings = '';
   const code = await runScanDeps(
     { ...flags, ...extra },
-    (text) => (output += text),
-    (text) => (warnings += text),
+    { out: (text) => (output += text), err: (text) => (warnings += text) },
     now,
   );
   return { code, output, warnings };

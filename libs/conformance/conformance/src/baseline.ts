@@ -1,10 +1,16 @@
+import {
+  acceptIntoBaseline,
+  judgeByBaseline,
+  type Baseline,
+  type BaselineLocation,
+  type BaselineVerdict as Verdict,
+} from '@paved/scanner';
 import { type Finding } from './model';
 
-export interface BaselineFile {
-  version: 1;
-  /** Accepted findings; only the fingerprint matters, the rest helps a reader. */
-  findings: BaselineEntry[];
-}
+export const DEFAULT_BASELINE = 'paved-baseline.json';
+
+/** `paved check`'s baseline (@paved/scanner's one baseline): only the fingerprint matters, the rest helps a reader. */
+export type BaselineFile = Baseline<BaselineEntry>;
 
 export interface BaselineEntry {
   ruleId: string;
@@ -13,6 +19,13 @@ export interface BaselineEntry {
   fingerprint: string;
   message: string;
 }
+
+/** Where the check's baseline is, and how a broken one is regenerated. */
+export const baselineLocation = (root: string, file = DEFAULT_BASELINE): BaselineLocation => ({
+  root,
+  file,
+  regenerate: `paved check --update-baseline${file === DEFAULT_BASELINE ? '' : ` --baseline ${file}`}`,
+});
 
 /**
  * What one check looked at: these projects, and the workspace-level checks or not.
@@ -23,34 +36,28 @@ export interface BaselineScope {
   workspaceLevel: boolean;
 }
 
-export interface BaselineVerdict {
-  /** Findings the baseline does not know: these fail the check. */
-  fresh: Finding[];
-  /** Findings the baseline accepted: reported as known. */
-  known: Finding[];
-  /** Baseline entries of the scope no longer found: fixed, and safe to drop with --update-baseline. */
-  resolved: BaselineEntry[];
-}
+export type BaselineVerdict = Verdict<Finding, BaselineEntry>;
 
-/** Whether a check over `scope` looks for this entry; without a scope, the check covered everything. */
-function covers(scope: BaselineScope | undefined, entry: BaselineEntry): boolean {
-  if (!scope) return true;
-  return entry.project === undefined ? scope.workspaceLevel : scope.projects.has(entry.project);
-}
+/** Whether a check over `scope` looks for this entry. */
+export const coveredBy =
+  (scope: BaselineScope) =>
+  (entry: BaselineEntry): boolean =>
+    entry.project === undefined ? scope.workspaceLevel : scope.projects.has(entry.project);
 
 export function applyBaseline(
   findings: readonly Finding[],
   baseline: BaselineFile | undefined,
   scope?: BaselineScope,
 ): BaselineVerdict {
-  const accepted = new Set(baseline?.findings.map((f) => f.fingerprint) ?? []);
-  const current = new Set(findings.map((f) => f.fingerprint));
-  return {
-    fresh: findings.filter((f) => !accepted.has(f.fingerprint)),
-    known: findings.filter((f) => accepted.has(f.fingerprint)),
-    resolved: (baseline?.findings ?? []).filter((f) => covers(scope, f) && !current.has(f.fingerprint)),
-  };
+  return judgeByBaseline(findings, baseline, scope && coveredBy(scope));
 }
+
+export const baselineEntryOf = (f: Finding): BaselineEntry => ({
+  ruleId: f.ruleId,
+  ...(f.project === undefined ? {} : { project: f.project }),
+  fingerprint: f.fingerprint,
+  message: f.message,
+});
 
 /**
  * The baseline that accepts today's findings. Checked over a scope (some projects), the
@@ -62,24 +69,5 @@ export function createBaseline(
   previous?: BaselineFile,
   scope?: BaselineScope,
 ): BaselineFile {
-  const kept = scope ? (previous?.findings ?? []).filter((entry) => !covers(scope, entry)) : [];
-  const unique = new Map(kept.map((entry) => [entry.fingerprint, entry]));
-  for (const f of findings) {
-    unique.set(f.fingerprint, {
-      ruleId: f.ruleId,
-      ...(f.project === undefined ? {} : { project: f.project }),
-      fingerprint: f.fingerprint,
-      message: f.message,
-    });
-  }
-  return { version: 1, findings: [...unique.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) };
-}
-
-export function parseBaseline(text: string): BaselineFile | undefined {
-  try {
-    const parsed = JSON.parse(text) as BaselineFile;
-    return parsed.version === 1 && Array.isArray(parsed.findings) ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+  return acceptIntoBaseline(findings, baselineEntryOf, previous, scope && coveredBy(scope));
 }

@@ -44,14 +44,20 @@ describe('checkWorkspace refusals, each with its own code', () => {
     const root = workspace();
     const error = refusal(() => checkWorkspace({ root, graph, baselineFile: 'accepted.json' }));
     expect(error.code).toBe('PAVED-106');
-    expect(error.message).toContain(`${join(root, 'accepted.json')}: baseline file not found`);
+    expect(error.message).toContain('accepted.json: baseline file not found');
   });
 
-  it('refuses a baseline that is not a Paved baseline (PAVED-107)', () => {
+  it('refuses a baseline that is not a Paved baseline (PAVED-430), also to a check of one project', () => {
     const root = workspace();
     writeFileSync(join(root, 'paved-baseline.json'), '{"findings": "all of them"}');
-    const error = refusal(() => checkWorkspace({ root, graph }));
-    expect(error.code).toBe('PAVED-107');
-    expect(error.message).toContain('not a Paved baseline file');
+    for (const request of [
+      { root, graph },
+      { root, graph, projects: ['money'], updateBaseline: true },
+    ]) {
+      const error = refusal(() => checkWorkspace(request));
+      expect(error.code).toBe('PAVED-430');
+      expect(error.message).toContain('PAVED-430 paved-baseline.json: the baseline is not a Paved baseline (expected');
+      expect(error.message).toContain('regenerate it with `paved check --update-baseline`)');
+    }
   });
 });

@@ -1,15 +1,22 @@
 import { PavedError } from '@paved/errors';
 import { loadPolicy, type Policy } from '@paved/policy';
 import { Catalog } from '@paved/templates';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readBaseline, updateBaseline } from '@paved/scanner';
 import { join } from 'node:path';
-import { applyBaseline, createBaseline, parseBaseline, type BaselineFile, type BaselineScope } from './baseline';
+import {
+  applyBaseline,
+  baselineEntryOf,
+  baselineLocation,
+  coveredBy,
+  DEFAULT_BASELINE,
+  type BaselineEntry,
+  type BaselineFile,
+  type BaselineScope,
+} from './baseline';
 import { checkScope, runChecks, rules, severityOf } from './engine';
 import { type Finding, type WorkspaceModel } from './model';
 import { formatReport, isFailing, type Report, type ReportFormat } from './reporters/reporters';
 import { diskFiles, modelFromGraph, type FileMapSource, type GraphLike } from './workspace-model';
-
-export const DEFAULT_BASELINE = 'paved-baseline.json';
 
 export interface CheckRequest {
   root: string;
@@ -41,19 +48,17 @@ export function checkWorkspace(request: CheckRequest): CheckResult {
   const model = loadModel(request);
   const findings = runChecks(model, { projects: request.projects });
   const scope = request.projects ? checkScope(model, request.projects) : undefined;
-  const baselinePath = join(request.root, request.baselineFile ?? DEFAULT_BASELINE);
+  const location = baselineLocation(request.root, request.baselineFile);
   let baselineNote = '';
   if (request.updateBaseline) {
-    // A full run replaces the whole file (even a broken one); a partial run keeps the other projects' entries.
-    const previous = scope ? readBaseline(baselinePath, false) : undefined;
-    const updated = createBaseline(findings, previous, scope);
-    writeFileSync(baselinePath, `${JSON.stringify(updated, null, 2)}\n`);
+    // A partial run keeps the other projects' entries.
+    const updated = updateBaseline(location, findings, baselineEntryOf, scope && coveredBy(scope));
     const kept = updated.findings.length - new Set(findings.map((f) => f.fingerprint)).size;
     baselineNote =
       `wrote ${findings.length} accepted finding${findings.length === 1 ? '' : 's'} to ${request.baselineFile ?? DEFAULT_BASELINE}` +
       `${kept > 0 ? ` (kept ${kept} entr${kept === 1 ? 'y' : 'ies'} of projects not checked)` : ''}\n`;
   }
-  const baseline = readBaseline(baselinePath, request.baselineFile !== undefined);
+  const baseline = readBaseline<BaselineEntry>(location, { required: request.baselineFile !== undefined });
   return reportOn(model, findings, baseline, scope, request, {
     projectsChecked: request.projects?.length ?? Object.keys(model.projects).length,
     durationMs: Math.round(performance.now() - started),
@@ -71,10 +76,9 @@ export function checkEachProject(
 ): Map<string, CheckResult> {
   const model = loadModel(request);
   const findings = runChecks(model, { projects: request.projects });
-  const baseline = readBaseline(
-    join(request.root, request.baselineFile ?? DEFAULT_BASELINE),
-    request.baselineFile !== undefined,
-  );
+  const baseline = readBaseline<BaselineEntry>(baselineLocation(request.root, request.baselineFile), {
+    required: request.baselineFile !== undefined,
+  });
   const results = new Map<string, CheckResult>();
   for (const project of request.projects) {
     const scope = checkScope(model, [project]);
@@ -127,28 +131,4 @@ function reportOn(
     output: formatReport(report, format, request.color) + (format === 'human' ? (facts.note ?? '') : ''),
     failing: isFailing(report),
   };
-}
-
-function readBaseline(path: string, required: boolean) {
-  if (!existsSync(path)) {
-    if (required)
-      throw new PavedError({
-        code: 'PAVED-106',
-        file: path,
-        message: 'baseline file not found',
-        hint: 'create it with --update-baseline',
-      });
-    return undefined;
-  }
-  const baseline = parseBaseline(readFileSync(path, 'utf-8'));
-  if (!baseline) {
-    throw new PavedError({
-      code: 'PAVED-107',
-      file: path,
-      message: 'not a Paved baseline file',
-      expected: '{"version": 1, "findings": [...]}',
-      hint: 'regenerate it with --update-baseline',
-    });
-  }
-  return baseline;
 }

@@ -2,8 +2,9 @@ export type { DependencyEdge, Finding, ProjectNode, Severity, WorkspaceFiles, Wo
 export { checkScope, rules, runChecks, severityOf, type CheckOptions } from './engine';
 export {
   applyBaseline,
+  baselineLocation,
   createBaseline,
-  parseBaseline,
+  DEFAULT_BASELINE,
   type BaselineEntry,
   type BaselineFile,
   type BaselineScope,
@@ -25,13 +26,7 @@ export {
   type FileMapSource,
   type GraphLike,
 } from './workspace-model';
-export {
-  checkEachProject,
-  checkWorkspace,
-  DEFAULT_BASELINE,
-  type CheckRequest,
-  type CheckResult,
-} from './check-workspace';
+export { checkEachProject, checkWorkspace, type CheckRequest, type CheckResult } from './check-workspace';
 export {
   renderCodeowners,
   updateCodeowners,

@@ -82,14 +82,14 @@ export const errorCodes = {
     fix: 'Use one of the rule ids the message lists in paved.json "rules", or remove the entry.',
   },
   'PAVED-106': {
-    title: 'Conformance baseline file not found',
+    title: 'Baseline file not found',
     exitCode: 2,
     fix: 'The file given with --baseline does not exist. Check the path, or create it with `paved check --update-baseline --baseline <file>`.',
   },
   'PAVED-107': {
-    title: 'Conformance baseline file is not a Paved baseline',
+    title: 'Conformance baseline file is not a Paved baseline (no longer raised)',
     exitCode: 2,
-    fix: 'The baseline is not JSON of the shape {"version": 1, "findings": [...]}. Restore it from version control, or regenerate it with `paved check --update-baseline`.',
+    fix: 'Earlier versions raised this for paved check; a malformed baseline of any scanner is now PAVED-430.',
   },
   'PAVED-108': {
     title: 'Policy file is not a readable regular file',
@@ -222,9 +222,9 @@ export const errorCodes = {
     fix: 'Fix the pattern in paved.json secrets.allowlist[].patterns: it is a JavaScript regular expression source.',
   },
   'PAVED-401': {
-    title: 'Secrets baseline file is missing or not a Paved secrets baseline',
+    title: 'Secrets baseline file is not a Paved secrets baseline (no longer raised)',
     exitCode: 2,
-    fix: 'Restore the baseline from version control, or regenerate it with `paved scan secrets --all --update-baseline`.',
+    fix: 'Earlier versions raised this for paved scan secrets; a malformed baseline of any scanner is now PAVED-430.',
   },
   'PAVED-402': {
     title: 'Secret scan needs a git repository',
@@ -260,6 +260,11 @@ export const errorCodes = {
     title: 'Not a gitleaks JSON report',
     exitCode: 2,
     fix: 'Pass the file `gitleaks git --report-format json --report-path <file>` (or `gitleaks dir`) wrote, unredacted (without --redact), from the repository root.',
+  },
+  'PAVED-430': {
+    title: 'Baseline file is not a Paved baseline',
+    exitCode: 2,
+    fix: 'A baseline (paved check\'s paved-baseline.json, the secrets baseline paved.json secrets.baseline names) must be a regular JSON file of at most 64 MiB shaped {"version": 1, "findings": [{"fingerprint": "…", …}]}. Restore it from version control, or regenerate it with the command the message names (`paved check --update-baseline`, `paved scan secrets --all --update-baseline`), which replaces it without reading it.',
   },
   'PAVED-500': {
     title: 'Advisory snapshot cannot be read',

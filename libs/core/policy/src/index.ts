@@ -11,7 +11,7 @@ export {
   type PolicyInput,
 } from './schema';
 export { parsePolicy, formatKeyPath, POLICY_FILE, type PolicyResult } from './parse-policy';
-export { loadPolicy, policyOrThrow } from './load-policy';
+export { loadOptionalPolicy, loadPolicy, policyOrThrow } from './load-policy';
 export { layoutProblems } from './check-policy';
 export { applyLayout, type LayoutValues } from './layout';
 export { deriveDepConstraints, importPathFor, resolveOwners, scopeTag, typeTag, type DepConstraint } from './derive';

@@ -12,6 +12,12 @@ export function loadPolicy(workspaceRoot: string): Policy {
   return policyOrThrow(parsePolicy(readPolicyText(join(workspaceRoot, POLICY_FILE)), POLICY_FILE));
 }
 
+/** The policy, or undefined where there is no paved.json (the scanners run with their defaults there). */
+export function loadOptionalPolicy(workspaceRoot: string): Policy | undefined {
+  const text = readPolicyText(join(workspaceRoot, POLICY_FILE));
+  return text === undefined ? undefined : policyOrThrow(parsePolicy(text, POLICY_FILE));
+}
+
 /**
  * The text of the policy file, undefined when there is none. Only a regular file under
  * MAX_POLICY_BYTES is read: a folder, a device (a link to /dev/zero) or a FIFO is refused

@@ -1,1 +1,10 @@
-export { fileResult, sarifLog, type FileFinding, type SarifDriver, type SarifLevel, type SarifRule } from './sarif';
+export {
+  combineSarifLogs,
+  fileResult,
+  sarifLog,
+  type FileFinding,
+  type SarifDriver,
+  type SarifLevel,
+  type SarifLog,
+  type SarifRule,
+} from './sarif';

@@ -13,14 +13,26 @@ export interface SarifDriver {
 
 export type SarifLevel = 'note' | 'warning' | 'error';
 
+const envelope = { $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0' } as const;
+
+export interface SarifLog {
+  $schema: typeof envelope.$schema;
+  version: typeof envelope.version;
+  runs: { tool: { driver: object }; results: readonly object[] }[];
+}
+
+/** One log of several tools' runs (a project's `scan` target: secrets, deps, licenses). */
+export function combineSarifLogs(logs: readonly SarifLog[]): SarifLog {
+  return { ...envelope, runs: logs.flatMap((log) => log.runs) };
+}
+
 /**
  * A SARIF log around results the caller shaped. Code-scanning services read
  * `partialFingerprints` to track a finding across runs instead of reopening it.
  */
-export function sarifLog(driver: SarifDriver, results: readonly object[]) {
+export function sarifLog(driver: SarifDriver, results: readonly object[]): SarifLog {
   return {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
+    ...envelope,
     runs: [
       {
         tool: {

@@ -29,3 +29,4 @@ export {
   type WorkspaceLockfile,
 } from './lockfiles';
 export { findVulnerabilities, failsAt, type Vulnerability } from './scan';
+export { depsScanner, lockfileProblem, pathsFromProject, type DepsReport, type DepsScanOptions } from './deps-scanner';

@@ -17,3 +17,4 @@ export { hostPnpmCandidates, hostPnpmEnv, type PnpmCommand } from './host-pnpm';
 export { listNpmInstalledLicenses, type ListNpmLicensesOptions } from './npm-licenses';
 export { listWorkspaceDirs, readWorkspaceManifests, type WorkspaceManifest } from './workspace-packages';
 export { scanLicenses, type ScanLicensesReport, type ScanLicensesRequest } from './scan';
+export { licensesScanner, type LicensesReport, type LicensesScanOptions } from './licenses-scanner';

@@ -1,55 +1,32 @@
-import { PavedError } from '@paved/errors';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { acceptIntoBaseline, readBaseline, type Baseline, type BaselineLocation } from '@paved/scanner';
 import { type SecretFinding } from './finding';
 
 /**
- * Accepted findings, by fingerprint (the same idea as `paved check`'s baseline). It holds no
- * secret: the file, rule and masked preview are there so a reviewer can see what was accepted.
+ * Accepted findings by fingerprint, in @paved/scanner's one baseline. It holds no secret: the
+ * file, rule and masked preview are there so a reviewer can see what was accepted.
  */
-export interface SecretsBaseline {
-  version: 1;
-  findings: { fingerprint: string; ruleId: string; file: string; preview: string }[];
+export type SecretsBaselineEntry = Pick<SecretFinding, 'fingerprint' | 'ruleId' | 'file' | 'preview'>;
+export type SecretsBaseline = Baseline<SecretsBaselineEntry>;
+
+/** paved.json `secrets.baseline` (repository-relative), and how a broken one is regenerated. */
+export const secretsBaselineLocation = (root: string, file: string): BaselineLocation => ({
+  root,
+  file,
+  regenerate: 'paved scan secrets --all --update-baseline',
+});
+
+export const secretsBaselineEntryOf = (f: SecretsBaselineEntry): SecretsBaselineEntry => ({
+  fingerprint: f.fingerprint,
+  ruleId: f.ruleId,
+  file: f.file,
+  preview: f.preview,
+});
+
+export function createSecretsBaseline(findings: readonly SecretsBaselineEntry[]): SecretsBaseline {
+  return acceptIntoBaseline(findings, secretsBaselineEntryOf);
 }
 
-export function createSecretsBaseline(
-  findings: readonly Pick<SecretFinding, 'fingerprint' | 'ruleId' | 'file' | 'preview'>[],
-): SecretsBaseline {
-  const unique = new Map(
-    findings.map((f) => [
-      f.fingerprint,
-      { fingerprint: f.fingerprint, ruleId: f.ruleId, file: f.file, preview: f.preview },
-    ]),
-  );
-  return { version: 1, findings: [...unique.values()].sort((a, b) => a.fingerprint.localeCompare(b.fingerprint)) };
-}
-
-/** The baseline at `path`, or undefined when there is none yet; a malformed one is an error, never ignored. */
-export function readSecretsBaseline(path: string): SecretsBaseline | undefined {
-  if (!existsSync(path)) return undefined;
-  let parsed: Partial<SecretsBaseline> | undefined;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf-8')) as Partial<SecretsBaseline>;
-  } catch {
-    parsed = undefined;
-  }
-  if (
-    parsed?.version !== 1 ||
-    !Array.isArray(parsed.findings) ||
-    !parsed.findings.every((f) => typeof f?.fingerprint === 'string')
-  ) {
-    throw new PavedError({
-      code: 'PAVED-401',
-      file: path,
-      message: 'not a Paved secrets baseline',
-      expected: '{"version": 1, "findings": [{"fingerprint": "…", …}]}',
-      hint: 'regenerate it with paved scan secrets --all --update-baseline',
-    });
-  }
-  return parsed as SecretsBaseline;
-}
-
-export function writeSecretsBaseline(path: string, baseline: SecretsBaseline): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(baseline, null, 2)}\n`);
+/** The baseline, or undefined when there is none yet; a malformed one is PAVED-430, never ignored. */
+export function readSecretsBaseline(root: string, file: string): SecretsBaseline | undefined {
+  return readBaseline<SecretsBaselineEntry>(secretsBaselineLocation(root, file));
 }

@@ -6,12 +6,19 @@ export {
   type SecretsScanRequest,
   type SecretsScanResult,
 } from './scan';
-export { formatSecretsReport, secretsReportFormats, type SecretsReportFormat } from './report';
+export { secretsRenderers } from './report';
+export { secretsScanner, type SecretsScanOptions } from './secrets-scanner';
 export { detectSecrets } from './detector';
 export { pavedRuleIds, type PavedRuleId } from './rules';
 export { maskSecret, fingerprintOf, type SecretFinding } from './finding';
 export { compileAllowlist, globToRegExp, type Allowlist, type AllowEntry } from './allowlist';
-export { createSecretsBaseline, readSecretsBaseline, type SecretsBaseline } from './baseline';
+export {
+  createSecretsBaseline,
+  readSecretsBaseline,
+  secretsBaselineLocation,
+  type SecretsBaseline,
+  type SecretsBaselineEntry,
+} from './baseline';
 export {
   baselineFromGitleaksReport,
   type GitleaksImportRequest,

@@ -1,8 +1,6 @@
 import { sarifLog } from '@paved/sarif';
+import { type ReportRenderers } from '@paved/scanner';
 import { type SecretsScanResult } from './scan';
-
-export const secretsReportFormats = ['human', 'json', 'sarif'] as const;
-export type SecretsReportFormat = (typeof secretsReportFormats)[number];
 
 const scanned = {
   staged: ['staged file', 'staged files'],
@@ -10,12 +8,8 @@ const scanned = {
   history: ['blob in history', 'blobs in history'],
 } as const;
 
-/** Every format carries the masked preview and the fingerprint only: never the secret. */
-export function formatSecretsReport(result: SecretsScanResult, format: SecretsReportFormat): string {
-  if (format === 'json') return `${JSON.stringify(toJson(result), null, 2)}\n`;
-  if (format === 'sarif') return `${JSON.stringify(toSarif(result), null, 2)}\n`;
-  return human(result);
-}
+/** How `paved scan secrets` and the secrets part of the `scan` target write a report: the masked preview and the fingerprint, never the secret. */
+export const secretsRenderers: ReportRenderers<SecretsScanResult> = { human, json: toJson, sarif: toSarif };
 
 function human(result: SecretsScanResult): string {
   const lines = result.fresh.map(
@@ -47,7 +41,7 @@ function human(result: SecretsScanResult): string {
 
 function toJson(result: SecretsScanResult) {
   return {
-    ok: result.fresh.length === 0,
+    ok: result.ok,
     mode: result.mode,
     filesScanned: result.filesScanned,
     findings: result.fresh,

@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatSecretsReport } from './report';
+import { renderReport } from '@paved/scanner';
+import { secretsRenderers } from './report';
 import { scanSecrets, type SecretsScanMode, type SecretsSettings } from './scan';
 
 const DEFAULT_SECRETS_BASELINE = '.paved/secrets-baseline.json';
@@ -202,10 +203,10 @@ describe('scanSecrets on a real git repository', () => {
     expect((await repo.scan('all')).resolved).toHaveLength(1);
   });
 
-  it('refuses a malformed baseline (PAVED-401) and a folder outside git (PAVED-402)', async () => {
+  it('refuses a malformed baseline (PAVED-430) and a folder outside git (PAVED-402)', async () => {
     const repo = repository();
     repo.write(DEFAULT_SECRETS_BASELINE, '{"version": 2}');
-    await expect(repo.scan('all')).rejects.toMatchObject({ code: 'PAVED-401' } satisfies Partial<PavedError>);
+    await expect(repo.scan('all')).rejects.toMatchObject({ code: 'PAVED-430' } satisfies Partial<PavedError>);
     const outside = mkdtempSync(join(tmpdir(), 'paved-no-git-'));
     await expect(scanSecrets({ cwd: outside, mode: 'all', policy: policy() })).rejects.toMatchObject({
       code: 'PAVED-402',
@@ -219,12 +220,14 @@ describe('scanSecrets on a real git repository', () => {
     const result = await repo.scan('all');
     expect(result.fresh).toHaveLength(2);
     for (const format of ['human', 'json', 'sarif'] as const) {
-      const output = formatSecretsReport(result, format);
+      const output = renderReport(secretsRenderers, result, format);
       expect(output).not.toContain(keyId.slice(4));
       expect(output).not.toContain(token.slice(4));
     }
-    expect(formatSecretsReport(result, 'human')).toContain('src/a.ts:1:20  paved/aws-access-key-id  AKIA…(20 chars)');
-    const sarif = JSON.parse(formatSecretsReport(result, 'sarif'));
+    expect(renderReport(secretsRenderers, result, 'human')).toContain(
+      'src/a.ts:1:20  paved/aws-access-key-id  AKIA…(20 chars)',
+    );
+    const sarif = JSON.parse(renderReport(secretsRenderers, result, 'sarif'));
     expect(sarif.runs[0].results[0]).toMatchObject({
       ruleId: 'paved/aws-access-key-id',
       locations: [

@@ -1,6 +1,11 @@
-import { join } from 'node:path';
+import { judgeByBaseline, readBaseline, updateBaseline } from '@paved/scanner';
 import { compileAllowlist, type AllowEntry } from './allowlist';
-import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline, type SecretsBaseline } from './baseline';
+import {
+  secretsBaselineEntryOf,
+  secretsBaselineLocation,
+  type SecretsBaseline,
+  type SecretsBaselineEntry,
+} from './baseline';
 import { detectSecrets } from './detector';
 import { toFinding, type SecretFinding } from './finding';
 import { gitRoot, historySources, stagedSources, trackedSources, type ScanSource } from './git-sources';
@@ -32,6 +37,8 @@ export interface SecretsScanRequest {
 }
 
 export interface SecretsScanResult {
+  /** No finding the baseline does not accept. */
+  ok: boolean;
   mode: SecretsScanMode;
   /** Repository root: finding paths are relative to it. */
   root: string;
@@ -47,7 +54,7 @@ export interface SecretsScanResult {
   resolved: SecretsBaseline['findings'];
   /** Workspace-relative path of the baseline written by updateBaseline. */
   baselineWritten?: string;
-  /** What the scan read but could not honour (parts of a .gitleaks.toml). */
+  /** What the scan read but could not honour (parts of a .gitleaks.toml), as `warning: …` lines for stderr. */
   warnings: string[];
 }
 
@@ -57,19 +64,18 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
   const allowlist = compileAllowlist(request.policy.allowlist);
   const root = gitRoot(request.cwd);
   const rules = loadSecretRules(root, request.policy.gitleaksConfig);
-  const baselinePath = join(root, request.policy.baseline);
+  const location = secretsBaselineLocation(root, request.policy.baseline);
   const prefix = request.under ? `${request.under.replace(/\/+$/, '')}/` : '';
   const inScope = (file: string) => file.startsWith(prefix);
   const wanted = (file: string) => inScope(file) && !allowlist.skipsFile(file) && !rules.skipsFile(file);
   // A scan of one folder (an Nx project's target) judges and rewrites that folder's entries only.
-  const stored = request.updateBaseline && !prefix ? undefined : readSecretsBaseline(baselinePath);
-  const baseline = request.updateBaseline ? undefined : stored;
+  const covers = (entry: SecretsBaselineEntry) => inScope(entry.file);
   const sources = sourcesOf[request.mode](root, request.policy.maxFileBytes, wanted);
 
   const findings: SecretFinding[] = [];
   const seen = new Set<string>();
   // Entries migrated from a gitleaks report match on path and secret, whatever the rule (docs/security.md).
-  const anyRuleFingerprint = new Map<string, string>();
+  const findingsOfMigrated = new Map<string, string[]>();
   let allowlisted = 0;
   let filesScanned = 0;
   for (const source of sources) {
@@ -86,41 +92,51 @@ export async function scanSecrets(request: SecretsScanRequest): Promise<SecretsS
       // History shows the same secret in every later version of a file: report where it first appeared.
       if (seen.has(finding.fingerprint)) continue;
       seen.add(finding.fingerprint);
-      anyRuleFingerprint.set(finding.fingerprint, migratedFingerprintOf(source.file, raw.secret));
+      const migrated = migratedFingerprintOf(source.file, raw.secret);
+      findingsOfMigrated.set(migrated, [...(findingsOfMigrated.get(migrated) ?? []), finding.fingerprint]);
       findings.push(finding);
     }
     allowlisted += fileRules.allowlisted;
   }
-  for (const fingerprint of anyRuleFingerprint.values()) seen.add(fingerprint);
 
-  let baselineWritten: string | undefined;
-  if (request.updateBaseline) {
-    const outside = (stored?.findings ?? []).filter((entry) => !inScope(entry.file));
-    writeSecretsBaseline(baselinePath, createSecretsBaseline([...findings, ...outside]));
-    baselineWritten = request.policy.baseline;
-  }
-  const acceptedFingerprints = new Set(
-    request.updateBaseline ? findings.map((f) => f.fingerprint) : (baseline?.findings.map((f) => f.fingerprint) ?? []),
-  );
-  const accepted = {
-    has: (fingerprint: string) =>
-      acceptedFingerprints.has(fingerprint) || acceptedFingerprints.has(anyRuleFingerprint.get(fingerprint) ?? ''),
-  };
+  const baseline = request.updateBaseline
+    ? updateBaseline(location, findings, secretsBaselineEntryOf, prefix ? covers : undefined)
+    : readBaseline<SecretsBaselineEntry>(location);
+  const verdict = judgeByBaseline(findings, baseline && acceptingMigrated(baseline, findingsOfMigrated), covers);
   return {
+    ok: verdict.fresh.length === 0,
     mode: request.mode,
     root,
     filesScanned,
     skipped: sources.flatMap((s) =>
       s.skipped ? [{ file: s.file, reason: s.skipped, ...(s.commit ? { commit: s.commit } : {}) }] : [],
     ),
-    fresh: findings.filter((f) => !accepted.has(f.fingerprint)),
-    known: findings.filter((f) => accepted.has(f.fingerprint)),
+    fresh: verdict.fresh,
+    known: verdict.known,
     allowlisted,
-    resolved:
-      request.mode === 'all'
-        ? (baseline?.findings ?? []).filter((f) => inScope(f.file) && !seen.has(f.fingerprint))
-        : [],
-    ...(baselineWritten ? { baselineWritten } : {}),
-    warnings: [...rules.warnings],
+    // Only a scan of every tracked file can tell that a secret is gone.
+    resolved: request.mode === 'all' ? verdict.resolved : [],
+    ...(request.updateBaseline ? { baselineWritten: request.policy.baseline } : {}),
+    warnings: rules.warnings.map((warning) => `warning: ${warning}\n`),
+  };
+}
+
+/**
+ * The baseline as judgeByBaseline reads it: an entry migrated from gitleaks (fingerprint of path
+ * and secret) stands for the fingerprint of every finding of that secret in that file, so it
+ * accepts them and is not reported as resolved while one is still there.
+ */
+function acceptingMigrated(
+  baseline: SecretsBaseline,
+  findingsOfMigrated: ReadonlyMap<string, readonly string[]>,
+): SecretsBaseline {
+  return {
+    ...baseline,
+    findings: baseline.findings.flatMap((entry) =>
+      (findingsOfMigrated.get(entry.fingerprint) ?? [entry.fingerprint]).map((fingerprint) => ({
+        ...entry,
+        fingerprint,
+      })),
+    ),
   };
 }

@@ -81,10 +81,14 @@ describe('checkSecretsBaseline', () => {
     });
   });
 
-  it('fails a malformed one with its coded problem (PAVED-401)', () => {
+  it('fails a malformed one with the coded problem every baseline has (PAVED-430)', () => {
     const outcome = checkSecretsBaseline(testContext(tempWorkspace({ '.paved/secrets-baseline.json': '[]' })));
-    expect(outcome.verdict).toBe('fail');
-    expect(outcome.problems?.[0]).toMatchObject({ code: 'PAVED-401', message: 'not a Paved secrets baseline' });
+    expect(outcome).toMatchObject({ verdict: 'fail', reason: '.paved/secrets-baseline.json is not a Paved baseline' });
+    expect(outcome.problems?.[0]).toMatchObject({ code: 'PAVED-430', message: 'the baseline is not a Paved baseline' });
+    const conformance = checkConformanceBaseline(testContext(tempWorkspace({ 'paved-baseline.json': '[]' })));
+    expect(conformance.problems).toEqual([
+      { ...outcome.problems?.[0], file: 'paved-baseline.json', hint: expect.any(String) },
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { PavedError, type Problem } from '@paved/errors';
-import { isAbsolute, join, relative, resolve } from 'node:path';
-import { createSecretsBaseline, readSecretsBaseline, writeSecretsBaseline } from '../baseline';
+import { writeBaseline } from '@paved/scanner';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { createSecretsBaseline, readSecretsBaseline, secretsBaselineLocation } from '../baseline';
 import { fingerprintOf, maskSecret } from '../finding';
 import { gitRoot } from '../git-sources';
 import { readRepositoryFile } from './read-file';
@@ -118,11 +119,10 @@ export function baselineFromGitleaksReport(request: GitleaksImportRequest): Gitl
     ];
   });
   if (problems.length > 0) throw new PavedError(problems);
-  const baselinePath = join(root, request.baseline);
-  const existing = readSecretsBaseline(baselinePath)?.findings ?? [];
+  const existing = readSecretsBaseline(root, request.baseline)?.findings ?? [];
   const known = new Set(existing.map((entry) => entry.fingerprint));
   const baseline = createSecretsBaseline([...existing, ...entries]);
-  writeSecretsBaseline(baselinePath, baseline);
+  writeBaseline(secretsBaselineLocation(root, request.baseline), baseline);
   return {
     baselineWritten: request.baseline,
     findings: parsed.length,

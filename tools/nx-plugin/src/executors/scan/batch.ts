@@ -1,9 +1,9 @@
 import { type ExecutorContext, type TaskGraph } from '@nx/devkit';
-import { isPavedError } from '@paved/errors';
+import { scanProject, SharedReads } from '@paved/scanner';
 import { nxPrintsBatchTaskResults } from '../../nx-internals';
 import { type BatchTaskResult } from '../check/batch';
 import { type ScanExecutorSchema } from './schema';
-import { scanProject, WorkspaceScan } from './scan-project';
+import { scannerRuns } from './scan-project';
 
 /**
  * `nx run-many -t scan` in Nx's batch mode: every scan task of the run in one process, sharing
@@ -17,22 +17,21 @@ export default async function* scanBatchExecutor(
   context: ExecutorContext,
 ): AsyncGenerator<BatchTaskResult> {
   const echo = !nxPrintsBatchTaskResults();
-  const tasks = Object.values(taskGraph.tasks);
-  let workspace: WorkspaceScan | undefined;
-  let failure = '';
-  try {
-    workspace = new WorkspaceScan(context.root);
-  } catch (error) {
-    failure = `${isPavedError(error) ? error.message : String(error)}\n`;
-  }
-  for (const task of tasks) {
+  const shared = new SharedReads();
+  for (const task of Object.values(taskGraph.tasks)) {
     const startTime = Date.now();
     const root = context.projectsConfigurations?.projects[task.target.project]?.root;
-    const { success, output } =
-      workspace && root !== undefined
-        ? await scanProject(workspace, root, inputs[task.id] ?? {})
-        : { success: false, output: failure || `paved scan: Nx gave no project ${task.target.project}\n` };
+    const options = inputs[task.id] ?? {};
+    const { ok, output } =
+      root === undefined
+        ? { ok: false, output: `paved scan: Nx gave no project ${task.target.project}\n` }
+        : await scanProject(
+            scannerRuns(options),
+            { root: context.root, project: root },
+            options.format ?? 'human',
+            shared,
+          );
     if (echo) process.stdout.write(output);
-    yield { task: task.id, result: { success, terminalOutput: output, startTime, endTime: Date.now() } };
+    yield { task: task.id, result: { success: ok, terminalOutput: output, startTime, endTime: Date.now() } };
   }
 }

@@ -1,7 +1,7 @@
 import { type ExecutorContext } from '@nx/devkit';
-import { isPavedError } from '@paved/errors';
+import { scanProject, SharedReads } from '@paved/scanner';
 import { type ScanExecutorSchema } from './schema';
-import { scanProject, WorkspaceScan } from './scan-project';
+import { scannerRuns } from './scan-project';
 
 /**
  * `nx run <project>:scan`: secrets in the project's tracked files, and vulnerabilities and
@@ -18,14 +18,9 @@ export default async function scanExecutor(
     console.error('paved scan: Nx gave no project to scan');
     return { success: false };
   }
-  let workspace: WorkspaceScan;
-  try {
-    workspace = new WorkspaceScan(context.root);
-  } catch (error) {
-    console.error(isPavedError(error) ? error.message : error);
-    return { success: false };
-  }
-  const { success, output } = await scanProject(workspace, project.root, options);
-  process.stdout.write(output);
-  return { success };
+  const request = { root: context.root, project: project.root };
+  const scan = await scanProject(scannerRuns(options), request, options.format ?? 'human', new SharedReads());
+  process.stderr.write(scan.warnings.join(''));
+  process.stdout.write(scan.output);
+  return { success: scan.ok };
 }

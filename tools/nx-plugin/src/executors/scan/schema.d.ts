@@ -4,4 +4,6 @@ export interface ScanExecutorSchema {
   scanners?: Scanner[];
   failOn?: 'low' | 'moderate' | 'high' | 'critical';
   advisories?: string;
+  licensesJson?: string;
+  format?: 'human' | 'json' | 'sarif';
 }
