@@ -13,6 +13,8 @@
  * With --with-secretlint the secretlint CLI scans the same files, for comparison.
  * The report (markdown; stdout unless --report) gives recall and false positives per source and
  * per kind, the kinds missed, and misses grouped by kind and by context, every value masked.
+ * --dump <file.json> writes every judged example unmasked (text, verdict, findings) for reading
+ * the misses and false positives themselves; like the report, it must stay outside the repository.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,7 +46,7 @@ interface Judged extends ThirdPartyExample {
 
 function usage(message: string): never {
   console.error(
-    `${message}\nusage: third-party.ts [--paved-ref <git ref>] [--report <file.md>] [--with-secretlint] <repository>...`,
+    `${message}\nusage: third-party.ts [--paved-ref <git ref>] [--report <file.md>] [--dump <file.json>] [--with-secretlint] <repository>...`,
   );
   process.exit(2);
 }
@@ -54,11 +56,13 @@ function parseArguments(argv: string[]) {
   let ref: string | undefined;
   let report: string | undefined;
   let withSecretlint = false;
+  let dump: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const value = argv[index];
     if (value === '--paved-ref') ref = argv[++index] ?? usage('--paved-ref needs a git ref');
     else if (value === '--report') report = argv[++index] ?? usage('--report needs a file');
     else if (value === '--with-secretlint') withSecretlint = true;
+    else if (value === '--dump') dump = argv[++index] ?? usage('--dump needs a file');
     else if (value.startsWith('-')) usage(`unknown option ${value}`);
     else roots.push(value);
   }
@@ -66,7 +70,9 @@ function parseArguments(argv: string[]) {
   for (const root of roots) if (!existsSync(root)) usage(`${root}: no such folder`);
   if (report && relative(repoRoot, report) && !relative(repoRoot, report).startsWith('..'))
     usage(`--report ${report}: write the report outside the repository (it quotes third-party examples, masked)`);
-  return { roots, ref, report, withSecretlint };
+  if (dump && relative(repoRoot, dump) && !relative(repoRoot, dump).startsWith('..'))
+    usage(`--dump ${dump}: write the dump outside the repository (it holds third-party examples unmasked)`);
+  return { roots, ref, report, withSecretlint, dump };
 }
 
 /** `ref` of this repository as a tree under the temp folder, sharing this checkout's installed packages. */
@@ -255,7 +261,7 @@ function countBy(values: string[], limit = 12): string {
 }
 
 function main(): void {
-  const { roots, ref, report: reportPath, withSecretlint } = parseArguments(process.argv.slice(2));
+  const { roots, ref, report: reportPath, withSecretlint, dump } = parseArguments(process.argv.slice(2));
   const checkout = ref ? exportCheckout(ref) : undefined;
   try {
     const examples: ThirdPartyExample[] = [];
@@ -281,6 +287,7 @@ function main(): void {
     );
     const judged = judge(examples, pavedEntry(checkout?.root), withSecretlint);
     const text = report(judged, header, notes);
+    if (dump) writeFileSync(dump, JSON.stringify(judged, null, 1));
     if (reportPath) {
       writeFileSync(reportPath, text);
       const positives = judged.filter((j) => j.positive);
