@@ -5,6 +5,7 @@ import { type RawFinding } from './finding';
 import { defaultDetectors, isPlaceholder, runDetectors, type SecretDetector } from './detectors';
 import { isKeyMaterial } from './detectors/key-material';
 import { tokenBody } from './detectors/token-body';
+import { isVendorShaped } from './detectors/vendor-shapes';
 import { findPavedSecrets } from './rules';
 
 /**
@@ -83,6 +84,9 @@ function disabledBlocks(text: string): [number, number][] {
   return blocks;
 }
 
+/** Rules that judge a value by its name and shape alone; a value in a vendor's format is that vendor's to judge. */
+const genericRuleIds = new Set(['paved/generic-password', 'paved/generic-high-entropy']);
+
 /** What runs on one file: the default rules, or those a .gitleaks.toml gives (gitleaks/rule-set.ts). */
 export interface DetectionRules {
   detectors: readonly SecretDetector[];
@@ -144,6 +148,8 @@ export async function detectSecrets(
   const vendorMatches = runDetectors(rules.detectors, file, text);
   for (const match of [...vendorMatches, ...(rules.builtIns ? findPavedSecrets(text) : [])]) {
     if (rules.disabled.has(match.ruleId)) continue;
+    if (genericRuleIds.has(match.ruleId) && isVendorShaped(text.slice(match.start, match.end), rules.detectors))
+      continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;
     const overlapping = found.filter(

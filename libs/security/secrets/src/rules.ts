@@ -1,4 +1,5 @@
-import { isIdentifierPath, isPublicByDesign, namesSomethingPublic } from './detectors/credentials';
+import { isIdentifierPath, isPublicByDesign, isTokenShaped, namesSomethingPublic } from './detectors/credentials';
+import { isPlaceholder, longestRepeatedRun, shannonEntropy } from './detectors/placeholders';
 
 /**
  * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
@@ -15,18 +16,6 @@ export interface RuleMatch {
 
 export const pavedRuleIds = ['paved/generic-high-entropy'] as const;
 export type PavedRuleId = (typeof pavedRuleIds)[number];
-
-/** Shannon entropy in bits per character: ~4-6 for random tokens, ~2-3.5 for words and placeholders. */
-export function shannonEntropy(text: string): number {
-  const counts = new Map<string, number>();
-  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
-  let bits = 0;
-  for (const count of counts.values()) {
-    const p = count / text.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
-}
 
 /** AWS documents its examples with EXAMPLE in the key; docs, tests and READMEs copy them. */
 const isDocumentationExample = (value: string) => /EXAMPLE/.test(value);
@@ -89,8 +78,9 @@ export function looksRandom(value: string): boolean {
   if (isPublicByDesign(value)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are paved/basic-auth-url's)
   if (/^[\w.-]+:\d{2,5}$/.test(value) || /^(?:sha\d+|md5)[-:]/i.test(value)) return false; // host:port, integrity strings
-  if (hasRepeatedRun(value, 6)) return false; // xxxxxx placeholders
-  if (!/\d/.test(value) || !/[a-z]/i.test(value)) return false;
+  if (longestRepeatedRun(value) >= 6 || isPlaceholder(value)) return false; // xxxxxx, sequences, repeated chunks
+  // What a machine issued has a token's alphabet (`%c^`, `?`, `;` in it say otherwise) and letters and digits.
+  if (!isTokenShaped(value) || !/[a-z]/i.test(value)) return false;
   const entropy = shannonEntropy(value);
   // Hex has 16 symbols, so its entropy ceiling is 4 bits; other alphabets must go higher.
   return /^[0-9a-f]+$/i.test(value) ? entropy >= 3.3 && value.length >= 32 : entropy >= 3.7;
@@ -99,15 +89,6 @@ export function looksRandom(value: string): boolean {
 /** An unquoted value is a literal only when digits sit inside it and it is no dotted identifier path. */
 function unquotedLooksRandom(value: string): boolean {
   return /\d\D+\d/.test(value) && !(value.includes('.') && isIdentifierPath(value));
-}
-
-function hasRepeatedRun(value: string, length: number): boolean {
-  let run = 1;
-  for (let index = 1; index < value.length; index += 1) {
-    run = value[index] === value[index - 1] ? run + 1 : 1;
-    if (run >= length) return true;
-  }
-  return false;
 }
 
 /** Every match of Paved's own rules in `text`. */

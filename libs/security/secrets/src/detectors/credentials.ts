@@ -55,6 +55,15 @@ const notCredentialWords = new Set([
   'placeholder',
   'label',
   'jsonwebtoken', // io.jsonwebtoken: a library's coordinates
+  // Names that say the value is made up: `nonMatchingToken`, `fakeSecret`, `invalid_api_key`.
+  'non',
+  'fake',
+  'dummy',
+  'example',
+  'sample',
+  'mock',
+  'invalid',
+  'bogus',
 ]);
 
 /**
@@ -69,6 +78,32 @@ export function namesACredential(name: string): boolean {
   if (credentialEndings.test(last) || exactCredentialWords.has(last)) return true;
   if (last === 'key' && words.length >= 2) return keyQualifiers.has(words[words.length - 2]);
   return /^(?:secretkey|privatekey)$/.test(last);
+}
+
+// The last word of a key that holds a password, which people type with any character; the other
+// credential keys (`token`, `secret`, `api_key`, `auth`) hold what machines issue.
+const passwordEnding = /(?:password|passwd|passphrase|pwd)$|^(?:pass|pw|pword)$/;
+
+/** Does this key hold a password (typed by a person) rather than a token or key (issued by a machine)? */
+export function namesAPassword(name: string): boolean {
+  return passwordEnding.test(keyWords(name).at(-1) ?? '');
+}
+
+// What tokens are written in: letters, digits, base64 and base64url, the separators vendors put
+// between a prefix and a body or between parts (`.`, `-`, `_`, `~`, `:`), and %XX escapes.
+// eslint-disable-next-line security/detect-unsafe-regex -- the alternatives start with disjoint characters (`%` is not in the class)
+const tokenAlphabet = /^(?:[A-Za-z0-9._~+/=:-]|%[0-9A-Fa-f]{2})+$/;
+// A host name: dotted lower-case labels ending in a top-level domain (`4f2a9c.invoiceocean.com`).
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a literal '.'
+const hostName = /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}\.[a-z]{2,12}$/;
+
+/**
+ * A value a machine issued, as a token, key or client secret is: ten characters or more from a
+ * token's alphabet with a digit among them. `kASkto5VuIO%c^Hxfu…`, `Content-Type`, `spu-1234` and
+ * `4f2a9c.invoiceocean.com` are not; a password may be anything (see isPlausiblePassword).
+ */
+export function isTokenShaped(value: string): boolean {
+  return value.length >= 10 && tokenAlphabet.test(value) && /\d/.test(value) && !hostName.test(value);
 }
 
 /**
@@ -240,7 +275,8 @@ export function isNotAPassword(written: string): boolean {
   // `Credentials):`, `string;`: what follows a type or a word in code is not part of it.
   const value = written.replace(/[)\]}:;,]+$/, '');
   if (value.length < 6 || /\s/.test(value)) return true; // too short to be anything but a sample; labels
-  if (notPasswords.has(value.toLowerCase()) || selfDescribing.test(value) || masks.test(value)) return true;
+  if (isNotAPasswordWord(value) || isNotAPasswordWord(value.replace(/[\d!.]+$/, ''))) return true;
+  if (selfDescribing.test(value) || masks.test(value)) return true;
   // A word, a Label, a CONSTANT_NAME, a camelCase variable (`dbPassword`, `secretValue`).
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a capital the letters before cannot match
   if (/^(?:[a-z]+|[A-Z][a-z]+|[A-Z][A-Z_]*[A-Z]|[a-z]+(?:[A-Z][a-z]+){1,6})$/.test(value)) return true;

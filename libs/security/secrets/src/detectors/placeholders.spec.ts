@@ -21,6 +21,14 @@ describe('isPlaceholder', { retry: 2 }, () => {
     '0123456789abcdef0123456789abcdef',
     '0123456789abcdef'.repeat(4),
     'abc123abc123abc123',
+    // Counting runs over most of the value, letters and digits counting between each other, chunks written again.
+    '7e4abcdef456Ghijkl789mnopqr012stuvwx345',
+    'abcdef1234567890abcdef1234567890abcdef0',
+    '1a2b3C4d-5E6f-7g8H-9i0J-k1l2M3n4o5p6',
+    'A1B2C3D4E5F6A1B2C3D4E5F6A1B2C3D4E5F6',
+    'zyxwvutsrqponmlkji9876543210abcd',
+    'fakeiq999fakeecyfake3ifakeuiop',
+    'W5zbfUkzlXedo7qD42AbW5zbfUkzlXe',
   ])('calls %s a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });
@@ -31,11 +39,20 @@ describe('isPlaceholder', { retry: 2 }, () => {
     'EJsjAE96k1aDEonVnrZdRcDjTJtDUmmy7Id5',
   ])('does not read a word into the random body %s', (value) => expect(isPlaceholder(value)).toBe(false));
 
+  it('reads base64 of JSON by its content, not its repeated punctuation', () => {
+    const json = Buffer.from(
+      JSON.stringify({ a: randomFrom(alphabets.alphanumeric, 12), b: randomFrom(alphabets.alphanumeric, 12), c: 1 }),
+    ).toString('base64url');
+    expect(isPlaceholder(json)).toBe(false);
+  });
+
   it('never calls fresh random bodies placeholders', () => {
     for (let round = 0; round < 500; round += 1) {
       expect(isPlaceholder(randomFrom(alphabets.alphanumeric, 36))).toBe(false);
       expect(isPlaceholder(randomFrom(alphabets.hexLower, 32))).toBe(false);
       expect(isPlaceholder(randomFrom(alphabets.upperBase32, 16))).toBe(false);
+      expect(isPlaceholder(randomFrom(alphabets.base64, 64))).toBe(false);
+      expect(isPlaceholder(randomFrom(alphabets.hexLower, 64))).toBe(false);
     }
   });
 });

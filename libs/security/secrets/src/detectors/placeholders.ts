@@ -84,6 +84,74 @@ export function isFewSequences(value: string): boolean {
   return run >= 3;
 }
 
+/** The step from one character to the next when counting, ignoring case: 1 up, -1 down, 0 neither. */
+function countingStep(previous: string, next: string): number {
+  const [a, b] = [previous.toLowerCase(), next.toLowerCase()];
+  if (b.charCodeAt(0) - a.charCodeAt(0) === 1 || countsOn(a, b)) return 1;
+  if (a.charCodeAt(0) - b.charCodeAt(0) === 1 || countsOn(b, a)) return -1;
+  return 0;
+}
+
+/** How much of `value` lies in runs of `shortest` or more characters counting up or down (`abc`, `987`, `DeF`). */
+export function sequenceCoverage(value: string, shortest = 3): number {
+  let covered = 0;
+  let run = 1;
+  let step = 0;
+  for (let index = 1; index <= value.length; index += 1) {
+    const next = index < value.length ? countingStep(value[index - 1], value[index]) : 0;
+    if (next !== 0 && (run === 1 || next === step)) {
+      step = next;
+      run += 1;
+      continue;
+    }
+    if (run >= shortest) covered += run;
+    // A character that breaks one run can start the next one.
+    [run, step] = next !== 0 ? [2, next] : [1, 0];
+  }
+  return value.length === 0 ? 0 : covered / value.length;
+}
+
+/**
+ * Typed, not drawn: mostly counting runs (`7e4abcdef456ghijkl…`, `abcdef1234567890abcdef…`), or
+ * letters and digits each counting on between the others (`1a2b3c4d…`, `A1B2C3D4…`). A random
+ * body has a run of three in a few dozen characters at most.
+ */
+export function isMostlySequences(value: string): boolean {
+  if (value.length >= 8 && sequenceCoverage(value) >= 0.6) return true;
+  // Letters alone and digits alone are drawn from fewer symbols (hex has six letters), so their
+  // runs must be longer and cover more before they say "typed".
+  return [value.replace(/[^A-Za-z]/g, ''), value.replace(/\D/g, '')].some(
+    (part) => part.length >= 12 && sequenceCoverage(part, 4) >= 0.75,
+  );
+}
+
+/**
+ * A chunk written again: eight characters twice (`…W5zbfUkzlXe…W5zbfUkzlXe`, `AAAABBBB…AAAABBBB`)
+ * or four three times (`fake…fake…fake`). Random bodies repeat a four-character chunk three times
+ * about once in 10^5 64-character hex bodies; chunks of one or two distinct characters are runs,
+ * judged elsewhere (Twitter's bearer tokens open with twenty `A`s).
+ */
+export function hasRepeatedChunk(value: string): boolean {
+  for (const [size, times] of [
+    [8, 2],
+    [4, 3],
+  ]) {
+    const seen = new Map<string, { last: number; count: number }>();
+    for (let index = 0; index + size <= value.length; index += 1) {
+      const chunk = value.slice(index, index + size);
+      if (new Set(chunk).size < 3) continue;
+      const earlier = seen.get(chunk);
+      if (!earlier) seen.set(chunk, { last: index, count: 1 });
+      else if (index - earlier.last >= size) {
+        earlier.last = index;
+        earlier.count += 1;
+        if (earlier.count >= times) return true;
+      }
+    }
+  }
+  return false;
+}
+
 /**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
  * True for runs of one character (`xxxxxxxx`), alphabet or digit sequences (`abcdefgh`, `12345678`),
@@ -97,7 +165,9 @@ export function isPlaceholder(body: string): boolean {
   if (longestRepeatedRun(body) >= runLimit) return true;
   if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
   if (isRepeatedUnit(body)) return true;
-  if (isFewSequences(body)) return true;
+  if (isFewSequences(body) || isMostlySequences(body)) return true;
+  // Base64 of JSON (`eyJ` is `{"`) repeats its keys and punctuation: its chunks say nothing.
+  if (!body.startsWith('eyJ') && hasRepeatedChunk(body)) return true;
   // A random body of n characters has about min(log2(n), log2(alphabet)) bits per character;
   // far below that is a pattern a person typed.
   const expected = Math.min(Math.log2(body.length), 4);

@@ -11,8 +11,10 @@ import {
   isNotAPasswordWord,
   isIdentifierPath,
   isPlausibleSecretInUse,
+  isTokenShaped,
   keyWords,
   namesACredential,
+  namesAPassword,
 } from './credentials';
 import { type SecretDetector } from './kit';
 import { sectionAt } from './kubernetes';
@@ -132,6 +134,17 @@ const terraformVariableDefault: SecretDetector = {
   accept: (secret, match) => namesACredential(match.groups?.name ?? '') && isPlausiblePassword(secret),
 };
 
+const djangoSecretKey: SecretDetector = {
+  id: 'paved/django-secret-key',
+  what: 'Django SECRET_KEY',
+  keywords: ['secret_key'],
+  files: /\.py$/i,
+  // startproject writes 50 characters of `a-z0-9!@#$%^&*(-_=+)` (get_random_secret_key), possibly
+  // after `django-insecure-`: a machine-made key with a password's characters.
+  pattern: /\bSECRET_KEY[ \t]*=[ \t]*(?<q>["'])(?<secret>(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{40,100})\k<q>/g,
+  accept: (secret) => !isPlaceholder(secret.replace(/^django-insecure-/, '')),
+};
+
 const connectionStringPassword: SecretDetector = {
   id: 'paved/connection-string-password',
   what: 'password in a connection string',
@@ -221,13 +234,16 @@ const tokenAuthorization: SecretDetector = {
 
 /**
  * The generic judgement of a value under a credential key. Base64 of `user:password` (an `auth`
- * value) is judged by what it encodes, as Docker's and npm's detectors judge it.
+ * value) is judged by what it encodes, as Docker's and npm's detectors judge it. A password may be
+ * anything a person types; what a `token`, `secret` or `api_key` holds was issued by a machine and
+ * has a token's shape (isTokenShaped).
  */
 function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
-  if (!namesACredential(match.groups?.name ?? '')) return false;
+  const name = match.groups?.name ?? '';
+  if (!namesACredential(name)) return false;
   if (/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) && /^[^\s:]{1,128}:/.test(decodeBase64Text(secret) ?? ''))
     return encodesUserAndPassword(secret);
-  return isPlausiblePassword(secret);
+  return isPlausiblePassword(secret) && (namesAPassword(name) || isTokenShaped(secret));
 }
 
 // A key that says password/secret/token, then an assignment: YAML, JSON, INI, properties, .env,
@@ -310,6 +326,7 @@ export const structuredDetectors: readonly SecretDetector[] = [
   dockerConfigAuth,
   basicAuthUrl,
   terraformVariableDefault,
+  djangoSecretKey,
   connectionStringPassword,
   curlUserPassword,
   passwordFlag,

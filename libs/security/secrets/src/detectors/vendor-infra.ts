@@ -400,8 +400,14 @@ const forges: SecretDetector[] = [
     id: 'paved/github-fine-grained-pat',
     what: 'GitHub fine-grained personal access token',
     keywords: ['github_pat_'],
-    pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/g,
-    accept: (secret) => !isPlaceholderBody(secret.slice(11, 33)) && !isPlaceholderBody(secret.slice(34)),
+    // Issued as 22 characters, `_`, 59; any 82 word characters after the prefix are read as one
+    // (as gitleaks reads them), and each part is judged on its own.
+    pattern: /(?<![A-Za-z0-9_])github_pat_\w{82}(?![A-Za-z0-9_])/g,
+    accept: (secret) =>
+      secret
+        .slice(11)
+        .split('_')
+        .every((part) => part.length === 0 || !isPlaceholderBody(part)),
   },
   namedDetector(
     // Before 2021 GitHub tokens were 40 hex digits: a secret only under a GitHub name.
@@ -440,8 +446,8 @@ const forges: SecretDetector[] = [
       'gr1348941',
     ],
     pattern:
-      /(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{7,9}|(?:glpat|gldt|glrtr?|glptt|glsoat|glft|glffct|glimt|glagent|gloas|glwt)-[A-Za-z0-9_-]{20,300}|glcbt-[0-9a-fA-F]{1,5}_[A-Za-z0-9_-]{20,64}|GR1348941[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/g,
-    accept: afterPrefix(/^(?:GR1348941|glcbt-[0-9a-fA-F]{1,5}_|[a-z]{3,8}-)/),
+      /(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{7,9}|(?:glpat|gldt|glrtr?|glptt|glsoat|glft|glffct|glimt|glagent|gloas|glwt)-[A-Za-z0-9_-]{20,300}|glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20,64}|GR1348941[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/g,
+    accept: afterPrefix(/^(?:GR1348941|glcbt-[0-9a-zA-Z]{1,5}_|[a-z]{3,8}-)/),
   },
   {
     id: 'paved/bitbucket-app-password',
@@ -687,7 +693,7 @@ const platforms: SecretDetector[] = [
     id: 'paved/planetscale-token',
     what: 'PlanetScale service token, OAuth token or database password',
     keywords: ['pscale_tkn_', 'pscale_pw_', 'pscale_oauth_'],
-    pattern: /(?<![A-Za-z0-9_])pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.-]{32,64}(?![A-Za-z0-9_.-])/g,
+    pattern: /(?<![A-Za-z0-9_])pscale_(?:tkn|pw|oauth)_[A-Za-z0-9_.=-]{32,64}(?![A-Za-z0-9_.=-])/g,
     accept: afterPrefix(/^pscale_[a-z]+_/),
   },
   namedDetector(
@@ -806,7 +812,8 @@ const devtools: SecretDetector[] = [
     id: 'paved/harness-token',
     what: 'Harness access token',
     keywords: ['pat.', 'sat.'],
-    pattern: /(?<![A-Za-z0-9_.-])[ps]at\.[A-Za-z0-9_-]{22}\.[a-f0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_.-])/g,
+    // The token id is a 24-character object id, hex as issued; samples and older docs show any alphanumerics.
+    pattern: /(?<![A-Za-z0-9_.-])[ps]at\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_.-])/g,
     accept: (secret) => !isPlaceholderBody(secret.slice(secret.lastIndexOf('.') + 1)),
   },
   {

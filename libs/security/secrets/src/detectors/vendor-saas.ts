@@ -461,7 +461,7 @@ const productivity: SecretDetector[] = [
     what: '1Password service account token',
     keywords: ['ops_eyj'],
     pattern: /(?<![\w-])(?<secret>ops_eyJ[A-Za-z0-9+/=_-]{100,1500})(?![\w+/=-])/g,
-    body: (secret) => secret.slice(7),
+    body: (secret) => secret.slice(4),
   }),
   rule('onepassword-secret-key', {
     what: '1Password account secret key',

@@ -45,6 +45,12 @@ function positive(
 
 /** A look-alike: a file that has a credential's shape but no credential. */
 const lookAlike = (kind: string, file: string, text: string): SecretSample => ({ kind, file, make: () => ({ text }) });
+/** A look-alike drawn afresh each time, so no rule passes it by luck of one value. */
+const drawnLookAlike = (kind: string, file: string, text: () => string): SecretSample => ({
+  kind,
+  file,
+  make: () => ({ text: text() }),
+});
 
 const kubernetesSecretYaml = (data: string) =>
   `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\n  namespace: payments\ntype: Opaque\n${data}`;
@@ -302,7 +308,13 @@ const urlsAndCommandLines: SecretSample[] = [
     'django-settings',
     'mysite/settings.py',
     (secret) => `DEBUG = False\nSECRET_KEY = '${secret}'\n`,
-    () => randomFrom(`${alphabets.alphanumeric}!@#%^&*(-_=+)`, 50),
+    () => randomFrom(`${alphabets.lower}${alphabets.digits}!@#%^&*(-_=+)`, 50),
+  ),
+  positive(
+    'django-settings',
+    'mysite/settings.py',
+    (secret) => `SECRET_KEY = "${secret}"\n`,
+    () => `django-insecure-${randomFrom(`${alphabets.lower}${alphabets.digits}!@#%^&*(-_=+)`, 50)}`,
   ),
   positive(
     'django-settings',
@@ -453,7 +465,12 @@ const genericPasswords: SecretSample[] = [
     'conf/server.xml',
     (secret) => `<datasource>\n  <user>app</user>\n  <password>${secret}</password>\n</datasource>\n`,
   ),
-  positive('generic-password', 'config.toml', (secret) => `[redis]\nhost = "cache"\nauth_token = "${secret}"\n`),
+  positive(
+    'generic-password',
+    'config.toml',
+    (secret) => `[redis]\nhost = "cache"\nauth_token = "${secret}"\n`,
+    generatedWithDigits,
+  ),
   positive(
     'generic-password',
     'docker-compose.yml',
@@ -465,7 +482,12 @@ const genericPasswords: SecretSample[] = [
     (secret) => `await createUser({ email: 'admin@example.com', password: '${secret}' });\n`,
   ),
   positive('generic-password', 'app/config.py', (secret) => `SMTP_PASSWORD = "${secret}"\n`),
-  positive('generic-password', 'config/app.yaml', (secret) => `oauth:\n  client_secret: '${secret}'\n`),
+  positive(
+    'generic-password',
+    'config/app.yaml',
+    (secret) => `oauth:\n  client_secret: '${secret}'\n`,
+    generatedWithDigits,
+  ),
   positive('generic-password', 'config/secrets.yml', (secret) => `deploy:\n  db_token: |\n    ${secret}\n`, generated),
   positive('generic-password', 'settings.json.txt', (secret) => `"{\\"smtp_password\\": \\"${secret}\\"}"\n`),
   positive('generic-password', 'Makefile', (secret) => `DB_PASSWORD ?= "${secret}"\nAPI_TOKEN += x\n`),
@@ -528,6 +550,47 @@ const genericPasswords: SecretSample[] = [
     'app/settings.py',
     'DB_PASSWORD = os.environ["DB_PASSWORD"]\nAPI_TOKEN: str = Field(default="")\nsecret_key: Optional[str] = None\npassword = input("Password: ")\n',
   ),
+  // Under a token key, what a machine did not issue: characters no token alphabet has, no digit, a host name.
+  drawnLookAlike(
+    'generic-password',
+    'config/app.yaml',
+    () => `api_token: "${randomFrom(alphabets.alphanumeric, 12)}%c^${randomFrom(alphabets.alphanumeric, 12)}"\n`,
+  ),
+  drawnLookAlike(
+    'generic-password',
+    'src/client.ts',
+    () => `const apiSecret = "${randomFrom(alphabets.alphanumeric, 10)}?${randomFrom(alphabets.alphanumeric, 14)}";\n`,
+  ),
+  lookAlike('generic-password', 'src/headers.go', 'const contentTypeToken string = "Content-Type"\n'),
+  drawnLookAlike(
+    'generic-password',
+    'config.ini',
+    () => `secret = ${randomFrom(alphabets.hexLower, 6)}.invoices.example.com\n`,
+  ),
+  // The name says the value is made up; a placeholder word with digits appended.
+  drawnLookAlike(
+    'generic-password',
+    'token_test.go',
+    () => `nonMatchingToken := "${randomFrom(alphabets.alphanumeric, 16)}"\n`,
+  ),
+  drawnLookAlike(
+    'generic-password',
+    'fixtures.py',
+    () => `fake_api_key = "${randomFrom(alphabets.alphanumeric, 24)}"\n`,
+  ),
+  lookAlike('generic-password', 'config/db.properties', 'password=secret123\n'),
+  // A vendor's format is the vendor's to judge: a `ghp_` token cut short is no GitHub token, nor a generic one.
+  drawnLookAlike(
+    'generic-password',
+    'config.json',
+    () => `{ "github_token": "ghp_${randomFrom(alphabets.alphanumeric, 20)}" }\n`,
+  ),
+  // Typed, not drawn: interleaved counting, a chunk written twice.
+  lookAlike('generic-password', '.env', 'SECRET_KEY=1a2b3C4d-5E6f-7g8H-9i0J-k1l2M3n4o5p6\n'),
+  drawnLookAlike('generic-password', '.env', () => {
+    const chunk = randomFrom(alphabets.alphanumeric, 12);
+    return `XAI_TOKEN=${chunk}${randomFrom(alphabets.alphanumeric, 8)}${chunk}\n`;
+  }),
   lookAlike(
     'generic-password',
     'package-lock.json',
