@@ -10,6 +10,8 @@ describe('Paved rules', () => {
     ['an assignment', `const API_KEY = 'Zx81kPq0rT5vW2yB7nM4cL9dF3hJ6gS1';`],
     ['a PHP-style arrow', `'auth_token' => 'f3Jk9Lq2mN7rWs4tVx8yP1zZ5a6cBe0G'`],
     ['a .env line', 'export DB_PASSWORD=h7Gf2Kq9Lz4Xw8Pn3Rt6Vb1Ys5'],
+    ['a header argument', `req.Header.Set("x-api-key", "Rt6Vb1Ys5h7Gf2Kq9Lz4Xw8Pn3")`],
+    ['a subscript assignment', `os.environ["OPENAI_API_KEY"] = '2Kq9Lz4Xw8Pn3Rt6Vb1Ys5h7Gf'`],
     ['a hex token of 32+ characters', `token = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`],
   ])('finds a high-entropy value assigned to a secret-looking name: %s', (_, text) => {
     expect(rulesIn(text)).toEqual(['paved/generic-high-entropy']);
@@ -17,6 +19,7 @@ describe('Paved rules', () => {
 
   it.each([
     ['a uuid', `token = "3f2b8c1e-9d4a-4f6b-8e2a-7c5d1b9a0e4f"`],
+    ['a relative path as an argument', `pem('private-key', 'home/.ssh/id_ed25519_deploy2')`],
     ['a word list', `password = "correct-horse-battery-staple"`],
     ['a template', 'secret = `${prefix}-${process.env.SECRET_SUFFIX}`'],
     ['an environment reference', 'apiKey: process.env.PAYMENTS_API_KEY'],

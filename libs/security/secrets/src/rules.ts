@@ -20,14 +20,15 @@ export type PavedRuleId = (typeof pavedRuleIds)[number];
 /** AWS documents its examples with EXAMPLE in the key; docs, tests and READMEs copy them. */
 const isDocumentationExample = (value: string) => /EXAMPLE/.test(value);
 
-// A name that says "secret" followed by an assignment: `apiKey: '…'`, `DB_PASSWORD="…"`, `"token" => '…'`.
+// A name that says "secret" followed by an assignment or an argument: `apiKey: '…'`, `DB_PASSWORD="…"`,
+// `"token" => '…'`, `headers.set("x-api-key", "…")`, `os.environ["API_KEY"] = "…"`.
 // Bounded affixes keep the cost per start position constant: an unbounded `[\w.-]*` is quadratic
 // on a long base64 line.
 const secretName = String.raw`(?<![\w.-])[\w.-]{0,40}?(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|client[_-]?secret)[\w.-]{0,40}`;
 // Both patterns are assembled from the constant above only.
 // eslint-disable-next-line paved-security/no-dynamic-regexp
 const quotedAssignment = new RegExp(
-  String.raw`(?<name>["']?${secretName}["']?)\s*(?::|=|:=|=>)\s*(?<quote>["'\x60])(?<value>[^"'\x60\s]{16,256})\k<quote>`,
+  String.raw`(?<name>["']?${secretName}["']?\]?)\s*(?::|=|:=|=>|,|\()\s*(?<quote>["'\x60])(?<value>[^"'\x60\s]{16,256})\k<quote>`,
   'gi',
 );
 // .env and shell files: `export API_TOKEN=value` at the start of a line, unquoted.
@@ -77,6 +78,7 @@ export function looksRandom(value: string): boolean {
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
   if (isPublicByDesign(value)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are paved/basic-auth-url's)
+  if (value.includes('/') && value.split('/').every((segment) => /^\.?[a-z][a-z0-9_.-]*$/.test(segment))) return false; // a relative path: home/.ssh/id_ed25519
   if (/^[\w.-]+:\d{2,5}$/.test(value) || /^(?:sha\d+|md5)[-:]/i.test(value)) return false; // host:port, integrity strings
   if (longestRepeatedRun(value) >= 6 || isPlaceholder(value)) return false; // xxxxxx, sequences, repeated chunks
   // What a machine issued has a token's alphabet (`%c^`, `?`, `;` in it say otherwise) and letters and digits.
