@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { GoEvaluator, tokenizeGo, type GoText, type GoValue } from './go-literals';
 import { sampleOfRegex } from './regex-sample';
 
@@ -388,8 +389,72 @@ export function trufflehogExamples(repository: RepositoryFiles): { examples: Thi
 }
 
 /** Every example in a fetched scanner repository, by what it holds. */
+/**
+ * Nosey Parker and Kingfisher: each rule file (YAML) lists `examples` its pattern must match and
+ * `negative_examples` it must not. Their data does not say which part of an example is the secret,
+ * so any finding in the example counts for it.
+ */
+export function ruleFileExamples(
+  repository: RepositoryFiles,
+  source: string,
+  rulesDir: string,
+): { examples: ThirdPartyExample[]; skipped: string[] } {
+  const files = repository.list().filter((path) => path.startsWith(rulesDir) && /\.ya?ml$/.test(path));
+  repository.prefetch(files);
+  const examples: ThirdPartyExample[] = [];
+  const skipped: string[] = [];
+  for (const path of files) {
+    let document: unknown;
+    try {
+      document = parseYaml(repository.read(path));
+    } catch {
+      skipped.push(path);
+      continue;
+    }
+    const rules = (document as { rules?: unknown })?.rules;
+    if (!Array.isArray(rules)) continue;
+    for (const rule of rules as { id?: unknown; name?: unknown; examples?: unknown; negative_examples?: unknown }[]) {
+      const kind = String(rule.id ?? rule.name ?? path);
+      const lists: [unknown, boolean][] = [
+        [rule.examples, true],
+        [rule.negative_examples, false],
+      ];
+      for (const [list, positive] of lists) {
+        if (!Array.isArray(list)) continue;
+        list.forEach((text, index) => {
+          if (typeof text !== 'string' || text.trim() === '') return;
+          examples.push({
+            source,
+            kind,
+            origin: `${path} ${positive ? 'examples' : 'negative_examples'}[${index}]`,
+            file: 'example.txt',
+            text: text.endsWith('\n') ? text : `${text}\n`,
+            positive,
+            context: contextOf(text),
+          });
+        });
+      }
+    }
+  }
+  // A rule's negative examples are what that one rule must not match, often another rule's secret
+  // (a Slack bot token under the user-token rule): only those that are no rule's example are look-alikes.
+  const positiveTexts = new Set(examples.filter((example) => example.positive).map((example) => example.text.trim()));
+  return {
+    examples: examples.filter((example) => example.positive || !positiveTexts.has(example.text.trim())),
+    skipped,
+  };
+}
+
 export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes: string[] } {
   const repository = new RepositoryFiles(root);
+  for (const [source, rulesDir] of [
+    ['noseyparker', 'crates/noseyparker/data/default/builtin/rules/'],
+    ['kingfisher', 'data/rules/'],
+  ] as const) {
+    if (!repository.has(rulesDir.slice(0, -1))) continue;
+    const { examples, skipped } = ruleFileExamples(repository, source, rulesDir);
+    return { examples, notes: skipped.length ? [`${source}: ${skipped.length} rule files not parsed (skipped)`] : [] };
+  }
   if (repository.has('cmd/generate/config/rules')) {
     const { examples, skipped } = gitleaksExamples(repository);
     return {
@@ -415,5 +480,7 @@ export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes
   }
   if (repository.has('tests/plugins') && repository.has('detect_secrets'))
     return { examples: detectSecretsExamples(repository), notes: [] };
-  throw new Error(`${root}: not a gitleaks, secretlint, detect-secrets or trufflehog repository (or a copy of one)`);
+  throw new Error(
+    `${root}: not a gitleaks, secretlint, detect-secrets, trufflehog, Nosey Parker or Kingfisher repository (or a copy of one)`,
+  );
 }
