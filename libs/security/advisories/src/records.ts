@@ -1,5 +1,5 @@
 import { PavedError } from '@paved/errors';
-import { readRegularText } from '@paved/repo-files';
+import { readRegularTextOr } from '@paved/repo-files';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -32,16 +32,15 @@ export async function* readRecordFiles(source: string): AsyncGenerator<RecordFil
       .filter((n) => n.endsWith('.json'))
       .sort()) {
       const path = join(source, name);
-      const read = readRegularText(path, MAX_RECORD_BYTES);
-      if (read.kind !== 'text') {
+      const text = readRegularTextOr(path, MAX_RECORD_BYTES, (unread) => {
         throw new PavedError({
           code: 'PAVED-500',
           file: path,
-          message: read.kind === 'missing' ? 'vanished while the folder was read' : read.reason,
+          message: unread.kind === 'missing' ? 'vanished while the folder was read' : unread.reason,
           expected: `OSV JSON files of at most ${MAX_RECORD_BYTES} bytes`,
         });
-      }
-      yield { file: path, text: read.text };
+      });
+      yield { file: path, text };
     }
     return;
   }

@@ -1,5 +1,5 @@
 import { PavedError } from '@paved/errors';
-import { MAX_MANIFEST_BYTES, readRegularText } from '@paved/repo-files';
+import { MAX_MANIFEST_BYTES, readRegularTextOr } from '@paved/repo-files';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -50,13 +50,13 @@ const segmentsOf = (pattern: string): string[] =>
 
 /** A manifest is read only as a regular file under the limit; anything else fails the scan (PAVED-602). */
 function manifestText(path: string, shownAs: string): string {
-  const read = readRegularText(path, MAX_MANIFEST_BYTES);
-  if (read.kind === 'text') return read.text;
-  throw new PavedError({
-    code: 'PAVED-602',
-    file: shownAs,
-    message: read.kind === 'missing' ? 'does not exist' : read.reason,
-    expected: `a regular file of at most ${MAX_MANIFEST_BYTES} bytes`,
+  return readRegularTextOr(path, MAX_MANIFEST_BYTES, ({ reason }) => {
+    throw new PavedError({
+      code: 'PAVED-602',
+      file: shownAs,
+      message: reason,
+      expected: `a regular file of at most ${MAX_MANIFEST_BYTES} bytes`,
+    });
   });
 }
 
