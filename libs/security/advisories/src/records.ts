@@ -24,9 +24,7 @@ export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
  * hundreds of thousands of entries.
  */
 export async function* readRecordFiles(source: string): AsyncGenerator<RecordFile> {
-  if (!existsSync(source)) {
-    throw new PavedError({ code: 'PAVED-500', file: source, message: 'no such file or folder' });
-  }
+  requireRecordSource(source);
   if (statSync(source).isDirectory()) {
     for (const name of readdirSync(source)
       .filter((n) => n.endsWith('.json'))
@@ -45,6 +43,17 @@ export async function* readRecordFiles(source: string): AsyncGenerator<RecordFil
     return;
   }
   yield* readZipEntries(source);
+}
+
+/** A folder or zip of OSV records must be there before anything is read from it or written for it. */
+export function requireRecordSource(source: string): void {
+  if (!existsSync(source))
+    throw noAdvisories(source, 'no such file or folder', 'pass a folder or zip of OSV JSON files');
+}
+
+/** PAVED-500: no advisories where `path` says; `hint` names what to pass instead. */
+export function noAdvisories(path: string, message: string, hint: string): PavedError {
+  return new PavedError({ code: 'PAVED-500', file: path, message, hint });
 }
 
 async function* readZipEntries(zipPath: string): AsyncGenerator<RecordFile> {
