@@ -1,4 +1,5 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { scratchRepository } from '@paved/scratch-repo';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,19 +70,7 @@ export class TurboWorkspace {
       json({ name: 'app', version: '1.0.0', dependencies: { lib: '*' }, scripts: { build: BUILD_SCRIPT } }),
     );
     workspace.write('.gitignore', 'node_modules\n.turbo\ndist\n');
-    workspace.git('init', '-q', '-b', 'main');
-    workspace.git('add', '-A');
-    workspace.git(
-      '-c',
-      'user.email=turbo@paved.invalid',
-      '-c',
-      'user.name=Paved E2E',
-      'commit',
-      '-q',
-      '--no-verify',
-      '-m',
-      'init',
-    );
+    scratchRepository({ root: workspace.root, env: workspace.baseEnv() }).commitAll('init');
     return workspace;
   }
 
@@ -125,10 +114,6 @@ export class TurboWorkspace {
     const target = join(this.root, relative);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
-  }
-
-  private git(...args: string[]): void {
-    execFileSync('git', args, { cwd: this.root, env: this.baseEnv(), stdio: 'pipe' });
   }
 
   /** The test process's environment without anything that would steer turbo or git elsewhere. */

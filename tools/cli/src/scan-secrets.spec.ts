@@ -1,5 +1,5 @@
 import { type PavedError } from '@paved/errors';
-import { execFileSync } from 'node:child_process';
+import { scratchRepository } from '@paved/scratch-repo';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,12 +11,11 @@ import { runScanSecrets, type ScanSecretsFlags } from './scan-secrets';
 const keyId = ['AKIA', 'R7TQ2XWZ5MKP3NVB'].join('');
 
 function repository(files: Record<string, string>, policy?: unknown): string {
-  const root = mkdtempSync(join(tmpdir(), 'paved-cli-secrets-'));
-  execFileSync('git', ['init', '-q'], { cwd: root });
+  const { root, git } = scratchRepository({ prefix: 'cli-secrets' });
   for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
   if (policy) writeFileSync(join(root, 'paved.json'), JSON.stringify(policy));
   writeFileSync(join(root, 'nx.json'), '{}');
-  execFileSync('git', ['add', '.'], { cwd: root });
+  git('add', '.');
   return root;
 }
 

@@ -1,4 +1,5 @@
 import { workspaceEnv, type RunResult } from '@paved/scratch';
+import { scratchRepository } from '@paved/scratch-repo';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,7 +57,7 @@ export class ForeignWorkspace {
   ) {}
 
   /**
-   * `files` by relative path; objects are written as JSON. Also `git init` and a first commit.
+   * `files` by relative path; objects are written as JSON. Also a scratch git repository and a first commit.
    * `pnpmBinDir` holds the `pnpm` the host runs (`findPnpm`).
    */
   static async create(
@@ -70,7 +71,7 @@ export class ForeignWorkspace {
     workspace.write('.npm-user-config', 'update-notifier=false\n');
     workspace.write('.gitignore', 'node_modules\n.nx\n.npm-user-config\n');
     for (const [path, content] of Object.entries(options.files)) workspace.write(path, content);
-    await workspace.runOk('git', ['init', '-q', '-b', 'main']);
+    scratchRepository({ root, env: workspace.env() });
     await workspace.commitAll('the workspace before Paved');
     return workspace;
   }
@@ -105,17 +106,7 @@ export class ForeignWorkspace {
   /** Commits everything; `--no-verify` unless `verify`, which runs the hooks as \`git commit\` does. */
   async commit(message: string, options: { verify?: boolean } = {}): Promise<RunResult> {
     await this.runOk('git', ['add', '-A']);
-    return this.run('git', [
-      '-c',
-      'user.email=host@example.invalid',
-      '-c',
-      'user.name=Host',
-      'commit',
-      '-q',
-      ...(options.verify ? [] : ['--no-verify']),
-      '-m',
-      message,
-    ]);
+    return this.run('git', ['commit', '-q', ...(options.verify ? [] : ['--no-verify']), '-m', message]);
   }
 
   async commitAll(message: string): Promise<void> {

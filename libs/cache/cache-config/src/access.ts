@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { globToRegExp, isPattern, matchesAny } from './namespaces';
+import { isPattern, NamespaceMatcher } from './namespaces';
 import { type CacheConfig, type TokenConfig } from './schema';
 
 export interface Principal {
@@ -10,8 +10,9 @@ export interface Principal {
 interface CompiledToken {
   principal: Principal;
   digest: Buffer;
-  read: { pattern: string; regex: RegExp }[];
-  write?: { pattern: string; regex: RegExp };
+  /** In the configured order: the order readChain looks in. */
+  read: { pattern: string; matcher: NamespaceMatcher }[];
+  write?: { pattern: string; matcher: NamespaceMatcher };
   /** May see per-namespace series on /metrics. */
   metrics: boolean;
 }
@@ -45,15 +46,16 @@ export function hashToken(token: string): string {
  */
 export class AccessControl {
   private readonly tokens: CompiledToken[];
-  private readonly protectedPatterns: RegExp[];
+  private readonly protectedNamespaces: NamespaceMatcher;
 
   constructor(config: Pick<CacheConfig, 'tokens' | 'protectedNamespaces'>) {
-    this.protectedPatterns = config.protectedNamespaces.map(globToRegExp);
+    this.protectedNamespaces = new NamespaceMatcher(config.protectedNamespaces);
     this.tokens = config.tokens.map((token: TokenConfig) => ({
       principal: { name: token.name, admin: token.admin },
       digest: Buffer.from(token.sha256, 'hex'),
-      read: token.read.map((pattern) => ({ pattern, regex: globToRegExp(pattern) })),
-      write: token.write === undefined ? undefined : { pattern: token.write, regex: globToRegExp(token.write) },
+      read: token.read.map((pattern) => ({ pattern, matcher: new NamespaceMatcher([pattern]) })),
+      write:
+        token.write === undefined ? undefined : { pattern: token.write, matcher: new NamespaceMatcher([token.write]) },
       metrics: token.metrics || token.admin,
     }));
   }
@@ -72,7 +74,7 @@ export class AccessControl {
   }
 
   isProtected(namespace: string): boolean {
-    return matchesAny(namespace, this.protectedPatterns);
+    return this.protectedNamespaces.matches(namespace);
   }
 
   /**
@@ -83,8 +85,8 @@ export class AccessControl {
    */
   readChain(token: CompiledToken, namespace: string): string[] | undefined {
     const chain: string[] = [];
-    for (const { pattern, regex } of token.read) {
-      const resolved = isPattern(pattern) ? (regex.test(namespace) ? namespace : undefined) : pattern;
+    for (const { pattern, matcher } of token.read) {
+      const resolved = isPattern(pattern) ? (matcher.matches(namespace) ? namespace : undefined) : pattern;
       if (resolved !== undefined && !chain.includes(resolved)) chain.push(resolved);
     }
     if (!chain.includes(namespace)) return undefined;
@@ -92,7 +94,7 @@ export class AccessControl {
   }
 
   canWrite(token: CompiledToken, namespace: string): boolean {
-    return token.write?.regex.test(namespace) ?? false;
+    return token.write?.matcher.matches(namespace) ?? false;
   }
 
   /** Whether /metrics shows this token the series per namespace (the `metrics` right, or admin). */

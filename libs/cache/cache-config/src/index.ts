@@ -10,5 +10,5 @@ export {
 export { resolveCacheConfig, loadCacheConfig, CONFIG_FILE_ENV, type ConfigResult } from './load-config';
 export { checkTrustModel } from './check-config';
 export { AccessControl, hashToken, type AuthenticatedToken, type Principal, type TokenRights } from './access';
-export { globToRegExp } from './namespaces';
+export { globToRegExp, NamespaceMatcher } from './namespaces';
 export { developmentConfig } from './development';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { globToRegExp, patternsOverlap } from './namespaces';
+import { globToRegExp, NamespaceMatcher, patternsOverlap } from './namespaces';
 
 /** Every string over `alphabet` up to `length` characters. */
 function* strings(alphabet: string, length: number): Generator<string> {
@@ -65,4 +65,25 @@ describe('patternsOverlap', () => {
       expect(patternsOverlap(a, b), `${JSON.stringify(a)} and ${JSON.stringify(b)}`).toBe(exists);
     }
   }, 60_000); // exhaustive search is CPU-bound: a budget for a loaded machine, not a timing
+});
+
+describe('NamespaceMatcher', () => {
+  const matcher = new NamespaceMatcher(['main', 'pr-*', 'p*', 'main', 'v1.*']);
+
+  it.each([
+    ['main', 'main'],
+    ['pr-12', 'pr-*'],
+    ['pages', 'p*'],
+    ['v1.2', 'v1.*'],
+    ['v1x2', undefined],
+    ['mains', undefined],
+    ['', undefined],
+  ])('%j falls under %j', (namespace, expected) => {
+    expect(matcher.match(namespace)).toBe(expected);
+    expect(matcher.matches(namespace)).toBe(expected !== undefined);
+  });
+
+  it('matches nothing when nothing is configured', () => {
+    expect(new NamespaceMatcher([]).matches('main')).toBe(false);
+  });
 });

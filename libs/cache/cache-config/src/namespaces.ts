@@ -7,8 +7,29 @@ export function globToRegExp(pattern: string): RegExp {
 
 export const isPattern = (pattern: string): boolean => pattern.includes('*');
 
-export function matchesAny(namespace: string, patterns: readonly RegExp[]): boolean {
-  return patterns.some((pattern) => pattern.test(namespace));
+/**
+ * Namespace names and patterns of the configuration, compiled once: which of them a namespace
+ * falls under. A name is found by lookup; patterns are tried in the order given.
+ */
+export class NamespaceMatcher {
+  private readonly names: ReadonlySet<string>;
+  private readonly patterns: readonly { pattern: string; regex: RegExp }[];
+
+  constructor(namesAndPatterns: Iterable<string>) {
+    const unique = [...new Set(namesAndPatterns)];
+    this.names = new Set(unique.filter((name) => !isPattern(name)));
+    this.patterns = unique.filter(isPattern).map((pattern) => ({ pattern, regex: globToRegExp(pattern) }));
+  }
+
+  /** `namespace` itself when it is a configured name, else the first pattern that matches it. */
+  match(namespace: string): string | undefined {
+    if (this.names.has(namespace)) return namespace;
+    return this.patterns.find(({ regex }) => regex.test(namespace))?.pattern;
+  }
+
+  matches(namespace: string): boolean {
+    return this.match(namespace) !== undefined;
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { globToRegExp } from '@paved/cache-config';
+import { NamespaceMatcher } from '@paved/cache-config';
 
 /** The parts of the cache configuration that name namespaces. */
 export interface NamespaceSources {
@@ -25,10 +25,6 @@ export function namespaceLabeler(config: NamespaceSources): (namespace: string) 
     ...config.tokens.flatMap((token) => [...token.read, ...(token.write ? [token.write] : [])]),
     ...Object.keys(config.ttlSeconds),
   ];
-  const exact = new Set(named.filter((name) => !name.includes('*')));
-  const patterns = [...new Set(named.filter((name) => name.includes('*')))].map(
-    (pattern) => [pattern, globToRegExp(pattern)] as const,
-  );
-  return (namespace) =>
-    exact.has(namespace) ? namespace : (patterns.find(([, regex]) => regex.test(namespace))?.[0] ?? OTHER_NAMESPACES);
+  const matcher = new NamespaceMatcher(named);
+  return (namespace) => matcher.match(namespace) ?? OTHER_NAMESPACES;
 }

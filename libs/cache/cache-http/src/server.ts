@@ -64,7 +64,6 @@ export class CacheServer {
   readonly store: CacheStore;
   readonly metrics: CacheMetrics;
   readonly logger: Logger;
-  private readonly access: AccessControl;
   private readonly labelOf: (namespace: string) => string;
   private readonly counters = new Map<string, NamespaceCounters>();
   private readonly bootId = randomBytes(3).toString('hex');
@@ -74,12 +73,12 @@ export class CacheServer {
   private constructor(
     readonly config: CacheConfig,
     store: CacheStore,
+    private readonly access: AccessControl,
     logger: Logger,
     private readonly sweepIntervalMs: number,
   ) {
     this.store = store;
     this.logger = logger;
-    this.access = new AccessControl(config);
     this.labelOf = namespaceLabeler(config);
     this.metrics = new CacheMetrics(store);
     this.http = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
@@ -99,12 +98,12 @@ export class CacheServer {
       options.logDestination ?? process.stdout,
     );
     const backend = options.backend ?? (await createBackend(config));
-    const protectedPatterns = config.protectedNamespaces.map(globToRegExp);
+    const access = new AccessControl(config);
     const store = new CacheStore({
       backend,
       maxTotalBytes: config.limits.maxTotalBytes,
       untrustedMaxBytes: config.limits.untrustedMaxBytes,
-      isProtected: (namespace: string) => protectedPatterns.some((pattern: RegExp) => pattern.test(namespace)),
+      isProtected: (namespace: string) => access.isProtected(namespace),
       onCorruptArtifact: (error) =>
         logger.error({ code: error.code, artifact: error.artifact, err: error.message }, 'corrupt artifact removed'),
       memoryTierBytes: config.limits.memoryTierBytes,
@@ -120,7 +119,7 @@ export class CacheServer {
       await backend.close?.();
       throw startupStorageError(config, error);
     }
-    return new CacheServer(config, store, logger, options.sweepIntervalMs ?? 60_000);
+    return new CacheServer(config, store, access, logger, options.sweepIntervalMs ?? 60_000);
   }
 
   async listen(port = this.config.port, host = this.config.host): Promise<string> {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRegularFile, readRegularText } from './read-regular-file';
+import { readRegularFile, readRegularText, readRegularTextOr, type UnreadFile } from './read-regular-file';
 
 let dir: string;
 beforeEach(() => {
@@ -43,5 +43,33 @@ describe('readRegularFile', () => {
     expect(reason('zero')).toMatch(/^not-regular: .*not a regular file/);
     expect(reason('fifo')).toMatch(/^not-regular: /);
     expect(reason('big')).toMatch(/^too-large: .*101 bytes, more than the 100/);
+  });
+});
+
+describe('readRegularTextOr', () => {
+  it('gives the text of a regular file, and what the caller makes of one it could not read', () => {
+    writeFileSync(join(dir, 'a.txt'), 'hello');
+    mkdirSync(join(dir, 'folder'));
+    const unread: UnreadFile[] = [];
+    const orRecord = (unreadFile: UnreadFile) => {
+      unread.push(unreadFile);
+      return undefined;
+    };
+    expect(readRegularTextOr(join(dir, 'a.txt'), 100, orRecord)).toBe('hello');
+    expect(readRegularTextOr(join(dir, 'absent'), 100, orRecord)).toBeUndefined();
+    expect(readRegularTextOr(join(dir, 'folder'), 100, orRecord)).toBeUndefined();
+    expect(unread).toEqual([
+      { kind: 'missing', reason: 'does not exist' },
+      { kind: 'refused', cause: 'folder', reason: 'is a folder, not a file' },
+    ]);
+  });
+
+  it('lets the caller refuse with its own error', () => {
+    writeFileSync(join(dir, 'big'), Buffer.alloc(101));
+    expect(() =>
+      readRegularTextOr(join(dir, 'big'), 100, ({ reason }) => {
+        throw new Error(`big ${reason}`);
+      }),
+    ).toThrow('big is 101 bytes, more than the 100 allowed');
   });
 });

@@ -10,6 +10,9 @@ export type RegularFileRead =
 /** Why a file was refused: the sentence in `reason` says it to a person. */
 export type RefusalCause = 'folder' | 'not-regular' | 'too-large' | 'unopenable';
 
+/** Why a file was not read, as a sentence after its name: "does not exist", "is a folder, not a file", … */
+export type UnreadFile = { kind: 'missing'; reason: string } | { kind: 'refused'; cause: RefusalCause; reason: string };
+
 /**
  * Reads `path` only if it is a regular file of at most `maxBytes`. A folder, a device (a link to
  * /dev/zero), a FIFO or socket, or a larger file is refused without reading a byte: O_NONBLOCK keeps
@@ -60,4 +63,18 @@ export function readRegularText(
   if (read.kind !== 'bytes') return read;
   const text = read.bytes.toString('utf-8');
   return { kind: 'text', text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
+/**
+ * The text of `path` (readRegularText), or what `otherwise` makes of the file that could not be
+ * read: it throws the caller's coded error, or returns what stands for the file (undefined for none).
+ */
+export function readRegularTextOr<Otherwise>(
+  path: string,
+  maxBytes: number,
+  otherwise: (unread: UnreadFile) => Otherwise,
+): string | Otherwise {
+  const read = readRegularText(path, maxBytes);
+  if (read.kind === 'text') return read.text;
+  return otherwise(read.kind === 'missing' ? { kind: 'missing', reason: 'does not exist' } : read);
 }

@@ -11,6 +11,7 @@ export { inRange, isAffected, matchPackage, normalizeName, type Match } from './
 export { AdvisorySnapshot, stalenessOf, type SnapshotInfo, type Staleness } from './snapshot';
 export { parseRecord, readRecordFiles, type RecordFile } from './records';
 export {
+  describeImport,
   importAdvisories,
   readStoreManifest,
   DEFAULT_ADVISORY_STORE,

@@ -1,5 +1,5 @@
 import { PavedError } from '@paved/errors';
-import { MAX_MANIFEST_BYTES, readRegularText } from '@paved/repo-files';
+import { MAX_MANIFEST_BYTES, readRegularText, readRegularTextOr } from '@paved/repo-files';
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { readPnpmLockfile, type InstalledPackage } from './lockfile';
@@ -65,14 +65,14 @@ export const MAX_LOCKFILE_BYTES = 256 * 1024 * 1024;
 
 /** A lockfile is read only as a regular file under MAX_LOCKFILE_BYTES: a folder, FIFO or device is refused unread. */
 function lockfileText(path: string, shownAs: string): string {
-  const read = readRegularText(path, MAX_LOCKFILE_BYTES);
-  if (read.kind === 'text') return read.text;
-  throw new PavedError({
-    code: 'PAVED-503',
-    file: shownAs,
-    message: read.kind === 'missing' ? 'the lockfile does not exist' : `the lockfile ${read.reason}`,
-    expected: `a regular lockfile of at most ${MAX_LOCKFILE_BYTES} bytes`,
-    hint: 'run the package manager install to write it, or pass --lockfile with the right path',
+  return readRegularTextOr(path, MAX_LOCKFILE_BYTES, ({ reason }) => {
+    throw new PavedError({
+      code: 'PAVED-503',
+      file: shownAs,
+      message: `the lockfile ${reason}`,
+      expected: `a regular lockfile of at most ${MAX_LOCKFILE_BYTES} bytes`,
+      hint: 'run the package manager install to write it, or pass --lockfile with the right path',
+    });
   });
 }
 

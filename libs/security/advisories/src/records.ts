@@ -1,5 +1,5 @@
 import { PavedError } from '@paved/errors';
-import { readRegularText } from '@paved/repo-files';
+import { readRegularTextOr } from '@paved/repo-files';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
@@ -24,28 +24,36 @@ export const MAX_RECORD_BYTES = 4 * 1024 * 1024;
  * hundreds of thousands of entries.
  */
 export async function* readRecordFiles(source: string): AsyncGenerator<RecordFile> {
-  if (!existsSync(source)) {
-    throw new PavedError({ code: 'PAVED-500', file: source, message: 'no such file or folder' });
-  }
+  requireRecordSource(source);
   if (statSync(source).isDirectory()) {
     for (const name of readdirSync(source)
       .filter((n) => n.endsWith('.json'))
       .sort()) {
       const path = join(source, name);
-      const read = readRegularText(path, MAX_RECORD_BYTES);
-      if (read.kind !== 'text') {
+      const text = readRegularTextOr(path, MAX_RECORD_BYTES, (unread) => {
         throw new PavedError({
           code: 'PAVED-500',
           file: path,
-          message: read.kind === 'missing' ? 'vanished while the folder was read' : read.reason,
+          message: unread.kind === 'missing' ? 'vanished while the folder was read' : unread.reason,
           expected: `OSV JSON files of at most ${MAX_RECORD_BYTES} bytes`,
         });
-      }
-      yield { file: path, text: read.text };
+      });
+      yield { file: path, text };
     }
     return;
   }
   yield* readZipEntries(source);
+}
+
+/** A folder or zip of OSV records must be there before anything is read from it or written for it. */
+export function requireRecordSource(source: string): void {
+  if (!existsSync(source))
+    throw noAdvisories(source, 'no such file or folder', 'pass a folder or zip of OSV JSON files');
+}
+
+/** PAVED-500: no advisories where `path` says; `hint` names what to pass instead. */
+export function noAdvisories(path: string, message: string, hint: string): PavedError {
+  return new PavedError({ code: 'PAVED-500', file: path, message, hint });
 }
 
 async function* readZipEntries(zipPath: string): AsyncGenerator<RecordFile> {

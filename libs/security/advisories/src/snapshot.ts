@@ -1,9 +1,8 @@
-import { PavedError } from '@paved/errors';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeName } from './match';
 import { type OsvRecord } from './osv';
-import { npmPart, parseRecord, readRecordFiles } from './records';
+import { noAdvisories, npmPart, parseRecord, readRecordFiles } from './records';
 import { isStore, readStore } from './store';
 
 /** Where a snapshot came from and how current it is. */
@@ -44,12 +43,11 @@ export class AdvisorySnapshot {
    */
   static async load(path: string): Promise<AdvisorySnapshot> {
     if (!existsSync(path)) {
-      throw new PavedError({
-        code: 'PAVED-500',
-        file: path,
-        message: 'no advisory snapshot here',
-        hint: 'import one with `paved advisories import <folder|zip>`, or pass --advisories <folder|zip>',
-      });
+      throw noAdvisories(
+        path,
+        'no advisory snapshot here',
+        'import one with `paved advisories import <folder|zip>`, or pass --advisories <folder|zip>',
+      );
     }
     if (statSync(path).isDirectory()) {
       if (isStore(path)) {
@@ -75,12 +73,7 @@ export class AdvisorySnapshot {
   /** Reads every *.json OSV record in a folder (the layout of osv.dev's npm/all.zip, unpacked). */
   static fromDirectory(dir: string): AdvisorySnapshot {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new PavedError({
-        code: 'PAVED-500',
-        file: dir,
-        message: 'advisory snapshot folder not found',
-        hint: 'pass a folder of OSV JSON files',
-      });
+      throw noAdvisories(dir, 'advisory snapshot folder not found', 'pass a folder of OSV JSON files');
     }
     const records = readdirSync(dir)
       .filter((n) => n.endsWith('.json'))

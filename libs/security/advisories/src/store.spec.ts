@@ -1,12 +1,12 @@
 import { type PavedError } from '@paved/errors';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AdvisorySnapshot, stalenessOf } from './snapshot';
 import { npmPart } from './records';
-import { importAdvisories, MANIFEST_FILE, readStoreManifest } from './store';
+import { describeImport, importAdvisories, MANIFEST_FILE, readStoreManifest } from './store';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'npm');
 const now = new Date('2024-10-06T12:00:00Z');
@@ -60,6 +60,32 @@ describe('importAdvisories', () => {
     expect(snapshot.records).toHaveLength(19);
     expect(snapshot.forPackage('lodash').map((r) => r.id)).toContain('GHSA-35jh-r3h4-6jhm');
     expect(snapshot.info).toMatchObject({ kind: 'store', importedFrom: zip, snapshotDate: '2024-10-04T20:31:00Z' });
+  });
+
+  it('refuses a source that does not exist (PAVED-500) before it makes the store folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paved-import-'));
+    const error = await refusal(importAdvisories({ source: join(dir, 'all.zip'), storeDir: join(dir, 'store') }));
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        code: 'PAVED-500',
+        file: join(dir, 'all.zip'),
+        message: 'no such file or folder',
+        hint: 'pass a folder or zip of OSV JSON files',
+      }),
+    ]);
+    expect(existsSync(join(dir, 'store'))).toBe(false);
+  });
+
+  it('describes an import: counts, source, store, snapshot date and import time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'paved-import-'));
+    const zip = zipOfFixtures(dir);
+    const manifest = await importAdvisories({ source: zip, storeDir: join(dir, 'store'), now });
+    expect(describeImport(manifest)).toBe(
+      `✔ imported 19 npm advisories (1 withdrawn) from ${zip} into .paved/advisories/\n` +
+        '  20 records read, 1 of other ecosystems skipped\n' +
+        `  snapshot date 2024-10-04T20:31:00Z (newest modified record); imported ${now.toISOString()}\n`,
+    );
+    expect(describeImport({ ...manifest, snapshotDate: null })).toContain('snapshot date none (no records)');
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, re
 import { join, resolve } from 'node:path';
 import { once } from 'node:events';
 import { type OsvRecord } from './osv';
-import { npmPart, parseRecord, readRecordFiles } from './records';
+import { npmPart, parseRecord, readRecordFiles, requireRecordSource } from './records';
 
 /** The manifest of an imported snapshot: `.paved/advisories/snapshot.json`. */
 export interface SnapshotManifest {
@@ -40,6 +40,8 @@ export interface ImportRequest {
  * renamed into place: that rename is the commit point, and rename is atomic.
  */
 export async function importAdvisories(request: ImportRequest): Promise<SnapshotManifest> {
+  // Checked before the store folder is made: a mistyped source leaves nothing behind.
+  requireRecordSource(request.source);
   const storeDir = resolve(request.storeDir);
   mkdirSync(storeDir, { recursive: true });
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -90,6 +92,16 @@ export async function importAdvisories(request: ImportRequest): Promise<Snapshot
     rmSync(tempManifest, { force: true });
     throw error;
   }
+}
+
+/** What `paved advisories import` says it did, for a person. */
+export function describeImport(manifest: SnapshotManifest): string {
+  const { read, npm, otherEcosystems, withdrawn } = manifest.counts;
+  return (
+    `✔ imported ${npm} npm advisories (${withdrawn} withdrawn) from ${manifest.source} into ${DEFAULT_ADVISORY_STORE}/\n` +
+    `  ${read} records read, ${otherEcosystems} of other ecosystems skipped\n` +
+    `  snapshot date ${manifest.snapshotDate ?? 'none (no records)'} (newest modified record); imported ${manifest.importedAt}\n`
+  );
 }
 
 /** Earlier data files and leftovers of killed imports; the committed manifest names the one to keep. */

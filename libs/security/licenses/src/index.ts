@@ -15,6 +15,7 @@ export {
 } from './pnpm-licenses';
 export { hostPnpmCandidates, hostPnpmEnv, type PnpmCommand } from './host-pnpm';
 export { listNpmInstalledLicenses, type ListNpmLicensesOptions } from './npm-licenses';
+export { readWorkspaceGlobs, type WorkspaceGlobs, type WorkspaceGlobsFile } from './workspace-globs';
 export { listWorkspaceDirs, readWorkspaceManifests, type WorkspaceManifest } from './workspace-packages';
 export { scanLicenses, type ScanLicensesReport, type ScanLicensesRequest } from './scan';
 export { licensesScanner, type LicensesReport, type LicensesScanOptions } from './licenses-scanner';

@@ -39,6 +39,9 @@ describe('listWorkspaceDirs', () => {
     expect(() => listWorkspaceDirs(tree({ 'pnpm-workspace.yaml': 'packages: apps/*\n' }))).toThrow(
       'PAVED-602 pnpm-workspace.yaml: packages: must be a list of folder patterns',
     );
+    const folder = tree({ 'package.json': pkg('root') });
+    mkdirSync(join(folder, 'pnpm-workspace.yaml'));
+    expect(() => listWorkspaceDirs(folder)).toThrow('PAVED-602 pnpm-workspace.yaml: is a folder, not a file');
   });
 
   it('reads each manifest, naming a broken one', () => {

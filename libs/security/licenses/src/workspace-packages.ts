@@ -1,8 +1,8 @@
 import { PavedError } from '@paved/errors';
-import { MAX_MANIFEST_BYTES, readRegularText } from '@paved/repo-files';
+import { MAX_MANIFEST_BYTES, readRegularTextOr } from '@paved/repo-files';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { readWorkspaceGlobs } from './workspace-globs';
 
 /** The parts of a workspace package's package.json the license policy reads. */
 export interface WorkspaceManifest {
@@ -50,55 +50,25 @@ const segmentsOf = (pattern: string): string[] =>
 
 /** A manifest is read only as a regular file under the limit; anything else fails the scan (PAVED-602). */
 function manifestText(path: string, shownAs: string): string {
-  const read = readRegularText(path, MAX_MANIFEST_BYTES);
-  if (read.kind === 'text') return read.text;
-  throw new PavedError({
-    code: 'PAVED-602',
-    file: shownAs,
-    message: read.kind === 'missing' ? 'does not exist' : read.reason,
-    expected: `a regular file of at most ${MAX_MANIFEST_BYTES} bytes`,
+  return readRegularTextOr(path, MAX_MANIFEST_BYTES, ({ reason }) => {
+    throw new PavedError({
+      code: 'PAVED-602',
+      file: shownAs,
+      message: reason,
+      expected: `a regular file of at most ${MAX_MANIFEST_BYTES} bytes`,
+    });
   });
 }
 
+/** The workspace globs; a malformed declaration fails the scan (PAVED-602) rather than narrowing it. */
 function workspacePatterns(root: string): string[] {
-  const pnpmWorkspace = join(root, 'pnpm-workspace.yaml');
-  if (existsSync(pnpmWorkspace)) {
-    let patterns: unknown;
-    try {
-      patterns =
-        (parse(manifestText(pnpmWorkspace, 'pnpm-workspace.yaml')) as { packages?: unknown } | null)?.packages ?? [];
-    } catch (error) {
-      throw new PavedError({
-        code: 'PAVED-602',
-        file: 'pnpm-workspace.yaml',
-        message: `not valid YAML: ${(error as Error).message}`,
-      });
-    }
-    return patternList(patterns, 'pnpm-workspace.yaml', 'packages');
-  }
-  let manifest: { workspaces?: unknown };
-  try {
-    manifest = JSON.parse(manifestText(join(root, 'package.json'), 'package.json'));
-  } catch {
-    return [];
-  }
-  const workspaces = manifest.workspaces;
-  if (workspaces === undefined) return [];
-  const list = Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | null)?.packages;
-  return patternList(list ?? [], 'package.json', Array.isArray(workspaces) ? 'workspaces' : 'workspaces.packages');
-}
-
-function patternList(patterns: unknown, file: string, keyPath: string): string[] {
-  if (!Array.isArray(patterns) || patterns.some((p) => typeof p !== 'string')) {
-    throw new PavedError({
-      code: 'PAVED-602',
-      file,
-      keyPath,
-      message: 'must be a list of folder patterns',
-      expected: 'e.g. ["apps/*", "libs/*/*"]',
-    });
-  }
-  return patterns as string[];
+  const { globs, problem } = readWorkspaceGlobs((file) => {
+    const path = join(root, file);
+    if (file === 'package.json') return readRegularTextOr(path, MAX_MANIFEST_BYTES, () => undefined);
+    return existsSync(path) ? manifestText(path, file) : undefined;
+  });
+  if (problem) throw new PavedError({ code: 'PAVED-602', ...problem });
+  return globs ?? [];
 }
 
 /** Whether folder segments match pattern segments; `**` matches any number of folders. */

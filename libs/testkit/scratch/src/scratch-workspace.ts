@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { scratchRepository, type ScratchRepository } from '@paved/scratch-repo';
 import { lintStagedWithSecretScan, scratchFiles, type ScratchPolicy } from './scratch-files';
 
 export interface RunResult {
@@ -40,11 +41,14 @@ export interface ScratchOptions {
  * works offline and in seconds.
  */
 export class ScratchWorkspace {
-  private constructor(readonly root: string) {}
+  private constructor(
+    readonly root: string,
+    private readonly repository: ScratchRepository,
+  ) {}
 
   static create(options: ScratchOptions): ScratchWorkspace {
     const root = mkdtempSync(join(options.parentDir ?? tmpdir(), 'paved-scratch-'));
-    const workspace = new ScratchWorkspace(root);
+    const workspace = new ScratchWorkspace(root, scratchRepository({ root, env: workspaceEnv(root) }));
     const toolchain = JSON.parse(readFileSync(join(options.toolchainRoot, 'package.json'), 'utf-8'));
     for (const [path, content] of Object.entries(scratchFiles(options.policy, toolchain.devDependencies))) {
       workspace.write(path, content);
@@ -53,10 +57,6 @@ export class ScratchWorkspace {
     // Nx learns the versions of external packages (eslint, vitest, ...) from the lockfile.
     const lockfile = join(options.toolchainRoot, 'pnpm-lock.yaml');
     if (existsSync(lockfile)) copyFileSync(lockfile, join(root, 'pnpm-lock.yaml'));
-    workspace.git('init', '-q', '-b', 'main');
-    workspace.git('config', 'user.email', 'scratch@paved.invalid');
-    workspace.git('config', 'user.name', 'Paved Scratch');
-    workspace.git('config', 'commit.gpgsign', 'false');
     return workspace;
   }
 
@@ -124,8 +124,7 @@ export class ScratchWorkspace {
   }
 
   commitAll(message: string): void {
-    this.git('add', '-A');
-    this.git('commit', '-q', '--no-verify', '-m', message);
+    this.repository.commitAll(message);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { scratchRepository } from '@paved/scratch-repo';
 import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
@@ -35,9 +36,7 @@ function gitRepo(files: Record<string, string> = {}, options: { linkNodeModules?
   const root = tempWorkspace(files);
   const home = mkdtempSync(join(tmpdir(), 'paved-doctor-home-'));
   const env = isolatedGitEnv(home);
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: root, env: env as NodeJS.ProcessEnv, encoding: 'utf-8' });
-  git('init', '-q', '-b', 'main');
+  const { git } = scratchRepository({ root, env: env as NodeJS.ProcessEnv });
   if (options.linkNodeModules) symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
   return {
     root,

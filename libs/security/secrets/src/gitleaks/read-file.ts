@@ -1,5 +1,5 @@
 import { PavedError } from '@paved/errors';
-import { readRegularText } from '@paved/repo-files';
+import { readRegularTextOr } from '@paved/repo-files';
 import { relative } from 'node:path';
 
 /**
@@ -7,13 +7,13 @@ import { relative } from 'node:path';
  * a regular file under `maxBytes`, or a PAVED-410 that says why not; undefined when it does not exist.
  */
 export function readRepositoryFile(path: string, maxBytes: number, root: string, what: string): string | undefined {
-  const read = readRegularText(path, maxBytes);
-  if (read.kind === 'missing') return undefined;
-  if (read.kind === 'text') return read.text;
-  throw new PavedError({
-    code: 'PAVED-410',
-    file: relative(root, path) || path,
-    message: `${what} ${read.reason}`,
-    expected: `a regular file of at most ${maxBytes} bytes`,
+  return readRegularTextOr(path, maxBytes, (unread) => {
+    if (unread.kind === 'missing') return undefined;
+    throw new PavedError({
+      code: 'PAVED-410',
+      file: relative(root, path) || path,
+      message: `${what} ${unread.reason}`,
+      expected: `a regular file of at most ${maxBytes} bytes`,
+    });
   });
 }

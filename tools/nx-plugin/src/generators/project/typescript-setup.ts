@@ -1,6 +1,6 @@
 import { logger, readJson, updateJson, writeJson, type Tree } from '@nx/devkit';
+import { readWorkspaceGlobs } from '@paved/licenses';
 import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
 
 const BASE = 'tsconfig.base.json';
 const STRICT_BASE = {
@@ -43,22 +43,9 @@ function hasPackageManagerWorkspaces(tree: Tree): boolean {
   return workspaceGlobs(tree) !== undefined;
 }
 
-/** pnpm-workspace.yaml `packages`, else package.json `workspaces` (a list, or `{ packages }`); none: undefined. */
+/** The package-manager workspace globs, read leniently: a malformed entry is not the generator's to refuse. */
 function workspaceGlobs(tree: Tree): string[] | undefined {
-  const strings = (value: unknown): string[] =>
-    Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
-  const pnpmWorkspace = tree.read('pnpm-workspace.yaml', 'utf-8');
-  if (pnpmWorkspace !== null) {
-    try {
-      return strings((parseYaml(pnpmWorkspace) as { packages?: unknown } | null)?.packages);
-    } catch {
-      return [];
-    }
-  }
-  const manifest = tree.exists('package.json') ? (readJson(tree, 'package.json') as { workspaces?: unknown }) : {};
-  const { workspaces } = manifest;
-  if (workspaces === undefined) return undefined;
-  return strings(Array.isArray(workspaces) ? workspaces : (workspaces as { packages?: unknown } | null)?.packages);
+  return readWorkspaceGlobs((file) => tree.read(file, 'utf-8') ?? undefined).globs;
 }
 
 /**

@@ -1,0 +1,6 @@
+export {
+  SCRATCH_IDENTITY,
+  scratchRepository,
+  type ScratchRepository,
+  type ScratchRepositoryOptions,
+} from './scratch-repository';
