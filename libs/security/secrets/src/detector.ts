@@ -85,7 +85,7 @@ function disabledBlocks(text: string): [number, number][] {
 }
 
 /** Rules that judge a value by its name and shape alone; a value in a vendor's format is that vendor's to judge. */
-const genericRuleIds = new Set(['paved/generic-password', 'paved/generic-high-entropy']);
+const genericRuleIds = new Set(['paved/generic-password', 'paved/generic-high-entropy', 'paved/url-query-credential']);
 
 /** What runs on one file: the default rules, or those a .gitleaks.toml gives (gitleaks/rule-set.ts). */
 export interface DetectionRules {

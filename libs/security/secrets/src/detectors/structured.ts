@@ -190,12 +190,46 @@ const passwordFlag: SecretDetector = {
 const shortPasswordFlag: SecretDetector = {
   id: 'paved/cli-password',
   what: 'password on a command line',
-  keywords: ['mysql', 'mariadb', 'sshpass', ' login ', 'redis-cli', 'mongo'],
+  keywords: ['mysql', 'mariadb', 'sshpass', ' login ', 'redis-cli', 'mongo', 'psexec'],
   // mysql's `-pSECRET` / `-p'SECRET'` (a space after -p means "prompt"); `sshpass -p`, `docker login
-  // -p`, `redis-cli -a`, `mongo -p` take the value after a space.
+  // -p`, `redis-cli -a`, `mongo -p`, Sysinternals' `PsExec \\host -u user -p` take the value after a space.
   pattern:
-    /\b(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|(?:sshpass|(?:docker|podman|buildah|skopeo|helm[ \t]+registry|oras)[ \t]+login\b[^\n]{0,200}?|redis-cli\b[^\n]{0,200}?[ \t]-a|mongo(?:sh)?\b[^\n]{0,200}?)[ \t]-p?[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/g,
+    /\b(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|(?:sshpass|(?:docker|podman|buildah|skopeo|helm[ \t]+registry|oras)[ \t]+login\b[^\n]{0,200}?|redis-cli\b[^\n]{0,200}?[ \t]-a|mongo(?:sh)?\b[^\n]{0,200}?|psexec(?:\.exe)?\b[^\n]{0,200}?)[ \t]-p?[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/gi,
   accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+const powerShellPassword: SecretDetector = {
+  id: 'paved/cli-password',
+  what: 'password on a command line',
+  keywords: ['-password', '-pwd'],
+  // PowerShell parameters take one dash, any case, and a space or a colon: `Connect-VIServer … -Password
+  // VMware1!`, `New-LocalUser -Password:$x`, `Invoke-Sqlcmd -Password 'x'`.
+  pattern:
+    /(?<=\s)-(?:password|pwd)(?::|[ \t]+)(?<q>["']?)(?<secret>[^\s"'\x60-][^\s"'\x60]{0,255})\k<q>(?=[\s\x60]|$)/gi,
+  accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+const urlQueryCredential: SecretDetector = {
+  id: 'paved/url-query-credential',
+  what: 'credential in a URL query string',
+  keywords: ['key=', 'token=', 'secret=', 'password=', 'passwd=', 'pwd='],
+  // `https://api.example.com/v1?api_key=…&q=…`, `…?access_token=…`: the value up to the next `&`.
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- no repetition nests: optional words, then one bounded run
+    /[?&](?<name>(?:api[_-]?|access[_-]?|auth[_-]?|private[_-]?|secret[_-]?)?(?:key|token)|(?:client[_-]?)?secret|password|passwd|pwd)=(?<secret>[^&\s"'#<>\\]{8,512})/gi,
+  accept: (secret, match) => {
+    const name = match.groups?.name ?? '';
+    if (namesAPassword(name)) return isPlausibleSecretInUse(secret);
+    // A bare `key=` names anything (a cache key, a sort key): only a long random value is a credential.
+    const minimum = /^key$/i.test(name) ? 20 : 12;
+    return (
+      secret.length >= minimum &&
+      isTokenShaped(secret) &&
+      /[A-Za-z]/.test(secret) &&
+      shannonEntropy(secret) >= 3.5 &&
+      isPlausiblePassword(secret)
+    );
+  },
 };
 
 const basicAuthHeader: SecretDetector = {
@@ -251,7 +285,7 @@ function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
 // Quotes may be escaped (JSON inside a string); a declared type may sit between the name and the
 // operator (`var dbToken string = "…"`, `token: string = "…"`); operators are those of YAML, INI,
 // code and Makefiles (`:`, `=`, `:=`, `=>`, `?=`, `+=`, `.=`, `::=`).
-const credentialKey = String.raw`(?<![\w.-])\\{0,3}(?<kq>["']?)(?<name>\$?[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\\{0,3}\k<kq>(?:[ \t]{0,5}:?[ \t]{1,5}[A-Za-z_][\w.?]{0,30}(?=[ \t]))?[ \t]{0,5}(?:[?+.]?=|:{1,3}=|=>|[:=])[ \t]{0,5}`;
+const credentialKey = String.raw`(?<![\w.-])\\{0,3}(?<kq>["']?)(?<name>\$?[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\\{0,3}\k<kq>(?:[ \t]{0,5}:?[ \t]{1,5}[A-Za-z_][\w.?]{0,30}(?=[ \t]))?[ \t]{0,32}(?:[?+.]?=|:{1,3}=|=>|[:=])[ \t]{0,5}`;
 // An opening quote, possibly escaped; the value closes with the same.
 const openingQuote = String.raw`(?<q>\\{0,3}["'\x60])`;
 
@@ -331,6 +365,8 @@ export const structuredDetectors: readonly SecretDetector[] = [
   curlUserPassword,
   passwordFlag,
   shortPasswordFlag,
+  powerShellPassword,
+  urlQueryCredential,
   basicAuthHeader,
   bearerToken,
   tokenAuthorization,

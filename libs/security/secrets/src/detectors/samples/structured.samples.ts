@@ -390,6 +390,22 @@ const urlsAndCommandLines: SecretSample[] = [
     (secret) => `migrate:\n\tflyway -url=jdbc:postgresql://db/app -user=app --password=${secret} migrate\n`,
   ),
   positive('cli-password', 'scripts/psql.sh', (secret) => `PGPASSWORD=${secret} psql -h db -U app -c 'select 1'\n`),
+  positive(
+    'cli-password',
+    'scripts/remote.cmd',
+    (secret) => `PsExec.exe \\\\build01 -u CORP\\deploy -p ${secret} cmd /c deploy.bat\n`,
+  ),
+  positive(
+    'cli-password',
+    'scripts/vcenter.ps1',
+    (secret) => `Connect-VIServer -Server vc.lab.local -User administrator@vsphere.local -Password '${secret}'\n`,
+  ),
+  lookAlike(
+    'cli-password',
+    'scripts/vcenter.ps1',
+    'Connect-VIServer $server -User $user -Password $password | Out-Null\n',
+  ),
+  lookAlike('cli-password', 'scripts/remote.cmd', 'PsExec.exe \\\\build01 -u %USER% -p %PASSWORD% cmd /c deploy.bat\n'),
   positive('cli-password', 'scripts/admin.sh', (secret) => `vault-cli login --username admin --password ${secret}\n`),
   positive(
     'cli-password',
@@ -482,6 +498,26 @@ const genericPasswords: SecretSample[] = [
     (secret) => `await createUser({ email: 'admin@example.com', password: '${secret}' });\n`,
   ),
   positive('generic-password', 'app/config.py', (secret) => `SMTP_PASSWORD = "${secret}"\n`),
+  // Aligned code: many spaces before the operator.
+  positive(
+    'generic-password',
+    'config/deploy.rb',
+    (secret) => `set :db, {\n  :user           => 'app',\n  :password       => '${secret}',\n}\n`,
+  ),
+  positive(
+    'url-query-credential',
+    'src/imagery.js',
+    (secret) => `fetch('https://api.example.com/planetary/imagery?lat=1.5&api_key=${secret}&date=2024-01-01')\n`,
+    generatedWithDigits,
+  ),
+  positive(
+    'url-query-credential',
+    'docs/webhooks.md',
+    (secret) => `curl "https://hooks.example.com/in?token=${secret}"\n`,
+    generatedWithDigits,
+  ),
+  lookAlike('url-query-credential', 'src/cache.js', "fetch('/api/items?key=user.settings.theme&page=2')\n"),
+  lookAlike('url-query-credential', 'docs/api.md', 'GET /v1/search?api_key=YOUR_API_KEY&q=cats\n'),
   positive(
     'generic-password',
     'config/app.yaml',
