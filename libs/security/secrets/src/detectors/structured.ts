@@ -17,6 +17,7 @@ import {
   namesAPassword,
 } from './credentials';
 import { type SecretDetector } from './kit';
+import { isKeyMaterial } from './key-material';
 import { sectionAt } from './kubernetes';
 import { isPlaceholder, shannonEntropy } from './placeholders';
 
@@ -232,6 +233,30 @@ const urlQueryCredential: SecretDetector = {
   },
 };
 
+const dotnetCredentialArguments: SecretDetector = {
+  id: 'paved/dotnet-credential',
+  what: 'password passed to a .NET credential',
+  keywords: ['networkcredential', 'directoryentry'],
+  // `new NetworkCredential("user", "password"[, "domain"])`, PowerShell's `New-Object
+  // System.Net.NetworkCredential("user", "password")`, `new DirectoryEntry("LDAP://…", "user", "password")`:
+  // the password is the argument after the user.
+  pattern:
+    /\b(?:NetworkCredential|DirectoryEntry[ \t]*\([ \t]*(?<q0>["'])[^"'\n]{0,200}\k<q0>[ \t]*,)[ \t]*\(?[ \t]*(?<q1>["'])[^"'\n]{0,128}\k<q1>[ \t]*,[ \t]*(?<q>["'])(?<secret>[^"'\n]{1,256})\k<q>/g,
+  accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+const base64EncodedPrivateKey: SecretDetector = {
+  id: 'paved/private-key',
+  what: 'private key (base64-encoded PEM)',
+  keywords: ['ls0tls1crudjti'],
+  // Kubernetes Secrets, CI variables and JSON configs carry whole PEM files base64-encoded.
+  pattern: /(?<![A-Za-z0-9+/])(?<secret>LS0tLS1CRUdJTi[A-Za-z0-9+/]{60,16000}={0,2})(?![A-Za-z0-9+/=])/g,
+  accept: (secret) => {
+    const pem = Buffer.from(secret, 'base64').toString('latin1');
+    return /-----BEGIN [A-Z0-9 ]{0,60}PRIVATE KEY-----/.test(pem) && isKeyMaterial(pem);
+  },
+};
+
 const basicAuthHeader: SecretDetector = {
   id: 'paved/authorization-header',
   what: 'credential in an Authorization header',
@@ -367,6 +392,8 @@ export const structuredDetectors: readonly SecretDetector[] = [
   shortPasswordFlag,
   powerShellPassword,
   urlQueryCredential,
+  dotnetCredentialArguments,
+  base64EncodedPrivateKey,
   basicAuthHeader,
   bearerToken,
   tokenAuthorization,

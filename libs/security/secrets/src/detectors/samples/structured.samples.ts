@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { alphabets, randomFrom, type SecretSample } from './sample-kit';
 
 /**
@@ -406,6 +406,35 @@ const urlsAndCommandLines: SecretSample[] = [
     'Connect-VIServer $server -User $user -Password $password | Out-Null\n',
   ),
   lookAlike('cli-password', 'scripts/remote.cmd', 'PsExec.exe \\\\build01 -u %USER% -p %PASSWORD% cmd /c deploy.bat\n'),
+  positive(
+    'dotnet-credential',
+    'src/Mailer.cs',
+    (secret) => `client.Credentials = new NetworkCredential("mailer@example.com", "${secret}");\n`,
+  ),
+  positive(
+    'dotnet-credential',
+    'scripts/ldap.ps1',
+    (secret) => `$entry = New-Object DirectoryServices.DirectoryEntry("LDAP://10.0.0.1", "CORP\\svc", "${secret}")\n`,
+  ),
+  lookAlike(
+    'dotnet-credential',
+    'src/Mailer.cs',
+    'client.Credentials = new NetworkCredential(options.User, options.Password);\n',
+  ),
+  positive(
+    'base64-private-key',
+    'k8s/tls.json',
+    (secret) => `{ "data": { "key": "${secret}" } }\n`,
+    () =>
+      Buffer.from(
+        generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      ).toString('base64'),
+  ),
+  lookAlike(
+    'base64-private-key',
+    'docs/tls.json',
+    `{ "key": "${Buffer.from('-----BEGIN PRIVATE KEY-----\n<your key here>\n-----END PRIVATE KEY-----\n').toString('base64')}" }\n`,
+  ),
   positive('cli-password', 'scripts/admin.sh', (secret) => `vault-cli login --username admin --password ${secret}\n`),
   positive(
     'cli-password',
