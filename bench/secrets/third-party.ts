@@ -6,8 +6,9 @@
  *   pnpm bench:secrets:third-party [--paved-ref <git ref>] [--report <file.md>] <repository>...
  *
  * <repository> is a checkout or a bare git directory of gitleaks (its rule generator's tps/fps
- * lists, cmd/generate/config/rules), secretlint (its rules' test snapshots) or detect-secrets (its
- * plugins' tests' (line, should_flag) pairs). Each example becomes one file of a scratch repository
+ * lists, cmd/generate/config/rules), secretlint (its rules' test snapshots), detect-secrets (its
+ * plugins' tests' (line, should_flag) pairs), trufflehog (its detectors' test cases), Nosey Parker or
+ * Kingfisher (their rule files' examples and negative examples). Each example becomes one file of a scratch repository
  * under the temp folder, scanned with `paved scan secrets --all` of this checkout, or of
  * `--paved-ref` (exported with git archive to the temp folder: other checkouts are not touched).
  * With --with-secretlint the secretlint CLI scans the same files, for comparison.
