@@ -1,63 +1,10 @@
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
-import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { type RawFinding } from './finding';
-import { defaultDetectors, isPlaceholder, runDetectors, type SecretDetector } from './detectors';
-import { isKeyMaterial } from './detectors/key-material';
-import { tokenBody } from './detectors/token-body';
+import { defaultDetectors, runDetectors, type SecretDetector } from './detectors';
 import { isVendorShaped } from './detectors/vendor-shapes';
 import { findPavedSecrets } from './rules';
 
 /**
- * secretlint rules whose vendors Paved's own detectors cover (detectors/vendor-infra.ts): those
- * check placeholders (`ghp_xxxx…`, `hvs.XXXX…`, `dckr_pat_xxxx…`, which these rules report),
- * checksums, and report the token itself rather than `name = token`.
- */
-const supersededSecretlintRules = [
-  'aws',
-  'gcp',
-  'github',
-  'gitlab',
-  'npm',
-  'cloudflare',
-  'databricks',
-  'docker',
-  'grafana',
-  'hashicorp-vault',
-  'vercel',
-  // Credentials in URLs are paved/basic-auth-url's: secretlint's two rules report the whole URL (one
-  // with the closing quote) and miss `:password@` placeholders.
-  'basicauth',
-  'database-connection-string',
-].map((name) => `@secretlint/secretlint-rule-${name}`);
-
-// secretlint 13's core ignores `disabled` on a preset's rules, so the preset registers its rules
-// through a context that leaves the superseded ones out.
-const presetWithoutSuperseded: typeof recommendedPreset = {
-  ...recommendedPreset,
-  create(context, options) {
-    recommendedPreset.create(
-      {
-        ...context,
-        registerRule(rule, defaultValue) {
-          if (!supersededSecretlintRules.includes(rule.meta.id)) context.registerRule(rule, defaultValue);
-        },
-      },
-      options,
-    );
-  },
-};
-
-const secretlintConfig: Parameters<typeof lintSource>[0]['options']['config'] = {
-  rules: [{ id: recommendedPreset.meta.id, rule: presetWithoutSuperseded as never }],
-};
-
-// secretlint's core marks every rule on every file with performance.mark (about a third of
-// its time on 3,000 files); its CLI turns that off unless --profile is given, and so do we.
-secretLintProfiler.setEnabled(false);
-
-/**
- * secretlint's comment filter only knows its own rules; Paved's honour the same comments:
+ * secretlint's inline comments, which teams coming from secretlint already have, silence Paved's rules:
  * `// secretlint-disable-line` on the line, `// secretlint-disable-next-line` on the line above,
  * and blocks (see disabledBlocks).
  */
@@ -90,7 +37,7 @@ const genericRuleIds = new Set(['paved/generic-password', 'paved/generic-high-en
 /** What runs on one file: the default rules, or those a .gitleaks.toml gives (gitleaks/rule-set.ts). */
 export interface DetectionRules {
   detectors: readonly SecretDetector[];
-  /** secretlint's preset and rules.ts' rules (off when a .gitleaks.toml replaces the defaults). */
+  /** rules.ts' high-entropy rule (off when a .gitleaks.toml replaces the defaults). */
   builtIns: boolean;
   /** Rule ids whose findings are dropped (`[extend] disabledRules`). */
   disabled: ReadonlySet<string>;
@@ -106,61 +53,27 @@ function allowedByGitleaksComment(text: string, start: number, end: number): boo
 }
 
 /**
- * secretlint's rules have no placeholder judgement (`ghp_xxxx…`, `glpat-XXXX…` and a key frame
- * around `...` are findings there); its findings pass the one Paved's detectors use.
- */
-function secretlintFindingHolds(secret: string): boolean {
-  if (/-----BEGIN [A-Z0-9 ]{0,60}PRIVATE KEY/.test(secret)) return isKeyMaterial(secret);
-  const body = tokenBody(secret);
-  // A URL is judged by its password alone: `example.com` in the host says nothing about it.
-  if (secret.includes('://')) return !isPlaceholder(body);
-  // A prefix with a few characters after it (`xapp-1-A` of a template string) is no token.
-  return body.length >= 8 && !isPlaceholder(body) && !isPlaceholder(secret);
-}
-
-/**
- * Every secret in one file's text: secretlint's recommended preset (in-process, no CLI start-up)
- * plus Paved's rules. A Paved match that overlaps a secretlint one is the same secret, reported once.
+ * Every secret in one file's text: Paved's detectors (vendor formats, structured files, generic
+ * keys) and rules.ts' high-entropy rule. Overlapping matches are one secret, reported once (the
+ * more specific detector's, see runDetectors). Async, as the scanners that call it read files.
  */
 export async function detectSecrets(
   file: string,
   text: string,
   rules: DetectionRules = defaultDetectionRules,
 ): Promise<RawFinding[]> {
-  const result = rules.builtIns
-    ? await lintSource({
-        source: { filePath: file, content: text, contentType: 'text' },
-        // maskSecrets: secretlint's message texts must never carry the secret into a report.
-        options: { config: secretlintConfig, maskSecrets: true, noPhysicFilePath: true },
-      })
-    : { messages: [] };
   const found: RawFinding[] = [];
-  for (const message of result.messages) {
-    if (message.type !== 'message' || rules.disabled.has(message.ruleId)) continue;
-    const [start, end] = message.range;
-    if (!secretlintFindingHolds(text.slice(start, end))) continue;
-    // A masked 1700-character key is a wall of asterisks: four say the same.
-    const masked = message.message.replace(/\*{5,}/g, '****');
-    found.push({ ruleId: message.ruleId, message: masked, secret: text.slice(start, end), start });
-  }
-  const fromSecretlint = new Set(found);
   const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
-  const vendorMatches = runDetectors(rules.detectors, file, text);
-  for (const match of [...vendorMatches, ...(rules.builtIns ? findPavedSecrets(text) : [])]) {
+  for (const match of [
+    ...runDetectors(rules.detectors, file, text),
+    ...(rules.builtIns ? findPavedSecrets(text) : []),
+  ]) {
     if (rules.disabled.has(match.ruleId)) continue;
     if (genericRuleIds.has(match.ruleId) && isVendorShaped(text.slice(match.start, match.end), rules.detectors))
       continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;
-    const overlapping = found.filter(
-      (other) => match.start < other.start + other.secret.length && other.start < match.end,
-    );
-    // A vendor detector's finding replaces secretlint's of the same secret, whether secretlint read less
-    // of it (its Slack rule stops in the middle of an xapp- token) or more (`https://user:<token>@host`):
-    // the vendor detector names the vendor and the exact secret. Otherwise the first report stands.
-    const widens = vendorMatches.includes(match) && overlapping.every((other) => fromSecretlint.has(other));
-    if (overlapping.length > 0 && !widens) continue;
-    for (const other of overlapping) found.splice(found.indexOf(other), 1);
+    if (found.some((other) => match.start < other.start + other.secret.length && other.start < match.end)) continue;
     found.push({
       ruleId: match.ruleId,
       message: match.message,

@@ -2,9 +2,8 @@ import { isIdentifierPath, isPublicByDesign, isTokenShaped, namesSomethingPublic
 import { isPlaceholder, longestRepeatedRun, shannonEntropy } from './detectors/placeholders';
 
 /**
- * Paved's own detectors, for what secretlint's recommended preset does not see (measured in
- * docs/security.md): high-entropy values assigned to secret-looking names. Vendor tokens, JWTs and
- * private keys are detectors now (detectors/).
+ * The high-entropy rule: random values assigned to secret-looking names, whatever their vendor.
+ * Vendor tokens, JWTs, private keys and credentials found by their place are detectors (detectors/).
  */
 export interface RuleMatch {
   ruleId: PavedRuleId;

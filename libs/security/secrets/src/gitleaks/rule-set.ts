@@ -1,5 +1,4 @@
 import { PavedError, type Problem } from '@paved/errors';
-import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { type DetectionRules } from '../detector';
 import { defaultDetectors, shannonEntropy, type SecretDetector } from '../detectors';
 import { type RawFinding } from '../finding';
@@ -21,7 +20,7 @@ export interface SecretRuleSet {
 }
 
 export interface FileRules extends DetectionRules {
-  /** Whether the .gitleaks.toml's allowlists accept a secretlint or rules.ts finding (detectors judge their own). */
+  /** Whether the .gitleaks.toml's allowlists accept a rules.ts finding (detectors judge their own). */
   accepts(finding: RawFinding, text: string): boolean;
   /** How many matches the .gitleaks.toml's allowlists accepted inside the detectors. */
   allowlisted: number;
@@ -31,7 +30,6 @@ export interface FileRules extends DetectionRules {
 const defaultRuleIds: ReadonlySet<string> = new Set([
   ...defaultDetectors.map((detector) => detector.id),
   ...pavedRuleIds,
-  ...recommendedPreset.rules.map((rule) => rule.meta.id),
 ]);
 
 interface CompiledAllowlist {
@@ -246,7 +244,7 @@ export function loadSecretRules(root: string, setting: string | false | undefine
   const templates = ruleTemplates(config, compiler, globals);
   const detectorIds = new Set<string>(templates.map((template) => template.detector.id));
   const untargeted = globals.filter((list) => !list.targetRules);
-  // secretlint's and rules.ts' findings do not pass through a detector's accept: they are judged after.
+  // rules.ts' findings do not pass through a detector's accept: they are judged after.
   const builtInListsById = new Map(
     [...defaultRuleIds]
       .filter((id) => !defaultDetectors.some((detector) => detector.id === id))
