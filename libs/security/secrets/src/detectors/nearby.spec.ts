@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { runDetectors } from './kit';
+import { nearbyRule } from './nearby';
+import { alphabets, randomFrom } from './samples';
+
+const ambee = nearbyRule({ kind: 'ambee-api-key', what: 'Ambee API key', names: ['ambee'], value: '[0-9a-f]{64}' });
+const find = (text: string) =>
+  runDetectors([ambee], 'app.log', text).map((match) => text.slice(match.start, match.end));
+
+describe('nearbyRule', () => {
+  const key = randomFrom(alphabets.hexLower, 64);
+
+  it('finds a value of the exact shape after the name, on the same line or the next', () => {
+    expect(find(`AMBEE_API_KEY=${key}\n`)).toEqual([key]);
+    expect(find(`[INFO] calling the Ambee API\n[DEBUG] using key=${key}\n`)).toEqual([key]);
+  });
+
+  it('leaves values of another length, values out of reach and placeholders alone', () => {
+    expect(find(`AMBEE_API_KEY=${key}ab\n`)).toEqual([]);
+    expect(find(`AMBEE_API_KEY=${key.slice(1)}\n`)).toEqual([]);
+    expect(find(`ambee\n${'#'.repeat(100)}\nkey=${key}\n`)).toEqual([]);
+    expect(find(`AMBEE_API_KEY=${'0123456789abcdef'.repeat(4)}\n`)).toEqual([]);
+  });
+});

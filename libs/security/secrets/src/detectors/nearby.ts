@@ -1,0 +1,51 @@
+/**
+ * Tokens with no prefix of their own (32 hex, 40 alphanumerics, a uuid) belong to a vendor only
+ * where the vendor is named close by: `AMBEE_API_KEY=…`, a log line after "calling the Ambee API",
+ * a Jenkins credential whose id names the service. Such a rule finds a value of the vendor's exact
+ * shape (length and alphabet, bounded on both sides) within a short reach after the vendor's name;
+ * a value of another length next to the same name is not that vendor's key and is left alone.
+ */
+import { type SecretDetector } from './kit';
+import { isPlaceholder } from './placeholders';
+
+export interface NearbyRule {
+  /** `paved/<kind>`. */
+  kind: string;
+  /** What was found, as a report says it: "Ambee API key". */
+  what: string;
+  /** Lower-case names of the vendor or product (`ambee`); they are the keywords, matched in any case. */
+  names: readonly string[];
+  /** Pattern source of the value, case-sensitive, every quantifier bounded: `[0-9a-f]{64}`. */
+  value: string;
+  /** Characters allowed between the end of the name and the value (default 80, newlines included). */
+  reach?: number;
+  /** A further check the format allows (a checksum, a decodable part). */
+  also?: (secret: string) => boolean;
+}
+
+const anyCase = (word: string) => word.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
+const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Letters and digits both: a random key of a mixed alphabet has them, a word or a number does not. */
+const mixesLettersAndDigits = (value: string) => /\d/.test(value) && /[a-z]/i.test(value);
+
+/** A value's own characters must not continue it: `[\w-]` on both sides, so a longer or shorter value is no match. */
+export function nearbyPattern(names: readonly string[], value: string, reach = 80): RegExp {
+  const name = names.map((word) => anyCase(escaped(word))).join('|');
+  // Built from escaped literal names, a bounded reach and the value shapes of the rules below only;
+  // the lazy, bounded gap keeps each position's cost at most `reach` steps.
+  // eslint-disable-next-line paved-security/no-dynamic-regexp
+  return new RegExp(`(?:${name})[^]{0,${reach}}?(?<![\\w-])(?<secret>${value})(?![\\w-])`, 'g');
+}
+
+/** A detector for one `NearbyRule`: the value must mix letters and digits and must not be a placeholder. */
+export function nearbyRule(spec: NearbyRule): SecretDetector {
+  return {
+    id: `paved/${spec.kind}`,
+    what: spec.what,
+    keywords: spec.names,
+    pattern: nearbyPattern(spec.names, spec.value, spec.reach),
+    accept: (secret) =>
+      mixesLettersAndDigits(secret) && !isPlaceholder(secret.replace(/-/g, '')) && (spec.also?.(secret) ?? true),
+  };
+}
