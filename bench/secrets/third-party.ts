@@ -130,6 +130,21 @@ function judge(examples: ThirdPartyExample[], entry: string, withSecretlint: boo
   }
 }
 
+/** One over the number of positives that plant the same secret of the same kind and source: each distinct secret weighs one in total. */
+function distinctWeights(positives: readonly Judged[]): (example: Judged) => number {
+  const keyOf = (example: Judged) => `${example.source}\0${example.kind}\0${example.secret ?? example.origin}`;
+  const counts = countMap(positives.map(keyOf));
+  return (example) => 1 / (counts.get(keyOf(example)) ?? 1);
+}
+
+function distinctRecall(positives: readonly Judged[], weightOf: (example: Judged) => number): string {
+  const total = positives.reduce((sum, example) => sum + weightOf(example), 0);
+  const found = positives
+    .filter((example) => isFound(example.verdict))
+    .reduce((sum, example) => sum + weightOf(example), 0);
+  return total === 0 ? '–' : `${found.toFixed(0)}/${total.toFixed(0)} (${((100 * found) / total).toFixed(1)}%)`;
+}
+
 function report(judged: Judged[], header: string[], notes: string[]): string {
   const lines = [...header, ''];
   const positives = judged.filter((j) => j.positive);
@@ -139,9 +154,10 @@ function report(judged: Judged[], header: string[], notes: string[]): string {
   lines.push(
     '## Summary',
     '',
-    '| source | kinds | recall | exact secret | found elsewhere in the file only | mean recall per kind | kinds at recall ≥ 0.8 | look-alikes flagged (FP rate) |',
+    '| source | kinds | recall | recall, each distinct secret once | exact secret | found elsewhere in the file only | mean recall per kind | kinds at recall ≥ 0.8 | look-alikes flagged (FP rate) |',
   );
-  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  const weightOf = distinctWeights(positives);
   const sources = [...new Set(judged.map((j) => j.source))];
   for (const source of [...sources, 'all']) {
     const mine = judged.filter((j) => source === 'all' || j.source === source);
@@ -152,12 +168,13 @@ function report(judged: Judged[], header: string[], notes: string[]): string {
     );
     const meanRecall = perKind.length ? (perKind.reduce((a, b) => a + b, 0) / perKind.length).toFixed(2) : '–';
     lines.push(
-      `| ${source} | ${perKind.length} | ${ratio(pos.filter((j) => isFound(j.verdict)).length, pos.length)} | ${ratio(pos.filter((j) => j.verdict === 'exact').length, pos.length)} | ${pos.filter((j) => j.verdict === 'elsewhere').length} | ${meanRecall} | ${ratio(perKind.filter((r) => r >= 0.8).length, perKind.length)} | ${ratio(neg.filter((j) => j.verdict !== 'missed').length, neg.length)} |`,
+      `| ${source} | ${perKind.length} | ${ratio(pos.filter((j) => isFound(j.verdict)).length, pos.length)} | ${distinctRecall(pos, weightOf)} | ${ratio(pos.filter((j) => j.verdict === 'exact').length, pos.length)} | ${pos.filter((j) => j.verdict === 'elsewhere').length} | ${meanRecall} | ${ratio(perKind.filter((r) => r >= 0.8).length, perKind.length)} | ${ratio(neg.filter((j) => j.verdict !== 'missed').length, neg.length)} |`,
     );
   }
   lines.push(
     '',
-    `Overall: recall ${ratio(found.length, positives.length)}, false-positive rate ${ratio(flagged.length, lookAlikes.length)}.`,
+    `Overall: recall ${ratio(found.length, positives.length)} (each distinct secret once: ${distinctRecall(positives, weightOf)}), false-positive rate ${ratio(flagged.length, lookAlikes.length)}.`,
+    '"Each distinct secret once" weighs every positive by one over the number of files that plant the same secret of the same kind (gitleaks plants a generated secret in 26 templates): the recall of a corpus in which each example occurs once.',
     'Recall counts a positive as found when a finding is exactly its secret or overlaps it on its line (for examples whose data does not say which part is the secret, any finding in the file). "Found elsewhere" are positives with findings, none on the secret: counted as missed.',
     "gitleaks plants each generated secret in every template of its sample generator (26 shapes: ini, JSON, XML, YAML, code strings, Makefiles), so a kind with a generated example weighs 26 times a literal one. secretlint's fixtures are placeholder-heavy (`AAAA…`, `aBcDeF…`, `xxxx`), which paved calls placeholders. trufflehog's look-alikes are mostly malformed values next to the vendor's keyword, some are well-formed values with the keyword too far away (a generic rule flagging those is not plainly wrong: read them before tuning), and its positives rely on that keyword being near. Generated secrets are new on every run, so numbers move by a few tenths of a percent between runs.",
     ...notes.map((note) => `Note: ${note}`),
@@ -294,7 +311,7 @@ function main(): void {
       const positives = judged.filter((j) => j.positive);
       const lookAlikes = judged.filter((j) => !j.positive);
       console.log(
-        `recall ${ratio(positives.filter((j) => isFound(j.verdict)).length, positives.length)}, false positives ${ratio(lookAlikes.filter((j) => j.verdict !== 'missed').length, lookAlikes.length)}; report: ${reportPath}`,
+        `recall ${ratio(positives.filter((j) => isFound(j.verdict)).length, positives.length)} (each distinct secret once: ${distinctRecall(positives, distinctWeights(positives))}), false positives ${ratio(lookAlikes.filter((j) => j.verdict !== 'missed').length, lookAlikes.length)}; report: ${reportPath}`,
       );
     } else process.stdout.write(text);
   } finally {
