@@ -163,7 +163,9 @@ export function isPlaceholder(body: string): boolean {
   // Six: a run of five turns up by chance in about 1 of 10^5 random 16-character base32 bodies.
   const runLimit = Math.max(6, Math.ceil(body.length / 4));
   if (longestRepeatedRun(body) >= runLimit) return true;
-  if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
+  // Ten counting characters in a row (`abcdefghij`, `ABCDEFGHIJKL` inside a long body) are typed:
+  // a random body counts on for ten about once in 10^8 positions even in hex.
+  if (longestSequentialRun(body) >= Math.min(10, Math.max(6, Math.ceil(body.length / 3)))) return true;
   if (isRepeatedUnit(body)) return true;
   if (isFewSequences(body) || isMostlySequences(body)) return true;
   // Base64 of JSON (`eyJ` is `{"`) repeats its keys and punctuation: its chunks say nothing.
