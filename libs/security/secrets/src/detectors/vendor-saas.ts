@@ -48,9 +48,9 @@ const nestedKey = String.raw`(?:\{?[ \t]{0,2}\r?\n?[ \t]{0,16}["']?[\w.-]{1,40}[
 /** A value of shape `value` (pattern source, case-sensitive) given to a name that contains one of `names` (lower case). */
 function named(names: readonly string[], value: string): RegExp {
   const name = names.map(anyCase).join('|');
-  // Assembled from the constants above and the literal names and value shapes below only.
+  // Assembled from the constants above and the literal names and value shapes below only. The
+  // name starts a word (`okta_token`, `myOktaToken`), so `rookTable` does not name Okta.
   // eslint-disable-next-line paved-security/no-dynamic-regexp
-  // The name starts a word (`okta_token`, `myOktaToken`), so `rookTable` does not name Okta.
   return new RegExp(
     `(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:${name})${afterName}${nestedKey}["'\\x60]?(?<secret>${value})(?![\\w-])`,
     'g',
