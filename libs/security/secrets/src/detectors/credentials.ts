@@ -6,6 +6,7 @@
  * (placeholders, references, labels, types, paths, calls) and accept the rest.
  */
 import { isPlaceholder } from './placeholders';
+import { tokenBody } from './token-body';
 
 /** `dbPassword`, `DB_PASSWORD`, `spring.datasource.password` → `['db', 'password']`…: the words of a key. */
 export function keyWords(name: string): string[] {
@@ -277,9 +278,10 @@ export function isNotAPassword(written: string): boolean {
   if (value.length < 6 || /\s/.test(value)) return true; // too short to be anything but a sample; labels
   if (isNotAPasswordWord(value) || isNotAPasswordWord(value.replace(/[\d!.]+$/, ''))) return true;
   if (selfDescribing.test(value) || masks.test(value)) return true;
-  // A word, a Label, a CONSTANT_NAME, a camelCase variable (`dbPassword`, `secretValue`).
+  // A word, a Label, a CONSTANT_NAME, a camelCase variable (`dbPassword`, `secretValue`), a word
+  // with a symbol tacked on (`busybox@`).
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a capital the letters before cannot match
-  if (/^(?:[a-z]+|[A-Z][a-z]+|[A-Z][A-Z_]*[A-Z]|[a-z]+(?:[A-Z][a-z]+){1,6})$/.test(value)) return true;
+  if (/^(?:[a-z]+|[A-Z][a-z]+|[A-Z][A-Z_]*[A-Z]|[a-z]+(?:[A-Z][a-z]+){1,6})[!.@#$%*?]{0,3}$/.test(value)) return true;
   if (/^\d{1,15}$/.test(value)) return true; // a port, a pin in a sample, an id
   if (/^\[[\w .-]*\]?$/.test(value)) return true; // [value], [PASSWORD]
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded, and each repetition starts with a literal '.'
@@ -302,7 +304,9 @@ export function isNotAPassword(written: string): boolean {
   if (isPublicByDesign(value)) return true;
   if (references.some((reference) => reference.test(value))) return true;
   if (value.includes('.') && isIdentifierPath(value)) return true; // a property path: form.password, Resources.Password
-  return isPlaceholder(value);
+  // A vendor prefix before a placeholder (`duffel_test_abc123`) is still a placeholder.
+  const body = tokenBody(value);
+  return isPlaceholder(value) || (body !== value && body.length >= 6 && isPlaceholder(body));
 }
 
 /** A password as people write them: not evidently something else (see isNotAPassword). */

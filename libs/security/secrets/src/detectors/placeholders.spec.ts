@@ -29,6 +29,10 @@ describe('isPlaceholder', { retry: 2 }, () => {
     'zyxwvutsrqponmlkji9876543210abcd',
     'fakeiq999fakeecyfake3ifakeuiop',
     'W5zbfUkzlXedo7qD42AbW5zbfUkzlXe',
+    // An alphabet typed into a long body; capitalised words run together.
+    `${randomFrom(alphabets.alphanumeric, 43)}abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890`,
+    'SlackAppConfigurationAccessTokenHere',
+    'clm92356:AgencyIdentificationCodeContentType',
   ])('calls %s a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });

@@ -153,6 +153,18 @@ export function hasRepeatedChunk(value: string): boolean {
 }
 
 /**
+ * Mostly capitalised words run together (`SlackAppConfigurationAccessTokenHere`,
+ * `AgencyIdentificationCodeContentType`): a name, not a drawn value. Words of four letters or
+ * more covering three quarters of a random body, one of them eight letters long, are far rarer
+ * than one in 10^5.
+ */
+export function isCamelCaseWords(value: string): boolean {
+  const words = value.match(/[A-Z][a-z]{3,24}/g) ?? [];
+  const covered = words.reduce((total, word) => total + word.length, 0);
+  return words.length >= 4 && covered >= value.length * 0.75 && words.some((word) => word.length >= 8);
+}
+
+/**
  * Is this token body (the part after a vendor prefix, or a whole generic value) a placeholder?
  * True for runs of one character (`xxxxxxxx`), alphabet or digit sequences (`abcdefgh`, `12345678`),
  * words that say "put yours here", template syntax, and bodies too uniform to be random.
@@ -163,9 +175,12 @@ export function isPlaceholder(body: string): boolean {
   // Six: a run of five turns up by chance in about 1 of 10^5 random 16-character base32 bodies.
   const runLimit = Math.max(6, Math.ceil(body.length / 4));
   if (longestRepeatedRun(body) >= runLimit) return true;
-  if (longestSequentialRun(body) >= Math.max(6, Math.ceil(body.length / 3))) return true;
+  // Ten counting characters in a row (`abcdefghij`, `ABCDEFGHIJKL` inside a long body) are typed:
+  // a random body counts on for ten about once in 10^8 positions even in hex.
+  if (longestSequentialRun(body) >= Math.min(10, Math.max(6, Math.ceil(body.length / 3)))) return true;
   if (isRepeatedUnit(body)) return true;
   if (isFewSequences(body) || isMostlySequences(body)) return true;
+  if (isCamelCaseWords(body)) return true;
   // Base64 of JSON (`eyJ` is `{"`) repeats its keys and punctuation: its chunks say nothing.
   if (!body.startsWith('eyJ') && hasRepeatedChunk(body)) return true;
   // A random body of n characters has about min(log2(n), log2(alphabet)) bits per character;

@@ -4,6 +4,7 @@
  * password flag on a command line, a key named `password`). What each accepts is documented in
  * docs/security.md ("What counts as a password").
  */
+import { createHash } from 'node:crypto';
 import {
   decodeBase64Text,
   encodesUserAndPassword,
@@ -82,13 +83,23 @@ const netrc: SecretDetector = {
   accept: (secret) => isPlausibleSecretInUse(secret),
 };
 
+// The passwords of the nuget.config reference's examples (learn.microsoft.com/nuget/reference/
+// nuget-config-file), copied into configs and tests as they stand. Kept as digests.
+const documentedNugetPasswordDigests = new Set([
+  'dba72c00f41f4e4c435e2491a5e1ce0140c7b5a6a498dc4847396b5e6368970c',
+  'a0702bc91d699f600970f4dc4992b13ede1a29d49fa0942dd4bed2b5e4b1016e',
+]);
+const isDocumentedNugetPassword = (secret: string) =>
+  documentedNugetPasswordDigests.has(createHash('sha256').update(secret).digest('hex'));
+
 const dotnetConfigPassword: SecretDetector = {
   id: 'paved/dotnet-config-password',
   what: 'password in a .NET config (nuget.config, web.config)',
   keywords: ['<add'],
   // nuget.config `packageSourceCredentials` (`ClearTextPassword`, `Password`) and appSettings.
   pattern: /<add[ \t]+key[ \t]*=[ \t]*"(?<name>[^"\n]{1,100})"[ \t]+value[ \t]*=[ \t]*"(?<secret>[^"\n]{1,1024})"/gi,
-  accept: (secret, match) => namesACredential(match.groups?.name ?? '') && isPlausibleSecretInUse(secret),
+  accept: (secret, match) =>
+    namesACredential(match.groups?.name ?? '') && isPlausibleSecretInUse(secret) && !isDocumentedNugetPassword(secret),
 };
 
 const npmrcAuth: SecretDetector = {

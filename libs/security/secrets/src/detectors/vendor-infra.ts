@@ -347,6 +347,30 @@ function pemBodyIsKeyMaterial(pem: string): boolean {
   return /^[A-Za-z0-9+/]{100,}={0,2}$/.test(body) && shannonEntropy(body) >= 4.5 && !isPlaceholderBody(body);
 }
 
+// The API keys of Google's own Firebase SDK test suites (firebase-android-sdk, firebase-js-sdk's
+// installations precondition tests): published by the vendor as sample values, copied into tests
+// and scanners' fixtures, and shaped like any key, so only their digests can tell them. Kept as
+// digests, so the file does not carry the keys.
+const publishedFirebaseSampleKeyDigests = new Set([
+  '2037abcaffb2b77785da716cf7ccff4ff4d00c4ea930db0167b7d71f50af7eb4',
+  '3f370c9dd8225c63b5c77de1f785edc9712958f18bb612d5fa2e0ae33aeca682',
+  'e4a5542bb7fd7b67e943c71ad29c34b5972c9840597e7eda53e666f44d5da0b9',
+  'a19f89ab3555eac10c40741f6df79ecf0935998f15569f8db9d67bce0181fff6',
+  '0b476bdf9acf2123d547b5ae76f1e59884d8ec9553ee0c47e9f31fd4768f3f3c',
+  'eb540d2b6ee2a0a47c5779bc8a0141784c6b753840d4c6f4e2428a6e86e9e0b1',
+  '37f8f09bdf12c2f2eae4ead7273a62ddb0c23459cbf902892f282b57f7ed6619',
+  '8731261cb72d86267a32a532ebd3df429e2144e5e4ced7e13568bc9e6c8fb1b1',
+  '49f777db995e8260da7ca9ffdf0c08d66f0453e97ec967018baf2cdfe3b582d0',
+  '27a9a42931dff7eb2f8434e20a9bce976ea364e7bee49187f19d5cfeca9c7045',
+  'dc0fcf046c61640cbd1e8b999ada3262d722c2ca4bf42dceac999020ffdbb614',
+  '4c98242dcadc8b29005c6b4aad526552d5ea1842149154c0694adeec75847583',
+  'ea9bb1082cf95663f5faca23b8b15ef2aa0fce0a5c6df9c32dcb85b2e0a4513d',
+  '3a8b61d0f636b007840c0d40ba12bcf48465dc054cdc1a68704a33521d84b665',
+  'a6c814bc555ae62c7bd8b58ec07bf559c7ed3a009976a1e0acc9cef0d4473b41',
+]);
+const isPublishedFirebaseSampleKey = (secret: string) =>
+  publishedFirebaseSampleKeyDigests.has(createHash('sha256').update(secret).digest('hex'));
+
 const gcp: SecretDetector[] = [
   {
     id: 'paved/gcp-service-account-key',
@@ -362,7 +386,7 @@ const gcp: SecretDetector[] = [
     what: 'Google API key',
     keywords: ['aiza'],
     pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/g,
-    accept: afterPrefix(/^AIza(?:Sy)?/),
+    accept: (secret) => afterPrefix(/^AIza(?:Sy)?/)(secret) && !isPublishedFirebaseSampleKey(secret),
   },
   {
     id: 'paved/google-oauth-client-secret',
@@ -445,8 +469,11 @@ const forges: SecretDetector[] = [
       'glwt-',
       'gr1348941',
     ],
+    // Lengths are those GitLab generates: Devise's friendly_token (20, up to 50) for most, SecureRandom.hex
+    // for trigger tokens (20 bytes: 40) and OAuth application secrets (32 bytes: 64), 25 for
+    // incoming-mail tokens, 50 or more for agent tokens; the routable format carries `.01.<crc>`.
     pattern:
-      /(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{7,9}|(?:glpat|gldt|glrtr?|glptt|glsoat|glft|glffct|glimt|glagent|gloas|glwt)-[A-Za-z0-9_-]{20,300}|glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20,64}|GR1348941[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/g,
+      /(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_-]{27,300}\.[0-9a-z]{2}\.[0-9a-z]{7,9}|(?:glpat|gldt|glrtr?|glsoat|glft|glffct|glwt)-[A-Za-z0-9_-]{20,50}|glptt-[A-Za-z0-9_-]{40}|glimt-[A-Za-z0-9_-]{25}|glagent-[A-Za-z0-9_-]{50,1024}|gloas-[A-Za-z0-9_-]{64}|glcbt-[0-9a-zA-Z]{1,5}_[A-Za-z0-9_-]{20,64}|GR1348941[A-Za-z0-9_-]{20,50})(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^(?:GR1348941|glcbt-[0-9a-zA-Z]{1,5}_|[a-z]{3,8}-)/),
   },
   {
@@ -834,7 +861,8 @@ const devtools: SecretDetector[] = [
     id: 'paved/infracost-api-key',
     what: 'Infracost API key',
     keywords: ['ico-'],
-    pattern: /(?<![A-Za-z0-9_-])ico-[A-Za-z0-9]{32}(?![A-Za-z0-9_-])/g,
+    // Not after a `.` or `/`: `video_box.ico-<hash>.png` is a fingerprinted file name.
+    pattern: /(?<![A-Za-z0-9_./-])ico-[A-Za-z0-9]{32}(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^ico-/),
   },
 ];

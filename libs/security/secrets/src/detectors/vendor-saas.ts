@@ -48,9 +48,13 @@ const nestedKey = String.raw`(?:\{?[ \t]{0,2}\r?\n?[ \t]{0,16}["']?[\w.-]{1,40}[
 /** A value of shape `value` (pattern source, case-sensitive) given to a name that contains one of `names` (lower case). */
 function named(names: readonly string[], value: string): RegExp {
   const name = names.map(anyCase).join('|');
-  // Assembled from the constants above and the literal names and value shapes below only.
+  // Assembled from the constants above and the literal names and value shapes below only. The
+  // name starts a word (`okta_token`, `myOktaToken`), so `rookTable` does not name Okta.
   // eslint-disable-next-line paved-security/no-dynamic-regexp
-  return new RegExp(`(?:${name})${afterName}${nestedKey}["'\\x60]?(?<secret>${value})(?![\\w-])`, 'g');
+  return new RegExp(
+    `(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:${name})${afterName}${nestedKey}["'\\x60]?(?<secret>${value})(?![\\w-])`,
+    'g',
+  );
 }
 
 /** The text of a match before its secret: the name and separators `named` matched. */
@@ -75,13 +79,25 @@ function decodes(segment: string, test: RegExp): boolean {
   return test.test(Buffer.from(segment, 'base64url').toString('latin1'));
 }
 
-function jwtHeaderIsJson(token: string): boolean {
+/** A base64url segment that decodes to a JSON object, else undefined. */
+function jsonSegment(segment: string): Record<string, unknown> | undefined {
   try {
-    const header: unknown = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf-8'));
-    return typeof header === 'object' && header !== null && 'alg' in header;
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf-8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * A signed JWT is a JSON header naming its `alg` and a JSON claims set (RFC 7519): a segment that
+ * opens like base64 JSON and goes on as random text is a made-up token.
+ */
+function isWellFormedJwt(token: string): boolean {
+  const [header, payload] = token.split('.');
+  return Boolean(jsonSegment(header)?.alg) && jsonSegment(payload) !== undefined;
 }
 
 const lastSegment = (url: string) => url.slice(url.replace(/\/+$/, '').lastIndexOf('/') + 1);
@@ -94,7 +110,11 @@ const communication: SecretDetector[] = [
     // dash-separated numeric ids, then the random part.
     pattern: /(?<![\w-])(?<secret>(?:xox[abposr]|xoxe(?:\.xox[bp])?|xapp)-[0-9A-Za-z-]{20,250})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('-') + 1),
-    also: (secret) => /\d/.test(secret) && !isPlaceholder(secret.slice(secret.indexOf('-') + 1).replace(/-/g, '')),
+    // Configuration tokens (`xoxe.xoxp-1-…`) carry a body of 150 characters and more.
+    also: (secret) =>
+      /\d/.test(secret) &&
+      (!secret.startsWith('xoxe.') || secret.length >= 100) &&
+      !isPlaceholder(secret.slice(secret.indexOf('-') + 1).replace(/-/g, '')),
   }),
   rule('slack-webhook', {
     what: 'Slack webhook URL',
@@ -212,6 +232,8 @@ const communication: SecretDetector[] = [
     // base64 of "tok:" and the rest: `dG9rO` and a character from the colon's low bits.
     pattern: /(?<![\w+/-])(?<secret>dG9rO[g-v][A-Za-z0-9+/_-]{40,80}={0,2})(?![\w+/=-])/g,
     body: (secret) => secret.slice(6),
+    // What follows `tok:` is printable (ids and `:`-separated fields), not binary.
+    also: (secret) => decodes(secret.replace(/=+$/, ''), /^tok:[\x21-\x7e]{20,}$/),
   }),
   rule('intercom-access-token', {
     what: 'Intercom access token',
@@ -278,7 +300,8 @@ const payments: SecretDetector[] = [
   rule('square-token', {
     what: 'Square access token or OAuth secret',
     keywords: ['sq0atp-', 'sq0csp-', 'eaaa'],
-    pattern: /(?<![\w-])(?<secret>(?:sq0atp-|EAAA)[\w-]{22,60}|sq0csp-[\w-]{43})(?![\w-])/g,
+    // Not followed by `=`: a base64 value that happens to open with EAAA goes on past it.
+    pattern: /(?<![\w-])(?<secret>(?:sq0atp-|EAAA)[\w-]{22,60}|sq0csp-[\w-]{43})(?![\w=-])/g,
     body: (secret) => secret.replace(/^(?:sq0[a-z]{3}-|EAAA)/, ''),
   }),
   rule('braintree-access-token', {
@@ -506,7 +529,7 @@ const keyMaterial: SecretDetector[] = [
     keywords: ['eyj'],
     pattern: /(?<![\w-])(?<secret>eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
-    also: jwtHeaderIsJson,
+    also: isWellFormedJwt,
   }),
   {
     id: 'paved/private-key',

@@ -232,10 +232,25 @@ const kinds: Kind[] = [
     kind: 'gitlab-token',
     vendor: 'GitLab',
     name: 'GITLAB_TOKEN',
-    token: () =>
-      `${oneOf(['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glsoat-', 'glft-', 'glimt-'])}${body(base64url, 20, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}`,
+    // Each type at the length GitLab generates it: 20 (Devise's friendly_token), trigger tokens 40, incoming-mail tokens 25.
+    token: () => {
+      const types = [
+        ['glpat-', 20],
+        ['gldt-', 20],
+        ['glrt-', 20],
+        ['glsoat-', 20],
+        ['glft-', 20],
+        ['glptt-', 40],
+        ['glimt-', 25],
+      ] as const;
+      const [prefix, length] = types[randomInt(types.length)];
+      return `${prefix}${body(base64url, length, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}`;
+    },
     in: ['env', 'yaml', 'header', 'url', 'code'],
     lookAlikes: [
+      // A trigger token and an incoming-mail token of another type's length are not GitLab's.
+      `glptt-${body(base64url, 20, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}`,
+      `glimt-${body(base64url, 23, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/)}`,
       `glpat-${'X'.repeat(20)}`,
       `glpat-${'x'.repeat(20)}`,
       'glpat-abcdefghijklmnopqrst',

@@ -590,6 +590,13 @@ const keyMaterial: SecretSample[] = [
     'src/parse.spec.ts',
     () => `expect(parse('eyJub3Rqc29u.${json64({ sub: number(8) })}.${b64url(43)}')).toThrow();\n`,
   ),
+  lookAlike(
+    'jwt',
+    'JWT',
+    'src/fixtures.ts',
+    // A JSON header, then claims that open like base64 JSON (`eyJ…`) and go on as random text.
+    () => `export const token = '${json64({ alg: 'HS256', typ: 'JWT' })}.eyJ${b64url(80)}.${b64url(43)}';\n`,
+  ),
   pem('private-key', 'certs/server.key', () => rsa('pkcs8')),
   pem('private-key', 'certs/legacy.key', () => rsa('pkcs1')),
   pem('private-key', 'certs/encrypted.key', () => rsa('pkcs8', 'aes-256-cbc')),
