@@ -87,14 +87,15 @@ const uuidValue = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 /**
  * `<name>` then an assignment in any of the usual syntaxes (`NAME=v`, `export NAME="v"`,
  * `name: v`, `"name": "v"`, `name = 'v'`, `'name' => 'v'`, `name := "v"`, `NAME ?= v`,
- * `<name>v</name>`, `--name v`), then the value.
+ * `<name>v</name>` or its text on the next line, `--name v`, Go's `var name string = "v"`, PHP's
+ * `$name .= "v"`, Make's `NAME :::= v`, `setProperty("NAME", "v")`), then the value.
  * Names and values are this file's constants; every quantifier is bounded so a long line costs
  * a constant per start position.
  */
 function named(name: string, value: string): RegExp {
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- assembled from this file's constants only
   return new RegExp(
-    String.raw`(?<![A-Za-z0-9])(?:${name})[\w.-]{0,12}["'\x60]?\s{0,4}(?:[:=?|<>]{1,3}|\s)\s{0,4}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
+    String.raw`(?<![A-Za-z0-9])(?:${name})[\w.-]{0,12}["'\x60]?(?:[ \t]{1,4}string)?\s{0,4}(?:[:=?|<>.,+]{1,4}|\s)\s{0,8}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
     'gi',
   );
 }
@@ -914,10 +915,19 @@ const observability: SecretDetector[] = [
   {
     id: 'paved/new-relic-key',
     what: 'New Relic API key',
-    keywords: ['nrak-', 'nrii-', 'nrjs-', 'nraa-', 'nriq-'],
+    keywords: ['nrak-', 'nrii-', 'nrjs-', 'nraa-', 'nriq-', 'nrra-'],
+    // NRRA-: the REST API key (42 hex).
     pattern:
-      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/g,
+      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19}|NRRA-[a-f0-9]{42})(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^NR[A-Z]{2}-/),
+  },
+  {
+    id: 'paved/new-relic-key',
+    what: 'New Relic license key',
+    keywords: ['nral'],
+    // An ingest license key: 36 characters (an `eu01xx`-style region prefix in some) ending in NRAL.
+    pattern: /(?<![A-Za-z0-9_-])[a-z0-9]{36}NRAL(?![A-Za-z0-9_-])/g,
+    accept: (secret) => randomMixed(secret.slice(0, 36).replace(/^[a-z]{2}\d{2}xx/, '')),
   },
   namedDetector(
     'paved/datadog-key',
