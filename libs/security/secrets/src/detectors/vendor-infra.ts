@@ -88,14 +88,15 @@ const uuidValue = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
  * `<name>` then an assignment in any of the usual syntaxes (`NAME=v`, `export NAME="v"`,
  * `name: v`, `"name": "v"`, `name = 'v'`, `'name' => 'v'`, `name := "v"`, `NAME ?= v`,
  * `<name>v</name>` or its text on the next line, `--name v`, Go's `var name string = "v"`, PHP's
- * `$name .= "v"`, Make's `NAME :::= v`, `setProperty("NAME", "v")`), then the value.
+ * `$name .= "v"`, Make's `NAME :::= v`, `setProperty("NAME", "v")`, a JVM property `-Dname=v`),
+ * then the value.
  * Names and values are this file's constants; every quantifier is bounded so a long line costs
  * a constant per start position.
  */
 function named(name: string, value: string): RegExp {
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- assembled from this file's constants only
   return new RegExp(
-    String.raw`(?<![A-Za-z0-9])(?:${name})[\w.-]{0,12}["'\x60]?(?:[ \t]{1,4}string)?\s{0,4}(?:[:=?|<>.,+]{1,4}|\s)\s{0,8}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
+    String.raw`(?:(?<![A-Za-z0-9])|(?<=-D))(?:${name})[\w.-]{0,12}["'\x60]?(?:[ \t]{1,4}string)?\s{0,4}(?:[:=?|<>.,+]{1,4}|\s)\s{0,8}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
     'gi',
   );
 }
@@ -855,9 +856,20 @@ const stores: SecretDetector[] = [
     'HashiCorp Vault token (legacy format)',
     ['vault'],
     String.raw`vault[\w.-]{0,24}token`,
-    String.raw`[sb]\.[A-Za-z0-9]{24}`,
+    // 24 characters; or, from Vault 1.10 on, the base64url protobuf body newer tokens carry (`CAES…`).
+    String.raw`[sb]\.(?:[A-Za-z0-9]{24}|CAES[A-Za-z0-9_-]{60,300})`,
     (secret) => hasLettersAndDigits(secret.slice(2)) && !isPlaceholderBody(secret.slice(2)),
   ),
+  {
+    id: 'paved/vault-unseal-key',
+    what: 'HashiCorp Vault unseal key',
+    keywords: ['unseal'],
+    // `vault operator init` prints `Unseal Key 1: …`; `vault operator unseal …` takes one. A key
+    // share is 33 bytes: 44 base64 characters (hex and base64 with padding in older versions).
+    pattern:
+      /(?:Unseal Key \d{1,2}:|vault[ \t]+operator[ \t]+unseal(?:[ \t]+-[\w-]{1,20}(?:=\S{1,100})?){0,3})[ \t]{1,4}(?<secret>[A-Za-z0-9+/]{43,44}={0,2}|[0-9a-f]{66})(?![A-Za-z0-9+/=])/g,
+    accept: (secret) => hasLettersAndDigits(secret) && !isPlaceholderBody(secret),
+  },
   {
     id: 'paved/terraform-cloud-token',
     what: 'Terraform Cloud / Enterprise API token',

@@ -293,7 +293,8 @@ const payments: SecretDetector[] = [
   rule('shopify-token', {
     what: 'Shopify access token or shared secret',
     keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
-    pattern: /(?<![\w-])(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![\w-])/g,
+    // 32 hex; since 2023 (shopify.dev changelog: longer app secrets and access tokens) up to 40 alphanumerics.
+    pattern: /(?<![\w-])(?<secret>shp(?:at|ca|pa|ss)_(?:[a-fA-F0-9]{32}|[A-Za-z0-9]{32,40}))(?![\w-])/g,
   }),
 ];
 
@@ -594,6 +595,16 @@ const productivity: SecretDetector[] = [
     keywords: ['kucoin'],
     pattern: named(['kucoin'], `${uuid}|[0-9a-f]{24}`),
     body: (secret) => secret.replace(/-/g, ''),
+  }),
+  rule('tailscale-key', {
+    what: 'Tailscale auth, API or OAuth client key',
+    keywords: ['tskey-'],
+    // tskey-<kind>-<key id>-<secret>, the kind naming the use (auth, api, client, scim, webhook);
+    // older keys carry one long base64url part after the kind.
+    pattern:
+      /(?<![\w-])(?<secret>tskey-[a-z]{3,12}-(?:[A-Za-z0-9]{6,24}-[A-Za-z0-9]{16,64}|[A-Za-z0-9_-]{40,200}))(?![\w-])/g,
+    body: (secret) => secret.slice(secret.indexOf('-', 6) + 1).replace(/-/g, ''),
+    also: (secret) => /\d/.test(secret.slice(secret.indexOf('-', 6) + 1)),
   }),
   rule('squarespace-api-key', {
     what: 'Squarespace API key',

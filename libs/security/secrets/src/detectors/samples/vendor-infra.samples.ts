@@ -691,6 +691,13 @@ const kinds: Kind[] = [
     in: ['env', 'shell'],
   },
   {
+    kind: 'vault-token',
+    vendor: 'HashiCorp',
+    name: 'VAULT_TOKEN',
+    token: () => `s.CAESI${body(base64url, 90, /[A-Za-z0-9]$/)}`,
+    in: ['env'],
+  },
+  {
     kind: 'terraform-cloud-token',
     vendor: 'HashiCorp',
     name: 'TFE_TOKEN',

@@ -760,6 +760,27 @@ const moreShapes: SecretSample[] = [
   ...planted('sumologic-credential', 'Sumo Logic', 'SUMOLOGIC_ACCESS_ID', () => `su${mixed(12)}`, namedWays),
   ...planted('sumologic-credential', 'Sumo Logic', 'SUMO_ACCESS_KEY', () => mixed(64), ['env', 'json']),
   lookAlike('sumologic-credential', 'Sumo Logic', 'src/stats.ts', 'const sumOfValues = summarize(values);\n'),
+  ...planted('tailscale-key', 'Tailscale', 'TS_AUTHKEY', () => `tskey-auth-k${mixed(10)}CNTRL-${mixed(32)}`, tokenWays),
+  lookAlike(
+    'tailscale-key',
+    'Tailscale',
+    '.env.example',
+    `TS_AUTHKEY=tskey-auth-${'A'.repeat(12)}-${'B'.repeat(24)}\n`,
+  ),
+  ...planted('shopify-token', 'Shopify', 'SHOPIFY_API_SECRET', () => `shpss_${mixed(32)}`, ['env']),
+  inText('vault-unseal-key', 'HashiCorp', 'docs/runbook.md', () => {
+    const secret = `${mixed(43)}${randomFrom('AEIMQUYcgkosw048', 1)}`;
+    return { secret, text: `Unseal Key 1: ${secret}\n\nInitial root token is in the safe.\n` };
+  }),
+  inText('vault-unseal-key', 'HashiCorp', 'scripts/unseal.sh', () => {
+    const secret = `${mixed(43)}${randomFrom('AEIMQUYcgkosw048', 1)}`;
+    return { secret, text: `kubectl exec vault-0 -- vault operator unseal ${secret}\n` };
+  }),
+  lookAlike('vault-unseal-key', 'HashiCorp', 'docs/runbook.md', 'vault operator unseal $UNSEAL_KEY_1\n'),
+  inText('sonar-token', 'SonarSource', 'ci/build.sh', () => {
+    const secret = `${hex(20)}${randomFrom('0123456789', 1)}${hex(19)}`;
+    return { secret, text: `mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=${secret}\n` };
+  }),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_SECRET', () => randomUUID(), namedWays),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_KEY', () => hex(24), ['env']),
   ...planted('squarespace-api-key', 'Squarespace', 'SQUARESPACE_API_KEY', () => randomUUID(), namedWays),
