@@ -306,6 +306,7 @@ const curlCredentialHeader: SecretDetector = {
   what: 'credential in a command-line request header',
   keywords: ['-h ', '--header'],
   pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded: each run is bounded and separated by literals (`:`, quotes)
     /(?<=\s)(?:-H|--header)[ \t]{1,4}(?<q>["'])(?<name>[\w-]{0,40}?(?:authorization|api-?key|token|secret)[\w-]{0,20})[ \t]{0,4}:[ \t]{0,8}(?:Token[ \t]{1,4})?(?<secret>[^\s"']{16,1024})\k<q>/gi,
   // Judged without dashes: a uuid key is hex, whose entropy is lower than a mixed alphabet's.
   accept: (secret) => looksLikeIssuedToken(secret.replace(/-/g, '')),

@@ -867,6 +867,7 @@ const stores: SecretDetector[] = [
     // `vault operator init` prints `Unseal Key 1: …`; `vault operator unseal …` takes one. A key
     // share is 33 bytes: 44 base64 characters (hex and base64 with padding in older versions).
     pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex -- bounded: at most three options, each opening with a literal `-`
       /(?:Unseal Key \d{1,2}:|vault[ \t]+operator[ \t]+unseal(?:[ \t]+-[\w-]{1,20}(?:=\S{1,100})?){0,3})[ \t]{1,4}(?<secret>[A-Za-z0-9+/]{43,44}={0,2}|[0-9a-f]{66})(?![A-Za-z0-9+/=])/g,
     accept: (secret) => hasLettersAndDigits(secret) && !isPlaceholderBody(secret),
   },

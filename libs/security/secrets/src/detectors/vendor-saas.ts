@@ -503,6 +503,7 @@ const productivity: SecretDetector[] = [
     what: 'Sourcegraph access token',
     keywords: ['sgp_'],
     // sgp_, in current tokens a 16-hex instance id (or `local`) and `_`, then 40 hex.
+    // eslint-disable-next-line security/detect-unsafe-regex -- linear: one optional literal-led group between bounded hex runs
     pattern: /(?<![\w-])(?<secret>sgp_(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40})(?![\w-])/g,
     body: (secret) => secret.slice(-40),
   }),
@@ -551,6 +552,7 @@ const productivity: SecretDetector[] = [
     keywords: ['/api/v1/'],
     // The device API takes the device's access token as a path segment: /api/v1/<token>/telemetry.
     pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex -- linear: bounded runs separated by literals (`://`, `/api/v1/`)
       /(?:https?|coaps?|mqtts?):\/\/[\w.-]{1,253}(?::\d{1,5})?\/api\/v1\/(?<secret>[A-Za-z0-9_-]{16,64})\/(?:telemetry|attributes|rpc|claim)(?![\w-])/g,
     body: (secret) => secret,
     also: (secret) => /\d/.test(secret) && /[A-Za-z]/.test(secret),
@@ -623,6 +625,7 @@ const keyMaterial: SecretDetector[] = [
     what: 'password hash (crypt, bcrypt)',
     keywords: ['$1$', '$apr1$', '$2a$', '$2b$', '$2x$', '$2y$', '$5$', '$6$', '$8$', '$9$', '$y$'],
     pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex -- linear: every part is a bounded run of one class, and the alternatives open with different literals
       /(?<![\w$./])(?<secret>\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}|\$5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|\$6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}|\$y\$[./A-Za-z0-9]{1,12}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43})(?![\w$./])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('$') + 1),
   }),
