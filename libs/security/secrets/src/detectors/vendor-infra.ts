@@ -928,18 +928,26 @@ const observability: SecretDetector[] = [
   {
     id: 'paved/new-relic-key',
     what: 'New Relic API key',
-    keywords: ['nrak-', 'nrii-', 'nrjs-', 'nraa-', 'nriq-', 'nrra-'],
-    // NRRA-: the REST API key (42 hex).
+    keywords: ['nrak-', 'nrii-', 'nrjs-', 'nraa-', 'nriq-', 'nrra-', 'nrbr-'],
+    // NRRA-: the REST API key (42 hex); NRBR-: a browser application key (19 hex).
     pattern:
-      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19}|NRRA-[a-f0-9]{42})(?![A-Za-z0-9_-])/g,
+      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NR(?:JS|BR)-[a-f0-9]{19}|NRRA-[a-f0-9]{42})(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^NR[A-Z]{2}-/),
+  },
+  {
+    id: 'paved/new-relic-key',
+    what: 'New Relic Pixie API or deploy key',
+    keywords: ['px-api-', 'px-dep-'],
+    pattern:
+      /(?<![A-Za-z0-9_-])px-(?:api|dep)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/g,
+    accept: (secret) => randomMixed(secret.slice(7)),
   },
   {
     id: 'paved/new-relic-key',
     what: 'New Relic license key',
     keywords: ['nral'],
     // An ingest license key: 36 characters (an `eu01xx`-style region prefix in some) ending in NRAL.
-    pattern: /(?<![A-Za-z0-9_-])[a-z0-9]{36}NRAL(?![A-Za-z0-9_-])/g,
+    pattern: /(?<![A-Za-z0-9_-])[A-Za-z0-9]{36}NRAL(?![A-Za-z0-9_-])/g,
     accept: (secret) => randomMixed(secret.slice(0, 36).replace(/^[a-z]{2}\d{2}xx/, '')),
   },
   namedDetector(

@@ -608,6 +608,26 @@ const productivity: SecretDetector[] = [
     body: (secret) => secret.slice(secret.indexOf('-', 6) + 1).replace(/-/g, ''),
     also: (secret) => /\d/.test(secret.slice(secret.indexOf('-', 6) + 1)),
   }),
+  rule('easypost-api-key', {
+    what: 'EasyPost API key',
+    keywords: ['ezak', 'eztk'],
+    // EZAK (production) or EZTK (test), then 54 alphanumerics; not inside a base64 blob.
+    pattern: /(?<![\w+/-])(?<secret>EZ[AT]K[A-Za-z0-9]{54})(?![\w+/=-])/g,
+    body: (secret) => secret.slice(4),
+  }),
+  rule('intra42-client-secret', {
+    what: '42 Intra OAuth client secret',
+    keywords: ['s-s4t2'],
+    // s-s4t2ud- (user apps) or s-s4t2af- (admin apps), then 64 hex.
+    pattern: /(?<![\w-])(?<secret>s-s4t2(?:ud|af)-[a-f0-9]{64})(?![\w-])/g,
+    body: (secret) => secret.slice(9),
+  }),
+  rule('adobe-client-secret', {
+    what: 'Adobe Developer Console client secret',
+    keywords: ['p8e-'],
+    pattern: /(?<![\w-])(?<secret>p8e-[A-Za-z0-9_-]{32})(?![\w-])/g,
+    also: (secret) => /\d/.test(secret.slice(4)) && /[a-z]/i.test(secret.slice(4)),
+  }),
   rule('squarespace-api-key', {
     what: 'Squarespace API key',
     keywords: ['squarespace'],

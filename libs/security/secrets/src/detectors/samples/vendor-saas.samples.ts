@@ -781,6 +781,10 @@ const moreShapes: SecretSample[] = [
     const secret = `${hex(20)}${randomFrom('0123456789', 1)}${hex(19)}`;
     return { secret, text: `mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=${secret}\n` };
   }),
+  ...planted('easypost-api-key', 'EasyPost', 'EASYPOST_API_KEY', () => `EZAK${mixed(54)}`, tokenWays),
+  ...planted('easypost-api-key', 'EasyPost', 'EASYPOST_TEST_KEY', () => `EZTK${mixed(54)}`, ['env', 'bare']),
+  ...planted('intra42-client-secret', '42', 'FT_CLIENT_SECRET', () => `s-s4t2ud-${hex(64)}`, tokenWays),
+  ...planted('adobe-client-secret', 'Adobe', 'ADOBE_CLIENT_SECRET', () => `p8e-${mixed(32)}`, tokenWays),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_SECRET', () => randomUUID(), namedWays),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_KEY', () => hex(24), ['env']),
   ...planted('squarespace-api-key', 'Squarespace', 'SQUARESPACE_API_KEY', () => randomUUID(), namedWays),
@@ -789,6 +793,8 @@ const moreShapes: SecretSample[] = [
   ...planted('jina-api-key', 'Jina AI', 'JINA_API_KEY', () => `jina_${hex(32)}${mixed(28)}`, tokenWays),
   ...planted('new-relic-key', 'New Relic', 'NEW_RELIC_LICENSE_KEY', () => `${hex(36)}NRAL`, ['env', 'yaml']),
   ...planted('new-relic-key', 'New Relic', 'NEW_RELIC_API_KEY', () => `NRRA-${hex(42)}`, ['env']),
+  ...planted('new-relic-key', 'New Relic', 'PX_DEPLOY_KEY', () => `px-dep-${randomUUID()}`, ['env', 'yaml']),
+  ...planted('new-relic-key', 'New Relic', 'NEW_RELIC_BROWSER_KEY', () => `NRBR-${hex(19)}`, ['env']),
   inText('password-hash', 'password hashes', 'etc/shadow', () => {
     const secret = `$6$${crypt(16)}$${crypt(86)}`;
     return { secret, text: `root:${secret}:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\n` };
