@@ -856,8 +856,9 @@ const stores: SecretDetector[] = [
     'HashiCorp Vault token (legacy format)',
     ['vault'],
     String.raw`vault[\w.-]{0,24}token`,
-    // 24 characters; or, from Vault 1.10 on, the base64url protobuf body newer tokens carry (`CAES…`).
-    String.raw`[sb]\.(?:[A-Za-z0-9]{24}|CAES[A-Za-z0-9_-]{60,300})`,
+    // Service (s.), batch (b.) and recovery (r.) tokens: 24 characters and more, an Enterprise
+    // namespace id after a dot; or the base64url protobuf body newer tokens carry (`CAES…`, batch `AAAAAQ…`).
+    String.raw`[sbr]\.(?:[A-Za-z0-9]{24,30}(?:\.[A-Za-z0-9]{5})?|CAES[A-Za-z0-9_-]{60,300}|AAAAAQ[A-Za-z0-9_-]{60,300})`,
     (secret) => hasLettersAndDigits(secret.slice(2)) && !isPlaceholderBody(secret.slice(2)),
   ),
   {

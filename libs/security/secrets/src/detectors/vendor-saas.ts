@@ -471,6 +471,13 @@ const productivity: SecretDetector[] = [
     pattern: named(['okta'], '00[A-Za-z0-9_-]{40}'),
     body: (secret) => secret.slice(2),
   }),
+  rule('okta-api-token', {
+    what: 'Okta API token',
+    keywords: ['ssws'],
+    // Okta's own Authorization scheme: `Authorization: SSWS <token>`.
+    pattern: /\bSSWS[ \t]{1,4}(?<secret>00[A-Za-z0-9_-]{40})(?![\w-])/g,
+    body: (secret) => secret.slice(2),
+  }),
   clientSecret('auth0-client-secret', 'Auth0 client secret', ['auth0'], '[A-Za-z0-9_-]{48,88}'),
   rule('onepassword-token', {
     what: '1Password service account token',

@@ -698,6 +698,13 @@ const kinds: Kind[] = [
     in: ['env'],
   },
   {
+    kind: 'vault-token',
+    vendor: 'HashiCorp',
+    name: 'VAULT_CLIENT_TOKEN',
+    token: () => `r.${body(alphanumeric, 26, /\d/, /[A-Za-z]/)}`,
+    in: ['env'],
+  },
+  {
     kind: 'terraform-cloud-token',
     vendor: 'HashiCorp',
     name: 'TFE_TOKEN',

@@ -785,6 +785,10 @@ const moreShapes: SecretSample[] = [
   ...planted('easypost-api-key', 'EasyPost', 'EASYPOST_TEST_KEY', () => `EZTK${mixed(54)}`, ['env', 'bare']),
   ...planted('intra42-client-secret', '42', 'FT_CLIENT_SECRET', () => `s-s4t2ud-${hex(64)}`, tokenWays),
   ...planted('adobe-client-secret', 'Adobe', 'ADOBE_CLIENT_SECRET', () => `p8e-${mixed(32)}`, tokenWays),
+  inText('okta-api-token', 'Okta', 'scripts/okta.sh', () => {
+    const secret = `00${mixed(40)}`;
+    return { secret, text: `curl -H "Authorization: SSWS ${secret}" https://acme.okta.com/api/v1/users\n` };
+  }),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_SECRET', () => randomUUID(), namedWays),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_KEY', () => hex(24), ['env']),
   ...planted('squarespace-api-key', 'Squarespace', 'SQUARESPACE_API_KEY', () => randomUUID(), namedWays),
