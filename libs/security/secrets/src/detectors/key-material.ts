@@ -28,7 +28,13 @@ export function isKeyMaterial(block: string): boolean {
   const lines = unescaped
     .slice(start, unescaped.lastIndexOf('-----END'))
     .split(/\r?\n/)
-    .map((line) => line.trim())
+    // A key pasted into code as concatenated strings: `"MIIE…" +` on each line.
+    .map((line) =>
+      line
+        .trim()
+        .replace(/^["']/, '')
+        .replace(/["'][ \t]*\+?$|^[ \t]*\+$/, ''),
+    )
     .filter((line) => line.length > 0);
   const headers = lines.filter((line) => armorHeader.test(line));
   const bodyLines = lines.filter((line) => !armorHeader.test(line) && !armorChecksum.test(line));
@@ -38,7 +44,9 @@ export function isKeyMaterial(block: string): boolean {
   if (bytes.length < minimumBytes || isFiller(bytes)) return false;
 
   if (headers.some((header) => /^Proc-Type:\s*4,\s*ENCRYPTED/i.test(header))) return bytes.length % 8 === 0;
-  if (label.includes('OPENSSH')) return bytes.subarray(0, 15).toString('latin1') === 'openssh-key-v1\0';
+  const isOpenSsh = bytes.subarray(0, 15).toString('latin1') === 'openssh-key-v1\0';
+  // ssh-keygen's own format under an older label (`BEGIN RSA PRIVATE KEY`) is still a key.
+  if (label.includes('OPENSSH') || isOpenSsh) return isOpenSsh;
   if (label.includes('PGP')) return isSecretKeyPacket(bytes[0]);
   return isDerSequence(bytes);
 }

@@ -157,6 +157,14 @@ const djangoSecretKey: SecretDetector = {
   accept: (secret) => !isPlaceholder(secret.replace(/^django-insecure-/, '')),
 };
 
+// A key that startproject generated says so itself: found in any file (.env, YAML, a settings template).
+const djangoInsecureSecretKey: SecretDetector = {
+  ...djangoSecretKey,
+  keywords: ['django-insecure-'],
+  files: undefined,
+  pattern: /(?<q>["'])(?<secret>django-insecure-[a-z0-9!@#$%^&*(\-_=+)]{40,100})\k<q>/g,
+};
+
 const connectionStringPassword: SecretDetector = {
   id: 'paved/connection-string-password',
   what: 'password in a connection string',
@@ -302,6 +310,19 @@ const tokenAuthorization: SecretDetector = {
   accept: looksLikeIssuedToken,
 };
 
+// `curl -H "X-Api-Key: …"`, `--header 'Authorization: …'`, `-H "apikey: …"`: a header that names a
+// key or token carries it bare, with no scheme word (Basic and Bearer are judged above).
+const curlCredentialHeader: SecretDetector = {
+  id: 'paved/authorization-header',
+  what: 'credential in a command-line request header',
+  keywords: ['-h ', '--header'],
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded: each run is bounded and separated by literals (`:`, quotes)
+    /(?<=\s)(?:-H|--header)[ \t]{1,4}(?<q>["'])(?<name>[\w-]{0,40}?(?:authorization|api-?key|token|secret)[\w-]{0,20})[ \t]{0,4}:[ \t]{0,8}(?:Token[ \t]{1,4})?(?<secret>[^\s"']{16,1024})\k<q>/gi,
+  // Judged without dashes: a uuid key is hex, whose entropy is lower than a mixed alphabet's.
+  accept: (secret) => looksLikeIssuedToken(secret.replace(/-/g, '')),
+};
+
 /**
  * The generic judgement of a value under a credential key. Base64 of `user:password` (an `auth`
  * value) is judged by what it encodes, as Docker's and npm's detectors judge it. A password may be
@@ -397,8 +418,10 @@ export const structuredDetectors: readonly SecretDetector[] = [
   basicAuthUrl,
   terraformVariableDefault,
   djangoSecretKey,
+  djangoInsecureSecretKey,
   connectionStringPassword,
   curlUserPassword,
+  curlCredentialHeader,
   passwordFlag,
   shortPasswordFlag,
   powerShellPassword,

@@ -87,14 +87,16 @@ const uuidValue = String.raw`[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 /**
  * `<name>` then an assignment in any of the usual syntaxes (`NAME=v`, `export NAME="v"`,
  * `name: v`, `"name": "v"`, `name = 'v'`, `'name' => 'v'`, `name := "v"`, `NAME ?= v`,
- * `<name>v</name>`, `--name v`), then the value.
+ * `<name>v</name>` or its text on the next line, `--name v`, Go's `var name string = "v"`, PHP's
+ * `$name .= "v"`, Make's `NAME :::= v`, `setProperty("NAME", "v")`, a JVM property `-Dname=v`),
+ * then the value.
  * Names and values are this file's constants; every quantifier is bounded so a long line costs
  * a constant per start position.
  */
 function named(name: string, value: string): RegExp {
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- assembled from this file's constants only
   return new RegExp(
-    String.raw`(?<![A-Za-z0-9])(?:${name})[\w.-]{0,12}["'\x60]?\s{0,4}(?:[:=?|<>]{1,3}|\s)\s{0,4}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
+    String.raw`(?:(?<![A-Za-z0-9])|(?<=-D))(?:${name})[\w.-]{0,12}["'\x60]?(?:[ \t]{1,4}string)?\s{0,4}(?:[:=?|<>.,+]{1,4}|\s)\s{0,8}["'\x60]?(?<secret>${value})(?![A-Za-z0-9_+/-])`,
     'gi',
   );
 }
@@ -882,9 +884,22 @@ const stores: SecretDetector[] = [
     'HashiCorp Vault token (legacy format)',
     ['vault'],
     String.raw`vault[\w.-]{0,24}token`,
-    String.raw`[sb]\.[A-Za-z0-9]{24}`,
+    // Service (s.), batch (b.) and recovery (r.) tokens: 24 characters and more, an Enterprise
+    // namespace id after a dot; or the base64url protobuf body newer tokens carry (`CAES…`, batch `AAAAAQ…`).
+    String.raw`[sbr]\.(?:[A-Za-z0-9]{24,30}(?:\.[A-Za-z0-9]{5})?|CAES[A-Za-z0-9_-]{60,300}|AAAAAQ[A-Za-z0-9_-]{60,300})`,
     (secret) => hasLettersAndDigits(secret.slice(2)) && !isPlaceholderBody(secret.slice(2)),
   ),
+  {
+    id: 'paved/vault-unseal-key',
+    what: 'HashiCorp Vault unseal key',
+    keywords: ['unseal'],
+    // `vault operator init` prints `Unseal Key 1: …`; `vault operator unseal …` takes one. A key
+    // share is 33 bytes: 44 base64 characters (hex and base64 with padding in older versions).
+    pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex -- bounded: at most three options, each opening with a literal `-`
+      /(?:Unseal Key \d{1,2}:|vault[ \t]+operator[ \t]+unseal(?:[ \t]+-[\w-]{1,20}(?:=\S{1,100})?){0,3})[ \t]{1,4}(?<secret>[A-Za-z0-9+/]{43,44}={0,2}|[0-9a-f]{66})(?![A-Za-z0-9+/=])/g,
+    accept: (secret) => hasLettersAndDigits(secret) && !isPlaceholderBody(secret),
+  },
   {
     id: 'paved/terraform-cloud-token',
     what: 'Terraform Cloud / Enterprise API token',
@@ -942,10 +957,27 @@ const observability: SecretDetector[] = [
   {
     id: 'paved/new-relic-key',
     what: 'New Relic API key',
-    keywords: ['nrak-', 'nrii-', 'nrjs-', 'nraa-', 'nriq-'],
+    keywords: ['nrak-', 'nrii-', 'nrjs-', 'nraa-', 'nriq-', 'nrra-', 'nrbr-'],
+    // NRRA-: the REST API key (42 hex); NRBR-: a browser application key (19 hex).
     pattern:
-      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NRJS-[a-f0-9]{19})(?![A-Za-z0-9_-])/g,
+      /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NR(?:JS|BR)-[a-f0-9]{19}|NRRA-[a-f0-9]{42})(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^NR[A-Z]{2}-/),
+  },
+  {
+    id: 'paved/new-relic-key',
+    what: 'New Relic Pixie API or deploy key',
+    keywords: ['px-api-', 'px-dep-'],
+    pattern:
+      /(?<![A-Za-z0-9_-])px-(?:api|dep)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/g,
+    accept: (secret) => randomMixed(secret.slice(7)),
+  },
+  {
+    id: 'paved/new-relic-key',
+    what: 'New Relic license key',
+    keywords: ['nral'],
+    // An ingest license key: 36 characters (an `eu01xx`-style region prefix in some) ending in NRAL.
+    pattern: /(?<![A-Za-z0-9_-])[A-Za-z0-9]{36}NRAL(?![A-Za-z0-9_-])/g,
+    accept: (secret) => randomMixed(secret.slice(0, 36).replace(/^[a-z]{2}\d{2}xx/, '')),
   },
   namedDetector(
     'paved/datadog-key',

@@ -9,6 +9,7 @@
  */
 import { type SecretDetector } from './kit';
 import { isKeyMaterial } from './key-material';
+import { nearbyRule } from './nearby';
 import { isPlaceholder } from './placeholders';
 import { tokenBody } from './token-body';
 
@@ -40,9 +41,10 @@ const anyCase = (word: string) => word.replace(/[a-z]/g, (letter) => `[${letter}
 
 // A name, the rest of its identifier, and what joins it to its value in YAML, JSON, .env, shell,
 // code, CLI flags and headers: `POSTMARK_TOKEN=`, `"postmarkToken": "`, `postmark.ServerClient("`,
-// `X-Postmark-Server-Token: `. One nested key is allowed (`postmark:\n  server_token: …`,
+// `X-Postmark-Server-Token: `, Makefiles' `::=` / `?=`, PHP's `.=`, an XML element's text on the
+// next line (`<postmarkToken>\n    …`). One nested key is allowed (`postmark:\n  server_token: …`,
 // `"postmark": { "token": …`). Every quantifier is bounded, so a match costs constant time per position.
-const afterName = String.raw`[\w.-]{0,40}["'\x60\]]{0,2}[ \t]{0,4}(?:=>|:=|[:=(,]|[ \t])[ \t]{0,4}`;
+const afterName = String.raw`[\w.-]{0,40}["'\x60\]>]{0,2}[ \t]{0,4}(?:=>|[:?.+]{1,3}=|[:=(,>]|[ \t])\s{0,8}`;
 const nestedKey = String.raw`(?:\{?[ \t]{0,2}\r?\n?[ \t]{0,16}["']?[\w.-]{1,40}["']?[ \t]{0,4}(?:=>|:=|[:=])[ \t]{0,4})?`;
 
 /** A value of shape `value` (pattern source, case-sensitive) given to a name that contains one of `names` (lower case). */
@@ -164,7 +166,8 @@ const communication: SecretDetector[] = [
   ),
   rule('telegram-bot-token', {
     what: 'Telegram bot token',
-    keywords: ['telegram', 'bot'],
+    // `:aa`: an issued token's random part opens with AA, so a bare token is found too.
+    keywords: ['telegram', 'bot', ':aa'],
     pattern: /(?:(?<=bot)|(?<![\w:-]))(?<secret>\d{5,16}:[A-Za-z0-9_-]{35})(?![\w-])/g,
     body: (secret) => secret.slice(secret.indexOf(':') + 1),
     // Issued tokens' random part starts with AA; anything else counts only in a file that says Telegram.
@@ -313,11 +316,23 @@ const payments: SecretDetector[] = [
   rule('shopify-token', {
     what: 'Shopify access token or shared secret',
     keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
-    pattern: /(?<![\w-])(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})(?![\w-])/g,
+    // 32 hex; since 2023 (shopify.dev changelog: longer app secrets and access tokens) up to 40 alphanumerics.
+    pattern: /(?<![\w-])(?<secret>shp(?:at|ca|pa|ss)_(?:[a-fA-F0-9]{32}|[A-Za-z0-9]{32,40}))(?![\w-])/g,
   }),
 ];
 
 const ai: SecretDetector[] = [
+  rule('tavily-api-key', {
+    what: 'Tavily API key',
+    keywords: ['tvly-'],
+    pattern: /(?<![\w-])(?<secret>tvly-(?:dev-|prod-)?[A-Za-z0-9]{32})(?![\w-])/g,
+  }),
+  rule('jina-api-key', {
+    what: 'Jina AI API key',
+    keywords: ['jina_'],
+    // jina_, 32 hex, 28 base64url characters.
+    pattern: /(?<![\w-])(?<secret>jina_[0-9a-f]{32}[A-Za-z0-9_-]{28})(?![\w-])/g,
+  }),
   rule('anthropic-api-key', {
     what: 'Anthropic API key',
     keywords: ['sk-ant-'],
@@ -479,6 +494,13 @@ const productivity: SecretDetector[] = [
     pattern: named(['okta'], '00[A-Za-z0-9_-]{40}'),
     body: (secret) => secret.slice(2),
   }),
+  rule('okta-api-token', {
+    what: 'Okta API token',
+    keywords: ['ssws'],
+    // Okta's own Authorization scheme: `Authorization: SSWS <token>`.
+    pattern: /\bSSWS[ \t]{1,4}(?<secret>00[A-Za-z0-9_-]{40})(?![\w-])/g,
+    body: (secret) => secret.slice(2),
+  }),
   clientSecret('auth0-client-secret', 'Auth0 client secret', ['auth0'], '[A-Za-z0-9_-]{48,88}'),
   rule('onepassword-token', {
     what: '1Password service account token',
@@ -507,9 +529,166 @@ const productivity: SecretDetector[] = [
     pattern: named(['hubspot', 'hapikey'], uuid),
     body: (secret) => secret.replace(/-/g, ''),
   }),
+  rule('sourcegraph-token', {
+    what: 'Sourcegraph access token',
+    keywords: ['sgp_'],
+    // sgp_, in current tokens a 16-hex instance id (or `local`) and `_`, then 40 hex.
+    // eslint-disable-next-line security/detect-unsafe-regex -- linear: one optional literal-led group between bounded hex runs
+    pattern: /(?<![\w-])(?<secret>sgp_(?:[0-9a-fA-F]{16}_|local_)?[0-9a-fA-F]{40})(?![\w-])/g,
+    body: (secret) => secret.slice(-40),
+  }),
+  // Segment's public API tokens share the prefix: sgp_ and 64 alphanumerics.
+  rule('segment-api-token', {
+    what: 'Segment public API token',
+    keywords: ['sgp_'],
+    pattern: /(?<![\w-])(?<secret>sgp_[A-Za-z0-9]{64})(?![\w-])/g,
+  }),
+  // Tokens issued before the sgp_ prefix are 40 hex: one only where Sourcegraph names it (not a commit).
+  rule('sourcegraph-token', {
+    what: 'Sourcegraph access token',
+    keywords: ['sourcegraph'],
+    pattern: named(['sourcegraph'], '[0-9a-fA-F]{40}'),
+    body: (secret) => secret,
+    also: (secret, match) => !/commit|sha|rev|hash|version/i.test(nameOf(secret, match)),
+  }),
+  rule('dependency-track-api-key', {
+    what: 'Dependency-Track API key',
+    keywords: ['odt_'],
+    pattern: /(?<![\w-])(?<secret>odt_[A-Za-z0-9]{32,40})(?![\w-])/g,
+  }),
+  rule('adafruit-io-key', {
+    what: 'Adafruit IO key',
+    keywords: ['aio_'],
+    pattern: /(?<![\w-])(?<secret>aio_[A-Za-z0-9]{28})(?![\w-])/g,
+  }),
+  rule('twitch-stream-key', {
+    what: 'Twitch stream key',
+    // Not `live_`: that prefix is shared (Lob, GoCardless), and a prefix keyword would claim every
+    // `live_` value for this rule alone (vendor-shapes). A channel id never starts with 0.
+    keywords: ['live_1', 'live_2', 'live_3', 'live_4', 'live_5', 'live_6', 'live_7', 'live_8', 'live_9'],
+    // live_, the channel's numeric id, `_`, 30 random characters: whoever holds it broadcasts as the channel.
+    pattern: /(?<![\w-])(?<secret>live_\d{6,12}_[A-Za-z0-9]{30})(?![\w-])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('_') + 1),
+  }),
+  rule('salesforce-access-token', {
+    what: 'Salesforce access token',
+    keywords: ['00d'],
+    // A session id: the 15- or 18-character org id (prefix 00D), `!`, then the session part.
+    pattern: /(?<![\w!.-])(?<secret>00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{80,200})(?![\w!.-])/g,
+    body: (secret) => secret.slice(secret.indexOf('!') + 1),
+  }),
+  rule('thingsboard-access-token', {
+    what: 'ThingsBoard device access token',
+    keywords: ['/api/v1/'],
+    // The device API takes the device's access token as a path segment: /api/v1/<token>/telemetry.
+    pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex -- linear: bounded runs separated by literals (`://`, `/api/v1/`)
+      /(?:https?|coaps?|mqtts?):\/\/[\w.-]{1,253}(?::\d{1,5})?\/api\/v1\/(?<secret>[A-Za-z0-9_-]{16,64})\/(?:telemetry|attributes|rpc|claim)(?![\w-])/g,
+    body: (secret) => secret,
+    also: (secret) => /\d/.test(secret) && /[A-Za-z]/.test(secret),
+  }),
+  nearbyRule({
+    kind: 'truenas-api-key',
+    what: 'TrueNAS API key',
+    names: ['login_with_api_key', 'truenas'],
+    // The key's numeric id, `-`, 64 random characters.
+    value: '\\d{1,6}-[A-Za-z0-9]{64}',
+  }),
+  // Bundler reads the Sidekiq Pro/Enterprise gem server's `user:password` (8 hex each) from
+  // BUNDLE_GEMS__CONTRIBSYS__COM / BUNDLE_ENTERPRISE__CONTRIBSYS__COM, or from the source URL.
+  rule('sidekiq-credential', {
+    what: 'Sidekiq Pro / Enterprise gem server credential',
+    keywords: ['contribsys'],
+    pattern:
+      /BUNDLE_(?:GEMS|ENTERPRISE)__CONTRIBSYS__COM\w{0,12}["']?[ \t]{0,4}(?:[:?]{0,3}=|[:,])[ \t]{0,4}["']?(?<secret>[0-9a-fA-F]{8}:[0-9a-fA-F]{8})(?![\w:])/g,
+    body: (secret) => secret.replace(':', ''),
+  }),
+  rule('sidekiq-credential', {
+    what: 'Sidekiq Pro / Enterprise gem server credential',
+    keywords: ['contribsys'],
+    pattern: /https?:\/\/(?<secret>[0-9a-fA-F]{8}:[0-9a-fA-F]{8})@(?:gems|enterprise)\.contribsys\.com/g,
+    body: (secret) => secret.replace(':', ''),
+  }),
+  // An access id (`su` and 12 characters) and its 64-character access key sign every API call.
+  rule('sumologic-credential', {
+    what: 'Sumo Logic access id',
+    keywords: ['sumo'],
+    pattern: named(['sumo'], 'su[A-Za-z0-9]{12}'),
+    // `sumObj = su…` is a variable that starts with sumo, not Sumo Logic.
+    also: (secret, match) =>
+      /[A-Z]/.test(secret) &&
+      /[a-z]/.test(secret.slice(2)) &&
+      /logic|access|id|key|token|secret/i.test(nameOf(secret, match)),
+  }),
+  clientSecret('sumologic-credential', 'Sumo Logic access key', ['sumo'], '[A-Za-z0-9]{64}', /key|secret/i),
+  // An API key is 24 hex, its secret a uuid; both sign trading requests.
+  rule('kucoin-api-key', {
+    what: 'KuCoin API key or secret',
+    keywords: ['kucoin'],
+    pattern: named(['kucoin'], `${uuid}|[0-9a-f]{24}`),
+    body: (secret) => secret.replace(/-/g, ''),
+  }),
+  rule('tailscale-key', {
+    what: 'Tailscale auth, API or OAuth client key',
+    keywords: ['tskey-'],
+    // tskey-<kind>-<key id>-<secret>, the kind naming the use (auth, api, client, scim, webhook);
+    // older keys carry one long base64url part after the kind.
+    pattern:
+      /(?<![\w-])(?<secret>tskey-[a-z]{3,12}-(?:[A-Za-z0-9]{6,24}-[A-Za-z0-9]{16,64}|[A-Za-z0-9_-]{40,200}))(?![\w-])/g,
+    body: (secret) => secret.slice(secret.indexOf('-', 6) + 1).replace(/-/g, ''),
+    also: (secret) => /\d/.test(secret.slice(secret.indexOf('-', 6) + 1)),
+  }),
+  rule('easypost-api-key', {
+    what: 'EasyPost API key',
+    keywords: ['ezak', 'eztk'],
+    // EZAK (production) or EZTK (test), then 54 alphanumerics; not inside a base64 blob.
+    pattern: /(?<![\w+/-])(?<secret>EZ[AT]K[A-Za-z0-9]{54})(?![\w+/=-])/g,
+    body: (secret) => secret.slice(4),
+  }),
+  rule('intra42-client-secret', {
+    what: '42 Intra OAuth client secret',
+    keywords: ['s-s4t2'],
+    // s-s4t2ud- (user apps) or s-s4t2af- (admin apps), then 64 hex.
+    pattern: /(?<![\w-])(?<secret>s-s4t2(?:ud|af)-[a-f0-9]{64})(?![\w-])/g,
+    body: (secret) => secret.slice(9),
+  }),
+  rule('adobe-client-secret', {
+    what: 'Adobe Developer Console client secret',
+    keywords: ['p8e-'],
+    pattern: /(?<![\w-])(?<secret>p8e-[A-Za-z0-9_-]{32})(?![\w-])/g,
+    also: (secret) => /\d/.test(secret.slice(4)) && /[a-z]/i.test(secret.slice(4)),
+  }),
+  rule('squarespace-api-key', {
+    what: 'Squarespace API key',
+    keywords: ['squarespace'],
+    pattern: named(['squarespace'], uuid),
+    body: (secret) => secret.replace(/-/g, ''),
+  }),
 ];
 
 const keyMaterial: SecretDetector[] = [
+  // crypt(3) and bcrypt hashes as /etc/shadow, htpasswd files and user seeds keep them: offline
+  // cracking turns a weak password's hash back into the password. Each scheme has a fixed id, salt
+  // and hash length: md5 ($1$, Apache $apr1$), bcrypt ($2a/b/x/y$ cost, 22 salt + 31 hash),
+  // sha256/sha512 ($5$/$6$, optional rounds), Cisco type 8/9 ($8$/$9$), yescrypt ($y$).
+  rule('password-hash', {
+    what: 'password hash (crypt, bcrypt)',
+    keywords: ['$1$', '$apr1$', '$2a$', '$2b$', '$2x$', '$2y$', '$5$', '$6$', '$8$', '$9$', '$y$'],
+    pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex -- linear: every part is a bounded run of one class, and the alternatives open with different literals
+      /(?<![\w$./])(?<secret>\$(?:1|apr1)\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$2[abxy]\$\d\d\$[./A-Za-z0-9]{53}|\$5\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{43}|\$6\$(?:rounds=\d{1,9}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{86}|\$[89]\$[./A-Za-z0-9]{14}\$[./A-Za-z0-9]{43}|\$y\$[./A-Za-z0-9]{1,12}\$[./A-Za-z0-9]{1,86}\$[./A-Za-z0-9]{43})(?![\w$./])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('$') + 1),
+  }),
+  // Kerberos AS-REP (hashcat 18200) and TGS-REP (13100) hashes: what AS-REP roasting and
+  // Kerberoasting dump, cracked offline into the account's password.
+  rule('kerberos-hash', {
+    what: 'Kerberos AS-REP / TGS-REP hash',
+    keywords: ['$krb5asrep$', '$krb5tgs$'],
+    pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition ends at a `:` or `$`, which its body excludes
+      /(?<secret>\$krb5(?:asrep|tgs)\$(?:17|18|23)\$(?:[^\s$:]{1,256}[:$]){0,3}[0-9a-f]{24,32}\$[0-9a-f]{64,16384})(?![0-9a-f])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('$') + 1, secret.lastIndexOf('$') + 65),
+  }),
   rule('age-secret-key', {
     what: 'age secret key',
     keywords: ['age-secret-key-1'],

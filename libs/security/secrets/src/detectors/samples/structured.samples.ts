@@ -675,7 +675,34 @@ const genericPasswords: SecretSample[] = [
   ),
 ];
 
+const requestHeadersAndKeys: SecretSample[] = [
+  positive(
+    'authorization-header',
+    'scripts/call.sh',
+    (secret) => `curl -X GET \\\n  -H "X-Api-Key: ${secret}" \\\n  https://api.service.test/v1/items\n`,
+    () => randomUUID(),
+  ),
+  positive(
+    'authorization-header',
+    'scripts/call.sh',
+    (secret) => `curl --header 'Authorization: ${secret}' https://api.service.test/\n`,
+    () => `${generatedWithDigits()}${generated()}`,
+  ),
+  lookAlike(
+    'authorization-header',
+    'scripts/call.sh',
+    'curl -H "apikey: $API_KEY" -H "Accept: application/json" https://api.service.test/\n',
+  ),
+  positive(
+    'django-settings',
+    'deploy/app.env',
+    (secret) => `DJANGO_SECRET_KEY='${secret}'\n`,
+    () => `django-insecure-${randomFrom(`${alphabets.lower}${alphabets.digits}!@#$^&*(-_=+)`, 50)}`,
+  ),
+];
+
 export const structuredSamples: readonly SecretSample[] = [
+  ...requestHeadersAndKeys,
   ...kubernetes,
   ...netrcAndFriends,
   ...urlsAndCommandLines,

@@ -706,6 +706,20 @@ const kinds: Kind[] = [
     in: ['env', 'shell'],
   },
   {
+    kind: 'vault-token',
+    vendor: 'HashiCorp',
+    name: 'VAULT_TOKEN',
+    token: () => `s.CAESI${body(base64url, 90, /[A-Za-z0-9]$/)}`,
+    in: ['env'],
+  },
+  {
+    kind: 'vault-token',
+    vendor: 'HashiCorp',
+    name: 'VAULT_CLIENT_TOKEN',
+    token: () => `r.${body(alphanumeric, 26, /\d/, /[A-Za-z]/)}`,
+    in: ['env'],
+  },
+  {
     kind: 'terraform-cloud-token',
     vendor: 'HashiCorp',
     name: 'TFE_TOKEN',

@@ -716,6 +716,115 @@ const otherShapes: SecretSample[] = [
   }),
 ];
 
+const cryptAlphabet = `./${alphanumeric}`;
+const crypt = (length: number) => randomFrom(cryptAlphabet, length);
+
+const moreShapes: SecretSample[] = [
+  ...planted('sourcegraph-token', 'Sourcegraph', 'SRC_ACCESS_TOKEN', () => `sgp_${hex(16)}_${hex(40)}`, tokenWays),
+  ...planted('sourcegraph-token', 'Sourcegraph', 'SRC_ACCESS_TOKEN', () => `sgp_local_${hex(40)}`, ['env']),
+  ...planted('sourcegraph-token', 'Sourcegraph', 'SOURCEGRAPH_TOKEN', () => hex(40), ['env', 'json']),
+  lookAlike('sourcegraph-token', 'Sourcegraph', 'docs/upgrade.md', () => `sourcegraph commit: ${hex(40)}\n`),
+  ...planted('segment-api-token', 'Segment', 'SEGMENT_PUBLIC_API_TOKEN', () => `sgp_${mixed(64)}`, ['env', 'yaml']),
+  ...planted('dependency-track-api-key', 'Dependency-Track', 'DTRACK_API_KEY', () => `odt_${mixed(32)}`, tokenWays),
+  ...planted('adafruit-io-key', 'Adafruit', 'ADAFRUIT_IO_KEY', () => `aio_${mixed(28)}`, tokenWays),
+  ...planted('twitch-stream-key', 'Twitch', 'STREAM_KEY', () => `live_${number(9)}_${mixed(30)}`, ['env', 'bare']),
+  lookAlike('twitch-stream-key', 'Twitch', '.env.example', () => `STREAM_KEY=live_${number(9)}_${x(30)}\n`),
+  ...planted(
+    'salesforce-access-token',
+    'Salesforce',
+    'SF_ACCESS_TOKEN',
+    () => `00D${mixed(15)}!${randomFrom(`${alphanumeric}._`, 96)}`,
+    ['env', 'bare'],
+  ),
+  inText('thingsboard-access-token', 'ThingsBoard', 'scripts/telemetry.sh', () => {
+    const secret = mixed(20);
+    return {
+      secret,
+      text: `curl -v -X POST https://thingsboard.cloud/api/v1/${secret}/telemetry -d '{"temperature": 25}'\n`,
+    };
+  }),
+  lookAlike(
+    'thingsboard-access-token',
+    'ThingsBoard',
+    'docs/telemetry.md',
+    'POST https://thingsboard.cloud/api/v1/$ACCESS_TOKEN/telemetry\n',
+  ),
+  inText('truenas-api-key', 'TrueNAS', 'scripts/truenas.json', () => {
+    const secret = `${number(1)}-${mixed(64)}`;
+    return {
+      secret,
+      text: `{"id": 1, "msg": "method", "method": "auth.login_with_api_key", "params": ["${secret}"]}\n`,
+    };
+  }),
+  ...planted('sidekiq-credential', 'Sidekiq', 'BUNDLE_ENTERPRISE__CONTRIBSYS__COM', () => `${hex(8)}:${hex(8)}`, [
+    'env',
+    'shell',
+  ]),
+  inText('sidekiq-credential', 'Sidekiq', 'Gemfile', () => {
+    const secret = `${hex(8)}:${hex(8)}`;
+    return { secret, text: `source "https://${secret}@gems.contribsys.com/" do\n  gem "sidekiq-pro"\nend\n` };
+  }),
+  ...planted('sumologic-credential', 'Sumo Logic', 'SUMOLOGIC_ACCESS_ID', () => `su${mixed(12)}`, namedWays),
+  ...planted('sumologic-credential', 'Sumo Logic', 'SUMO_ACCESS_KEY', () => mixed(64), ['env', 'json']),
+  lookAlike('sumologic-credential', 'Sumo Logic', 'src/stats.ts', 'const sumOfValues = summarize(values);\n'),
+  ...planted('tailscale-key', 'Tailscale', 'TS_AUTHKEY', () => `tskey-auth-k${mixed(10)}CNTRL-${mixed(32)}`, tokenWays),
+  lookAlike(
+    'tailscale-key',
+    'Tailscale',
+    '.env.example',
+    `TS_AUTHKEY=tskey-auth-${'A'.repeat(12)}-${'B'.repeat(24)}\n`,
+  ),
+  ...planted('shopify-token', 'Shopify', 'SHOPIFY_API_SECRET', () => `shpss_${mixed(32)}`, ['env']),
+  inText('vault-unseal-key', 'HashiCorp', 'docs/runbook.md', () => {
+    const secret = `${mixed(43)}${randomFrom('AEIMQUYcgkosw048', 1)}`;
+    return { secret, text: `Unseal Key 1: ${secret}\n\nInitial root token is in the safe.\n` };
+  }),
+  inText('vault-unseal-key', 'HashiCorp', 'scripts/unseal.sh', () => {
+    const secret = `${mixed(43)}${randomFrom('AEIMQUYcgkosw048', 1)}`;
+    return { secret, text: `kubectl exec vault-0 -- vault operator unseal ${secret}\n` };
+  }),
+  lookAlike('vault-unseal-key', 'HashiCorp', 'docs/runbook.md', 'vault operator unseal $UNSEAL_KEY_1\n'),
+  inText('sonar-token', 'SonarSource', 'ci/build.sh', () => {
+    const secret = `${hex(20)}${randomFrom('0123456789', 1)}${hex(19)}`;
+    return { secret, text: `mvn sonar:sonar -Dsonar.host.url=https://sonarcloud.io -Dsonar.login=${secret}\n` };
+  }),
+  ...planted('easypost-api-key', 'EasyPost', 'EASYPOST_API_KEY', () => `EZAK${mixed(54)}`, tokenWays),
+  ...planted('easypost-api-key', 'EasyPost', 'EASYPOST_TEST_KEY', () => `EZTK${mixed(54)}`, ['env', 'bare']),
+  ...planted('intra42-client-secret', '42', 'FT_CLIENT_SECRET', () => `s-s4t2ud-${hex(64)}`, tokenWays),
+  ...planted('adobe-client-secret', 'Adobe', 'ADOBE_CLIENT_SECRET', () => `p8e-${mixed(32)}`, tokenWays),
+  inText('okta-api-token', 'Okta', 'scripts/okta.sh', () => {
+    const secret = `00${mixed(40)}`;
+    return { secret, text: `curl -H "Authorization: SSWS ${secret}" https://acme.okta.com/api/v1/users\n` };
+  }),
+  ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_SECRET', () => randomUUID(), namedWays),
+  ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_KEY', () => hex(24), ['env']),
+  ...planted('squarespace-api-key', 'Squarespace', 'SQUARESPACE_API_KEY', () => randomUUID(), namedWays),
+  ...planted('tavily-api-key', 'Tavily', 'TAVILY_API_KEY', () => `tvly-dev-${mixed(32)}`, tokenWays),
+  lookAlike('tavily-api-key', 'Tavily', '.env.example', `TAVILY_API_KEY=tvly-${x(32)}\n`),
+  ...planted('jina-api-key', 'Jina AI', 'JINA_API_KEY', () => `jina_${hex(32)}${mixed(28)}`, tokenWays),
+  ...planted('new-relic-key', 'New Relic', 'NEW_RELIC_LICENSE_KEY', () => `${hex(36)}NRAL`, ['env', 'yaml']),
+  ...planted('new-relic-key', 'New Relic', 'NEW_RELIC_API_KEY', () => `NRRA-${hex(42)}`, ['env']),
+  ...planted('new-relic-key', 'New Relic', 'PX_DEPLOY_KEY', () => `px-dep-${randomUUID()}`, ['env', 'yaml']),
+  ...planted('new-relic-key', 'New Relic', 'NEW_RELIC_BROWSER_KEY', () => `NRBR-${hex(19)}`, ['env']),
+  inText('password-hash', 'password hashes', 'etc/shadow', () => {
+    const secret = `$6$${crypt(16)}$${crypt(86)}`;
+    return { secret, text: `root:${secret}:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\n` };
+  }),
+  inText('password-hash', 'password hashes', 'deploy/.htpasswd', () => {
+    const secret = `$2y$10$${crypt(53)}`;
+    return { secret, text: `admin:${secret}\n` };
+  }),
+  inText('password-hash', 'password hashes', 'seeds/users.sql', () => {
+    const secret = `$1$${crypt(8)}$${crypt(22)}`;
+    return { secret, text: `INSERT INTO users (name, hash) VALUES ('ops', '${secret}');\n` };
+  }),
+  lookAlike('password-hash', '', 'docs/hashes.md', () => `bcrypt hashes look like $2b$12$${x(53)}\n`),
+  inText('kerberos-hash', '', 'loot/asrep.txt', () => {
+    const secret = `$krb5asrep$23$svc-backup@CORP.TEST:${hex(32)}$${hex(300)}`;
+    return { secret, text: `${secret}\n` };
+  }),
+];
+
 export const vendorSaasSamples: readonly SecretSample[] = [
   ...communication,
   ...payments,
@@ -723,4 +832,5 @@ export const vendorSaasSamples: readonly SecretSample[] = [
   ...productivity,
   ...keyMaterial,
   ...otherShapes,
+  ...moreShapes,
 ];
