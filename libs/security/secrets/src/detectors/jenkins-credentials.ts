@@ -2,8 +2,8 @@
  * Jenkins keeps credentials in XML (`credentials.xml`, a job's `config.xml`): a
  * `com.cloudbees.plugins.credentials` entry whose `<secret>`, `<password>`, `<apiToken>`,
  * `<privateKey>` or `<passphrase>` holds the value. Jenkins writes it encrypted as `{AQAAABAAAA…}`:
- * base64 of a version byte 1, the IV's length (16, as four bytes) and the IV and cipher text, so
- * every such value opens with the same ten characters. Anyone with the controller's master key (or
+ * base64 of a version byte 1, the IV's length (16) and the data's length as four bytes each, then
+ * the IV and the cipher text, so every such value opens with the same ten characters. Anyone with the controller's master key (or
  * the script console) reads it back, so an encrypted value is reported like a plaintext one.
  * Older and hand-written files carry the value in plaintext; the element says it is a secret, the
  * placeholder judgement says whether it is one (`${JENKINS_PASSWORD}`, `changeme` are not).
@@ -12,7 +12,7 @@ import { isPlausibleSecretInUse } from './credentials';
 import { type SecretDetector } from './kit';
 import { isPlaceholder } from './placeholders';
 
-/** Ten fixed characters, then the IV (16 bytes), a length and at least one cipher block. */
+/** Ten fixed characters, then the rest of the data length, the IV (16 bytes) and at least one cipher block. */
 const encryptedPrefix = 'AQAAABAAAA';
 
 const jenkinsEncryptedSecret: SecretDetector = {
@@ -62,4 +62,7 @@ const jenkinsPlaintextCredential: SecretDetector = {
 };
 
 /** Encrypted first: `{AQAAABAAAA…}` is one value, not a word inside an element. */
-export const jenkinsCredentialDetectors: readonly SecretDetector[] = [jenkinsEncryptedSecret, jenkinsPlaintextCredential];
+export const jenkinsCredentialDetectors: readonly SecretDetector[] = [
+  jenkinsEncryptedSecret,
+  jenkinsPlaintextCredential,
+];

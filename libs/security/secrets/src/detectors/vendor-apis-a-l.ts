@@ -32,13 +32,7 @@ function key(kind: string, what: string, names: readonly string[], value: string
  * stands after the vendor's name, within reach. A lone key of the right shape with its partner
  * missing or far off is how examples and half-edited files look, not a usable credential.
  */
-function paired(
-  kind: string,
-  what: string,
-  names: readonly string[],
-  value: string,
-  partner: string,
-): SecretDetector {
+function paired(kind: string, what: string, names: readonly string[], value: string, partner: string): SecretDetector {
   const detector = key(kind, what, names, value);
   const partners = nearbyPattern(names, partner, reach);
   return {
@@ -46,7 +40,10 @@ function paired(
     accept: (secret, match, text) =>
       (detector.accept?.(secret, match, text) ?? true) &&
       [...text.matchAll(partners)].some(
-        (found) => found.groups?.secret !== secret && /\d/.test(found.groups?.secret ?? '') && !isPlaceholder(found.groups?.secret ?? ''),
+        (found) =>
+          found.groups?.secret !== secret &&
+          /\d/.test(found.groups?.secret ?? '') &&
+          !isPlaceholder(found.groups?.secret ?? ''),
       ),
   };
 }
@@ -63,6 +60,25 @@ function prefixed(kind: string, what: string, prefix: string, body: string): Sec
     pattern: new RegExp(`(?<![\\w-])(?<secret>${escaped}${body})(?![\\w-])`, 'g'),
     accept: (secret) => !isPlaceholder(secret.slice(prefix.length).replace(/[-_]/g, '')),
   };
+}
+
+const airtableOAuthToken: SecretDetector = {
+  id: 'paved/airtable-oauth-token',
+  what: 'Airtable OAuth access token',
+  keywords: ['.v1.eyj'],
+  pattern: /(?<![\w-])(?<secret>[0-9A-Za-z]{17}\.v1\.eyJ[0-9A-Za-z_-]{20,2000}\.[0-9a-f]{64})(?![\w-])/g,
+  accept: (secret) => {
+    const [, , payload, signature] = secret.split('.');
+    return decodesToJson(payload) && !isPlaceholder(signature);
+  },
+};
+
+function decodesToJson(segment: string): boolean {
+  try {
+    return typeof JSON.parse(Buffer.from(segment, 'base64url').toString('utf-8')) === 'object';
+  } catch {
+    return false;
+  }
 }
 
 export const vendorApisAToLDetectors: readonly SecretDetector[] = [
@@ -85,10 +101,12 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   paired('airbrake-project-key', 'Airbrake project key', ['airbrake'], alnum(32), '\\d{6}'),
   // Airship (Urban Airship): 91 alphanumerics.
   key('airship-token', 'Airship token', ['airship'], alnum(91)),
-  // IQAir AirVisual: a uuid.
-  key('airvisual-api-key', 'AirVisual API key', ['airvisual'], uuidShaped),
+  // IQAir AirVisual: 36 characters of lower-case alphanumerics and dashes (a uuid, mostly).
+  key('airvisual-api-key', 'AirVisual API key', ['airvisual'], '[0-9a-z-]{36}'),
   // Aiven: a 372-character base64 token.
   key('aiven-token', 'Aiven token', ['aiven'], '[A-Za-z0-9+/=]{372}'),
+  // Airtable OAuth access tokens: the 17-character token id, `.v1.`, a base64url JSON payload and 64 hex.
+  airtableOAuthToken,
   // Alchemy: 32 characters of a base64url-like alphabet, or `alcht_` and 30 alphanumerics.
   key('alchemy-api-key', 'Alchemy API key', ['alchemy'], `alcht_${alnum(30)}|[0-9A-Za-z_]{32}`),
   // Alconost: 32 alphanumerics.
@@ -153,7 +171,7 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   // Autopilot: 32 hex.
   key('autopilot-api-key', 'Autopilot API key', ['autopilot'], hex(32)),
   // Avaza: a numeric account id, a dash and 40 hex.
-  key('avaza-personal-token', 'Avaza personal access token', ['avaza'], `\\d{1,12}-${hex(40)}`),
+  key('avaza-personal-token', 'Avaza personal access token', ['avaza'], `\\d{1,32}-${hex(40)}`),
   // aviationstack: 32 lower-case alphanumerics.
   key('aviationstack-access-key', 'aviationstack access key', ['aviationstack'], lowerAlnum(32)),
   // Axonaut: 32 lower-case alphanumerics.
@@ -258,8 +276,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('cloudelements-secret', 'Cloud Elements secret', ['cloudelements'], `${alnum(43)}|${lowerAlnum(32)}`),
   // Cloudimage: 30 characters of lower-case alphanumerics and `_`.
   key('cloudimage-api-key', 'Cloudimage API key', ['cloudimage'], '[0-9a-z_]{30}'),
-  // Cloudmersive: a uuid.
-  key('cloudmersive-api-key', 'Cloudmersive API key', ['cloudmersive'], uuidShaped),
+  // Cloudmersive: 36 characters of lower-case alphanumerics and dashes (a uuid, mostly).
+  key('cloudmersive-api-key', 'Cloudmersive API key', ['cloudmersive'], '[0-9a-z-]{36}'),
   // cloudplan: 32 upper-case alphanumerics.
   key('cloudplan-api-key', 'cloudplan API key', ['cloudplan'], '[0-9A-Z]{32}'),
   // Cloudsmith: 40 hex.
@@ -294,17 +312,19 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   // Currents API: 48 base64url characters.
   key('currentsapi-api-key', 'Currents API key', ['currentsapi'], '[0-9A-Za-z_-]{48}'),
   // Courier: `pk_`, an environment word and 28 alphanumerics.
-  key('courier-api-key', 'Courier API key', ['courier'], `pk_[0-9A-Za-z]{1,16}_${alnum(28)}`),
+  key('courier-api-key', 'Courier API key', ['courier'], `pk_[0-9A-Za-z]{1,64}_${alnum(28)}`),
   // CraftMyPDF: 35 alphanumerics.
   key('craftmypdf-api-key', 'CraftMyPDF API key', ['craftmypdf'], alnum(35)),
-  // CryptoCompare: 64 lower-case alphanumerics.
-  key('cryptocompare-api-key', 'CryptoCompare API key', ['cryptocompare'], lowerAlnum(64)),
+  // CryptoCompare: 64 lower-case alphanumerics and dashes.
+  key('cryptocompare-api-key', 'CryptoCompare API key', ['cryptocompare'], '[0-9a-z-]{64}'),
   // Customer.io: site id and API key of 20 alphanumerics.
   key('customerio-api-key', 'Customer.io API key', ['customerio', 'customer.io', 'customer_io'], alnum(20)),
   // Demio: API key of 32 alphanumerics.
   key('demio-api-key', 'Demio API key', ['demio'], alnum(32)),
   // DronaHQ: 50 lower-case alphanumerics.
   key('dronahq-api-key', 'DronaHQ API key', ['dronahq'], lowerAlnum(50)),
+  // GetEmails: 26 lower-case alphanumerics and dashes.
+  key('getemails-api-key', 'GetEmails API key', ['getemails'], '[0-9a-z-]{26}'),
   // Duply: a uuid.
   key('duply-api-key', 'Duply API key', ['duply'], uuidShaped),
   // Easy Insight: key and secret key of 20 alphanumerics.
@@ -328,7 +348,12 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   // Kanban Tool: 12 upper-case alphanumerics.
   key('kanbantool-api-token', 'Kanban Tool API token', ['kanbantool', 'kanban_tool', 'kanban tool'], '[0-9A-Z]{12}'),
   // Keen IO: keys of 64 upper-case alphanumerics (hex in practice).
-  key('keen-io-key', 'Keen IO key', ['keen.io', 'keenio', 'keen_io', 'keen_project', 'keen_master', 'keen_write', 'keen_read'], '[0-9A-Z]{64}'),
+  key(
+    'keen-io-key',
+    'Keen IO key',
+    ['keen.io', 'keenio', 'keen_io', 'keen_project', 'keen_master', 'keen_write', 'keen_read'],
+    '[0-9A-Z]{64}',
+  ),
   // KuCoin: API key of 24 hex, API secret a uuid.
   key('kucoin-api-key', 'KuCoin API credential', ['kucoin'], `${hex(24)}|${uuidShaped}`),
   // LangSmith: `lsv2_pt_` (personal) or `lsv2_sk_` (service) keys: 32 hex, `_` and 10 hex.
