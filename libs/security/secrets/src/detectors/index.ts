@@ -1,5 +1,7 @@
+import { jenkinsCredentialDetectors } from './jenkins-credentials';
 import { type SecretDetector } from './kit';
 import { structuredDetectors } from './structured';
+import { vendorApisAToLDetectors } from './vendor-apis-a-l';
 import { vendorInfraDetectors } from './vendor-infra';
 import { vendorSaasDetectors } from './vendor-saas';
 
@@ -11,6 +13,8 @@ export const defaultDetectors: readonly SecretDetector[] = [
   // Workflow URLs (Teams, Power Automate) carry an Azure `sig=`: the whole URL is the secret.
   ...vendorSaasDetectors,
   ...vendorInfraDetectors,
+  ...vendorApisAToLDetectors,
+  ...jenkinsCredentialDetectors,
   ...structuredDetectors,
 ];
 
