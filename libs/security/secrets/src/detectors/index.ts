@@ -1,5 +1,6 @@
 import { type SecretDetector } from './kit';
 import { structuredDetectors } from './structured';
+import { vendorApisMToZDetectors } from './vendor-apis-m-z';
 import { vendorInfraDetectors } from './vendor-infra';
 import { vendorSaasDetectors } from './vendor-saas';
 
@@ -11,6 +12,7 @@ export const defaultDetectors: readonly SecretDetector[] = [
   // Workflow URLs (Teams, Power Automate) carry an Azure `sig=`: the whole URL is the secret.
   ...vendorSaasDetectors,
   ...vendorInfraDetectors,
+  ...vendorApisMToZDetectors,
   ...structuredDetectors,
 ];
 
