@@ -65,6 +65,8 @@ export const nearbyVendorRules: readonly Nearby[] = [
     what: 'NVIDIA NGC API key',
     names: ['ngc', 'nvidia'],
     value: alnum(84),
+    // Anchored, with fixed counts and no nested repetition: linear.
+    // eslint-disable-next-line security/detect-unsafe-regex
     also: (secret) => /^[A-Za-z0-9]{26}:[a-z0-9]{8}(?:-[a-z0-9]{4}){3}-[a-z0-9]{12}$/i.test(decoded(secret)),
   },
   // Nozbe Teams API token: 16 alphanumerics, `_`, 64 URL-safe characters.
@@ -463,7 +465,9 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     kind: 'zapier-webhook',
     what: 'Zapier webhook URL',
     keywords: ['hooks.zapier.com/hooks/catch/'],
+    // Two bounded path parts, one optional: linear.
     pattern:
+      // eslint-disable-next-line security/detect-unsafe-regex
       /(?<secret>https:\/\/hooks\.zapier\.com\/hooks\/catch\/[A-Za-z0-9]{5,20}(?:\/[A-Za-z0-9]{4,20})?)(?![\w-])/g,
     body: (secret) => secret.slice(secret.indexOf('/catch/') + 7).replace('/', ''),
   },
