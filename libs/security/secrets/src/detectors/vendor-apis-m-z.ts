@@ -7,7 +7,8 @@
  * carry a prefix of their own (`rootly_`, `thog-key-`, `tkn.v1_`) are found wherever they stand.
  * Vendors whose name is a short or ordinary word (mux, tru, swell, mite, ramp, roaring) are named
  * by their API host or product name, or left out; so are keys too short for the placeholder judgement
- * to tell from a word (Mockaroo's 8 characters).
+ * to tell from a word (Mockaroo's 8 characters), and open-ended lengths (OpenVPN's 64 or more), whose
+ * tail past a stray character is still a match.
  */
 import { type SecretDetector } from './kit';
 import { nearbyRule, type NearbyRule } from './nearby';
@@ -84,10 +85,15 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'onepagecrm-api-key', what: 'OnePageCRM API key', names: ['onepagecrm'], value: '[A-Za-z0-9+/=]{44}' },
   // OneSignal REST API key (legacy): a uuid.
   { kind: 'onesignal-api-key', what: 'OneSignal API key', names: ['onesignal'], value: uuid },
+  // Okta API token (SSWS): `00` and 40 URL-safe characters; vendor-saas's rule takes it under an
+  // assigned name (`OKTA_TOKEN=`), this one after the name in prose or a log line.
+  { kind: 'okta-ssws-token', what: 'Okta API token', names: ['okta'], value: '00[A-Za-z0-9_-]{40}' },
   // Opsgenie API key: a uuid.
   { kind: 'opsgenie-api-key', what: 'Opsgenie API key', names: ['opsgenie'], value: uuid },
   // PandaScore access token: 51 URL-safe characters.
   { kind: 'pandascore-token', what: 'PandaScore token', names: ['pandascore'], value: '[A-Za-z0-9_-]{51}' },
+  // Paperform API key: a JWT-like token of 850 to 1000 characters.
+  { kind: 'paperform-api-key', what: 'Paperform API key', names: ['paperform'], value: '[A-Za-z0-9._-]{850,1000}' },
   // ParseHub API key: 12 alphanumerics.
   { kind: 'parsehub-api-key', what: 'ParseHub API key', names: ['parsehub'], value: alnum(12) },
   // Pinata API secret: 64 lower-case letters and digits.
@@ -112,6 +118,13 @@ export const nearbyVendorRules: readonly Nearby[] = [
     value: '[0-9A-Z]{8}-[0-9A-Z]{8}-[0-9A-Z]{8}-[0-9A-Z]{8}',
   },
   { kind: 'poloniex-api-secret', what: 'Poloniex API secret', names: ['poloniex'], value: hex(128) },
+  // Portainer API token: an HS256 JWT (fixed header), a payload, a 43-character signature.
+  {
+    kind: 'portainer-jwt',
+    what: 'Portainer API token',
+    names: ['portainer'],
+    value: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9\\.[A-Za-z0-9]{50,310}\\.[A-Za-z0-9_-]{43}',
+  },
   // Portainer access token: `ptr_` and URL-safe base64.
   {
     kind: 'portainer-token',
@@ -162,6 +175,13 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'rownd-app-secret', what: 'Rownd app secret', names: ['rownd'], value: lowerAlnum(48) },
   // Runrun.it app key: 32 hex.
   { kind: 'runrunit-app-key', what: 'Runrun.it app key', names: ['runrunit', 'runrun.it'], value: hex(32) },
+  // Salesforce access token (session id): the 15-character org id (`00D…`), `!`, about 96 characters.
+  {
+    kind: 'salesforce-access-token',
+    what: 'Salesforce access token',
+    names: ['salesforce', 'sfdc'],
+    value: '00[A-Za-z0-9]{13}![A-Za-z0-9_.]{80,120}',
+  },
   // SalesBlink API key: `key-` and 64 alphanumerics.
   { kind: 'salesblink-api-key', what: 'SalesBlink API key', names: ['salesblink'], value: `key-${alnum(64)}` },
   // Salescookie API key: 32 alphanumerics.
@@ -177,6 +197,8 @@ export const nearbyVendorRules: readonly Nearby[] = [
     names: ['saucelabs', 'sauce_access_key'],
     value: '[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}',
   },
+  // Scalr API token: 136 characters.
+  { kind: 'scalr-token', what: 'Scalr API token', names: ['scalr'], value: '[A-Za-z0-9._]{136}' },
   // ScrapingBee API key: 80 upper-case letters and digits.
   {
     kind: 'scrapingbee-api-key',
@@ -234,6 +256,8 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'spotify-client-secret', what: 'Spotify client secret', names: ['spotify'], value: alnum(32) },
   // Squarespace API key: a uuid.
   { kind: 'squarespace-api-key', what: 'Squarespace API key', names: ['squarespace'], value: uuid },
+  // StoryChief API key: a JWT-like token of 940 to 1000 characters.
+  { kind: 'storychief-api-key', what: 'StoryChief API key', names: ['storychief'], value: '[A-Za-z0-9_.-]{940,1000}' },
   // Strava client secret and tokens: 40 lower-case letters and digits.
   { kind: 'strava-secret', what: 'Strava client secret', names: ['strava'], value: lowerAlnum(40) },
   // Stripo API key: a JWT with the HS256 header, a 130-character payload and a 43-character signature.
@@ -265,10 +289,11 @@ export const nearbyVendorRules: readonly Nearby[] = [
     names: ['tallyfy'],
     value: `${alnum(36)}\\.${alnum(264)}\\.[A-Za-z0-9_-]{683}`,
   },
-  // Teamgate API key: 80 alphanumerics.
+  // Teamgate API key (80 alphanumerics) and token (40 lower-case letters and digits).
   { kind: 'teamgate-token', what: 'Teamgate token', names: ['teamgate'], value: alnum(80) },
   // Teamwork (CRM, Desk, Spaces) API token: `tkn.v1_`, 71 alphanumerics, `=`.
   { kind: 'teamwork-api-token', what: 'Teamwork API token', names: ['teamwork'], value: `tkn\\.v1_${alnum(71)}=` },
+  { kind: 'teamgate-api-token', what: 'Teamgate token', names: ['teamgate'], value: lowerAlnum(40) },
   // TestingBot key and secret: 32 lower-case letters and digits.
   { kind: 'testingbot-secret', what: 'TestingBot secret', names: ['testingbot'], value: lowerAlnum(32) },
   // TextMagic API key: 30 alphanumerics.
@@ -297,6 +322,13 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'typetalk-token', what: 'Typetalk token', names: ['typetalk'], value: alnum(64) },
   // Uploadcare secret key: 20 lower-case letters and digits.
   { kind: 'uploadcare-secret', what: 'Uploadcare secret key', names: ['uploadcare'], value: lowerAlnum(20) },
+  // Viewneo API token: three dot-separated parts, 120–300, 150–300 and 600–800 characters.
+  {
+    kind: 'viewneo-token',
+    what: 'Viewneo API token',
+    names: ['viewneo'],
+    value: '[A-Za-z0-9]{120,300}\\.[A-Za-z0-9]{150,300}\\.[A-Za-z0-9_-]{600,800}',
+  },
   // Vouchery API key: 36 lower-case letters and digits.
   { kind: 'vouchery-api-key', what: 'Vouchery API key', names: ['vouchery'], value: lowerAlnum(36) },
   // Webex access token: 64 hex; bot token: 64 alphanumerics, `_`, 4, `_`, a uuid-shaped org id.
@@ -320,8 +352,12 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'wrike-token', what: 'Wrike permanent token', names: ['wrike'], value: 'ey[A-Za-z0-9._-]{333}' },
   // YouTube (Google) API key: 39 URL-safe characters.
   { kind: 'youtube-api-key', what: 'YouTube API key', names: ['youtube'], value: '[A-Za-z0-9_-]{39}' },
+  // Zendesk API token: 40 alphanumerics; vendor-saas's rule takes it under an assigned name, this one in prose.
+  { kind: 'zendesk-token', what: 'Zendesk API token', names: ['zendesk'], value: alnum(40) },
   // Zenscrape API key: a uuid.
   { kind: 'zenscrape-api-key', what: 'Zenscrape API key', names: ['zenscrape'], value: uuid },
+  // Zeplin personal access token: a JWT-like token of 350 to 400 characters.
+  { kind: 'zeplin-token', what: 'Zeplin access token', names: ['zeplin'], value: '[A-Za-z0-9.-]{350,400}' },
   // Zipcodebase API key: a uuid.
   { kind: 'zipcodebase-api-key', what: 'Zipcodebase API key', names: ['zipcodebase'], value: uuid },
   // Zulip API key: 32 alphanumerics.
@@ -378,6 +414,14 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     what: 'New Relic Insights key',
     keywords: ['nrii-', 'nriq-'],
     pattern: /(?<![\w-])(?<secret>NRI[IQ]-[\w-]{25,32})(?![\w-])/g,
+    body: (secret) => secret.slice(5),
+  },
+  // pganalyze read-only API key: `pgar_` and 27 alphanumerics.
+  {
+    kind: 'pganalyze-read-key',
+    what: 'pganalyze read API key',
+    keywords: ['pgar_'],
+    pattern: /(?<![\w-])(?<secret>pgar_[A-Za-z0-9]{27})(?![\w-])/g,
     body: (secret) => secret.slice(5),
   },
   // Photoroom API key: `sk_pr_`, a key name, `_`, 40 hex.

@@ -70,6 +70,7 @@ const prefixedShapes: Record<string, () => string> = {
   'maxmind-license-key': () => `${randomFrom(alphanumeric, 6)}_${randomFrom(alphanumeric, 29)}_mmk`,
   'newrelic-browser-key': () => `NRBR-${randomFrom(hexLower, 19)}`,
   'newrelic-insights-key': () => `NRII-${randomFrom(alphanumeric, 32)}`,
+  'pganalyze-read-key': () => `pgar_${randomFrom(alphanumeric, 27)}`,
   'photoroom-api-key': () => `sk_pr_${randomFrom(lower, 6)}_${randomFrom(hexLower, 40)}`,
   'pubnub-publish-key': () => `pub-c-${[8, 4, 4, 4, 12].map((length) => randomFrom(hexLower, length)).join('-')}`,
   'ramp-client-secret': () => `ramp_sec_${randomFrom(alphanumeric, 48)}`,
