@@ -2,6 +2,7 @@ import { jenkinsCredentialDetectors } from './jenkins-credentials';
 import { type SecretDetector } from './kit';
 import { structuredDetectors } from './structured';
 import { vendorApisAToLDetectors } from './vendor-apis-a-l';
+import { vendorApisMToZDetectors } from './vendor-apis-m-z';
 import { vendorInfraDetectors } from './vendor-infra';
 import { vendorSaasDetectors } from './vendor-saas';
 
@@ -14,6 +15,7 @@ export const defaultDetectors: readonly SecretDetector[] = [
   ...vendorSaasDetectors,
   ...vendorInfraDetectors,
   ...vendorApisAToLDetectors,
+  ...vendorApisMToZDetectors,
   ...jenkinsCredentialDetectors,
   ...structuredDetectors,
 ];

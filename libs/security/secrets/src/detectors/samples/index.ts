@@ -1,6 +1,7 @@
 import { type SecretSample } from './sample-kit';
 import { structuredSamples } from './structured.samples';
 import { vendorApisAToLSamples } from './vendor-apis-a-l.samples';
+import { vendorApisMToZSamples } from './vendor-apis-m-z.samples';
 import { vendorInfraSamples } from './vendor-infra.samples';
 import { vendorSaasSamples } from './vendor-saas.samples';
 
@@ -9,6 +10,7 @@ export const allSamples: readonly SecretSample[] = [
   ...vendorInfraSamples,
   ...vendorSaasSamples,
   ...vendorApisAToLSamples,
+  ...vendorApisMToZSamples,
   ...structuredSamples,
 ];
 
