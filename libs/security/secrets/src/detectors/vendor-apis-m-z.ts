@@ -4,7 +4,7 @@
  * Most of these keys have no prefix of their own (32 hex, 40 alphanumerics, a uuid): they belong to
  * the vendor only where its name stands close before them (`nearbyRule`, with a reach shorter than
  * the default, since a name and an unrelated value often share a paragraph). The few formats that
- * carry a prefix of their own (`rootly_`, `thog-key-`, `tkn.v1_`) are found wherever they stand.
+ * carry a prefix of their own (`rootly_`, `thog-key-`, `pcsk_`) are found wherever they stand.
  * Vendors whose name is a short or ordinary word (mux, tru, swell, mite, ramp, roaring) are named
  * by their API host or product name, or left out; so are keys too short for the placeholder judgement
  * to tell from a word (Mockaroo's 8 characters), and open-ended lengths (OpenVPN's 64 or more), whose
@@ -388,7 +388,7 @@ interface Prefixed {
   /** Lower-case prefixes, the keywords. */
   keywords: readonly string[];
   pattern: RegExp;
-  /** Length of the fixed opening before the random part the placeholder judgement looks at. */
+  /** The random part the placeholder judgement looks at (the secret without its fixed opening). */
   body: (secret: string) => string;
 }
 
