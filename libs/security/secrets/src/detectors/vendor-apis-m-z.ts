@@ -4,7 +4,7 @@
  * Most of these keys have no prefix of their own (32 hex, 40 alphanumerics, a uuid): they belong to
  * the vendor only where its name stands close before them (`nearbyRule`, with a reach shorter than
  * the default, since a name and an unrelated value often share a paragraph). The few formats that
- * carry a prefix of their own (`rootly_`, `thog-key-`, `tkn.v1_`) are found wherever they stand.
+ * carry a prefix of their own (`rootly_`, `thog-key-`, `pcsk_`) are found wherever they stand.
  * Vendors whose name is a short or ordinary word (mux, tru, swell, mite, ramp, roaring) are named
  * by their API host or product name, or left out; so are keys too short for the placeholder judgement
  * to tell from a word (Mockaroo's 8 characters), and open-ended lengths (OpenVPN's 64 or more), whose
@@ -49,6 +49,13 @@ export const nearbyVendorRules: readonly Nearby[] = [
     what: 'Moderation API key',
     names: ['moderation'],
     value: `${alnum(36)}\\.${alnum(115)}\\.[A-Za-z0-9_]{43}`,
+  },
+  // monday.com API token: a JWT (`eyJ…` three parts). `monday` is an ordinary word: only its API names count.
+  {
+    kind: 'monday-api-token',
+    what: 'monday.com API token',
+    names: ['monday.com', 'monday_api', 'monday-api', 'mondayapi', 'monday_token', 'monday token'],
+    value: 'eyJ[A-Za-z0-9_-]{15,100}\\.eyJ[A-Za-z0-9_-]{100,300}\\.[A-Za-z0-9_-]{25,100}',
   },
   // Moosend API key: a uuid.
   { kind: 'moosend-api-key', what: 'Moosend API key', names: ['moosend'], value: uuid },
@@ -147,6 +154,13 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'railway-api-token', what: 'Railway API token', names: ['railway'], value: uuid },
   // Razorpay key secret: 24 alphanumerics (the `rzp_live_` key id is public).
   { kind: 'razorpay-key-secret', what: 'Razorpay key secret', names: ['razorpay'], value: alnum(24) },
+  // Really Simple Systems CRM API key: a JWT-like pair, `ey` + 153 and `ey` + 916–1000.
+  {
+    kind: 'reallysimplesystems-api-key',
+    what: 'Really Simple Systems API key',
+    names: ['reallysimplesystems', 'really simple systems'],
+    value: 'ey[A-Za-z0-9._-]{153}\\.ey[A-Za-z0-9._-]{916,1000}',
+  },
   // Red Hat Pyxis API key: 32 lower-case letters and digits.
   { kind: 'redhat-pyxis-api-key', what: 'Red Hat Pyxis API key', names: ['pyxis', 'redhat'], value: lowerAlnum(32) },
   // Refiner API key: a uuid.
@@ -374,7 +388,7 @@ interface Prefixed {
   /** Lower-case prefixes, the keywords. */
   keywords: readonly string[];
   pattern: RegExp;
-  /** Length of the fixed opening before the random part the placeholder judgement looks at. */
+  /** The random part the placeholder judgement looks at (the secret without its fixed opening). */
   body: (secret: string) => string;
 }
 
@@ -430,6 +444,14 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     what: 'Photoroom API key',
     keywords: ['sk_pr_'],
     pattern: /(?<![A-Za-z0-9-])(?<secret>sk_pr_[A-Za-z0-9]{1,64}_[a-fA-F0-9]{40})(?![\w-])/g,
+    body: afterLast('_'),
+  },
+  // Pinecone API key: `pcsk_`, a 5- or 6-character key id, `_`, 63 alphanumerics.
+  {
+    kind: 'pinecone-api-key',
+    what: 'Pinecone API key',
+    keywords: ['pcsk_'],
+    pattern: /(?<![\w-])(?<secret>pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63})(?![\w-])/g,
     body: afterLast('_'),
   },
   // PubNub publish key: `pub-c-` and a uuid.

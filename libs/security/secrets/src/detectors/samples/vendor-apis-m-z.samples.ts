@@ -72,6 +72,7 @@ const prefixedShapes: Record<string, () => string> = {
   'newrelic-insights-key': () => `NRII-${randomFrom(alphanumeric, 32)}`,
   'pganalyze-read-key': () => `pgar_${randomFrom(alphanumeric, 27)}`,
   'photoroom-api-key': () => `sk_pr_${randomFrom(lower, 6)}_${randomFrom(hexLower, 40)}`,
+  'pinecone-api-key': () => `pcsk_${randomFrom(alphanumeric, 5)}_${randomFrom(alphanumeric, 63)}`,
   'pubnub-publish-key': () => `pub-c-${[8, 4, 4, 4, 12].map((length) => randomFrom(hexLower, length)).join('-')}`,
   'ramp-client-secret': () => `ramp_sec_${randomFrom(alphanumeric, 48)}`,
   'recharge-api-token': () => `sk_2x1_${randomFrom(hexLower, 64)}`,
