@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { alphabets, randomFrom, type SecretSample } from './sample-kit';
 
 const { alphanumeric, base64, base64url, digits, hexLower, lower, upper } = alphabets;
@@ -187,6 +187,20 @@ const vendorKeys: VendorKey[] = [
     name: 'BUDIBASE_API_KEY',
     key: () => `${drawn(hexLower, 32)}-${drawn(hexLower, 79)}`,
   },
+  {
+    kind: 'braintrust-api-key',
+    vendor: 'Braintrust',
+    name: 'BRAINTRUST_API_KEY',
+    key: () => `sk-${drawn(alphanumeric, 48)}`,
+  },
+  {
+    kind: 'duo-secret-key',
+    vendor: 'Duo',
+    name: 'DUO_SKEY',
+    unnamedInLogs: true,
+    key: () => drawn(alphanumeric, 40),
+    partner: { name: 'DUO_IKEY', value: () => `DI${drawn(upperAlnum, 18)}` },
+  },
   { kind: 'bugherd-api-key', vendor: 'BugHerd', name: 'BUGHERD_API_KEY', key: () => drawn(lowerAlnum, 22) },
   { kind: 'bugsnag-api-key', vendor: 'Bugsnag', name: 'BUGSNAG_API_KEY', key: uuid },
   { kind: 'buildkite-access-token', vendor: 'Buildkite', name: 'BUILDKITE_TOKEN', key: () => drawn(lowerAlnum, 40) },
@@ -372,6 +386,34 @@ const positives: SecretSample[] = vendorKeys.flatMap((entry) => [
     : []),
 ]);
 
+/** Azure storage account keys where the name and the value are not joined by `=` or `:`. */
+const azureStorageKeys: SecretSample[] = [
+  {
+    kind: 'azure-storage-account-key',
+    vendor: 'Microsoft Azure',
+    file: 'src/Storage/Settings.cs',
+    make: () => {
+      const secret = randomBytes(64).toString('base64');
+      return {
+        text: `var settings = new Dictionary<string, string>\n{\n    { "AccountKey", "${secret}" },\n};\n`,
+        secret,
+      };
+    },
+  },
+  {
+    kind: 'azure-storage-account-key',
+    vendor: 'Microsoft Azure',
+    file: 'scripts/cleanup.sh',
+    make: () => {
+      const secret = randomBytes(64).toString('base64');
+      return {
+        text: `AzureStorageCleanup.exe -storagename backups \\\n  -storagekey ${secret} -container sql\n`,
+        secret,
+      };
+    },
+  },
+];
+
 const lookAlikes: SecretSample[] = [
   // A value one character longer than the vendor's shape is not its key.
   {
@@ -485,4 +527,9 @@ const jenkinsSamples: SecretSample[] = [
 ];
 
 /** Vendor API keys A–L (no prefix of their own, found next to the vendor's name) and Jenkins credential XML. */
-export const vendorApisAToLSamples: readonly SecretSample[] = [...positives, ...lookAlikes, ...jenkinsSamples];
+export const vendorApisAToLSamples: readonly SecretSample[] = [
+  ...positives,
+  ...azureStorageKeys,
+  ...lookAlikes,
+  ...jenkinsSamples,
+];
