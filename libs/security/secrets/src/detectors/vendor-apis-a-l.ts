@@ -119,6 +119,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('alchemy-api-key', 'Alchemy API key', ['alchemy'], `alcht_${alnum(30)}|[0-9A-Za-z_]{32}`),
   // Alconost: 32 alphanumerics.
   key('alconost-api-key', 'Alconost API key', ['alconost'], alnum(32)),
+  // Alegra: an API token of 20 lower-case alphanumerics and dashes (used with the account's email).
+  key('alegra-api-token', 'Alegra API token', ['alegra'], '[0-9a-z-]{20}'),
   // Aletheia API: 32 upper-case alphanumerics.
   key('aletheia-api-key', 'Aletheia API key', ['aletheia'], '[0-9A-Z]{32}'),
   // AlienVault OTX: 64 lower-case alphanumerics (hex in practice).
@@ -131,6 +133,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('ambee-api-key', 'Ambee API key', ['ambee'], hex(64)),
   // Amplitude: API key and secret key of 32 hex each.
   key('amplitude-api-key', 'Amplitude API key', ['amplitude'], hex(32)),
+  // Aero Workflow: a 20-character key (alphanumerics and `^!?#:*;`), used with the numeric account id.
+  paired('aeroworkflow-api-key', 'Aero Workflow API key', ['aeroworkflow'], '[0-9A-Za-z^!?#:*;]{20}', '\\d{1,12}'),
   // Agora: App ID and App Certificate of 32 hex (lower-case alphanumerics in some consoles).
   paired('agora-app-credential', 'Agora app credential', ['agora'], lowerAlnum(32), lowerAlnum(32)),
   // MuleSoft Anypoint: a uuid token, or a connected app's 32-hex id and secret.
@@ -235,6 +239,14 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('blocknative-api-key', 'Blocknative API key', ['blocknative'], uuidShaped),
   // Boost Note: 64 hex.
   key('boostnote-api-key', 'Boost Note API key', ['boostnote'], hex(64)),
+  // Box: developer tokens and client secrets of 32 alphanumerics. `box` alone is inside `inbox`
+  // and `checkbox`, so the names are Box's API, its host and its variables.
+  key(
+    'box-token',
+    'Box developer token',
+    ['box api', 'box.com', 'box_developer', 'box_client_secret', 'box_access_token'],
+    alnum(32),
+  ),
   // Braintree: private keys of 32 hex.
   key('braintree-private-key', 'Braintree private key', ['braintree'], hex(32)),
   // Brandfetch: 40 alphanumerics, or 43 base64 characters and `=`.
