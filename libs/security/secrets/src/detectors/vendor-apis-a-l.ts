@@ -10,6 +10,7 @@
 import { type SecretDetector } from './kit';
 import { nearbyPattern, nearbyRule } from './nearby';
 import { isPlaceholder } from './placeholders';
+import { isPublishedEmulatorKey } from './vendor-infra';
 
 const lowerAlnum = (length: number) => `[0-9a-z]{${length}}`;
 const alnum = (length: number) => `[0-9A-Za-z]{${length}}`;
@@ -32,9 +33,16 @@ function key(kind: string, what: string, names: readonly string[], value: string
  * stands after the vendor's name, within reach. A lone key of the right shape with its partner
  * missing or far off is how examples and half-edited files look, not a usable credential.
  */
-function paired(kind: string, what: string, names: readonly string[], value: string, partner: string): SecretDetector {
+function paired(
+  kind: string,
+  what: string,
+  names: readonly string[],
+  value: string,
+  partner: string,
+  partnerNames: readonly string[] = names,
+): SecretDetector {
   const detector = key(kind, what, names, value);
-  const partners = nearbyPattern(names, partner, reach);
+  const partners = nearbyPattern(partnerNames, partner, reach);
   return {
     ...detector,
     accept: (secret, match, text) =>
@@ -111,6 +119,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('alchemy-api-key', 'Alchemy API key', ['alchemy'], `alcht_${alnum(30)}|[0-9A-Za-z_]{32}`),
   // Alconost: 32 alphanumerics.
   key('alconost-api-key', 'Alconost API key', ['alconost'], alnum(32)),
+  // Alegra: an API token of 20 lower-case alphanumerics and dashes (used with the account's email).
+  key('alegra-api-token', 'Alegra API token', ['alegra'], '[0-9a-z-]{20}'),
   // Aletheia API: 32 upper-case alphanumerics.
   key('aletheia-api-key', 'Aletheia API key', ['aletheia'], '[0-9A-Z]{32}'),
   // AlienVault OTX: 64 lower-case alphanumerics (hex in practice).
@@ -123,6 +133,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('ambee-api-key', 'Ambee API key', ['ambee'], hex(64)),
   // Amplitude: API key and secret key of 32 hex each.
   key('amplitude-api-key', 'Amplitude API key', ['amplitude'], hex(32)),
+  // Aero Workflow: a 20-character key (alphanumerics and `^!?#:*;`), used with the numeric account id.
+  paired('aeroworkflow-api-key', 'Aero Workflow API key', ['aeroworkflow'], '[0-9A-Za-z^!?#:*;]{20}', '\\d{1,12}'),
   // Agora: App ID and App Certificate of 32 hex (lower-case alphanumerics in some consoles).
   paired('agora-app-credential', 'Agora app credential', ['agora'], lowerAlnum(32), lowerAlnum(32)),
   // MuleSoft Anypoint: a uuid token, or a connected app's 32-hex id and secret.
@@ -180,6 +192,17 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('aylien-api-key', 'AYLIEN API key', ['aylien'], lowerAlnum(32)),
   // Ayrshare: four dash-separated groups of 8 upper-case alphanumerics.
   key('ayrshare-api-key', 'Ayrshare API key', ['ayrshare'], '[0-9A-Z]{8}-[0-9A-Z]{8}-[0-9A-Z]{8}-[0-9A-Z]{8}'),
+  // Azure storage and Cosmos DB account keys: 64 random bytes in base64 (86 characters and `==`).
+  // The `key = value` forms are found in vendor-infra; this finds the key a little further from its
+  // name: a C# dictionary entry, a PHP array, a CLI flag, an XML element, a value on the next line.
+  nearbyRule({
+    kind: 'azure-storage-account-key',
+    what: 'Azure storage / Cosmos DB account key',
+    names: ['accountkey', 'account_key', 'account-key', 'storagekey', 'storage_key', 'storage-key', 'cosmoskey'],
+    value: '[A-Za-z0-9+/]{86}==',
+    reach,
+    also: (secret) => !isPublishedEmulatorKey(secret),
+  }),
   // Bannerbear: 22 alphanumerics and `tt` (project keys), or `bb_pr_` / `bb_ma_` and 30 hex.
   key('bannerbear-api-key', 'Bannerbear API key', ['bannerbear'], `${alnum(22)}tt|bb_(?:pr|ma)_${hex(30)}`),
   prefixed('bannerbear-api-key', 'Bannerbear API key', 'bb_pr_', hex(30)),
@@ -216,6 +239,14 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('blocknative-api-key', 'Blocknative API key', ['blocknative'], uuidShaped),
   // Boost Note: 64 hex.
   key('boostnote-api-key', 'Boost Note API key', ['boostnote'], hex(64)),
+  // Box: developer tokens and client secrets of 32 alphanumerics. `box` alone is inside `inbox`
+  // and `checkbox`, so the names are Box's API, its host and its variables.
+  key(
+    'box-token',
+    'Box developer token',
+    ['box api', 'box.com', 'box_developer', 'box_client_secret', 'box_access_token'],
+    alnum(32),
+  ),
   // Braintree: private keys of 32 hex.
   key('braintree-private-key', 'Braintree private key', ['braintree'], hex(32)),
   // Brandfetch: 40 alphanumerics, or 43 base64 characters and `=`.
@@ -230,6 +261,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('budibase-api-key', 'Budibase API key', ['budibase'], `${hex(32)}-[0-9a-f]{78,80}`),
   // BugHerd: 22 lower-case alphanumerics.
   key('bugherd-api-key', 'BugHerd API key', ['bugherd'], lowerAlnum(22)),
+  // Braintrust (AI evals): `sk-` and 48 alphanumerics.
+  key('braintrust-api-key', 'Braintrust API key', ['braintrust'], `sk-${alnum(48)}`),
   // Bugsnag: a uuid-shaped key.
   key('bugsnag-api-key', 'Bugsnag API key', ['bugsnag'], uuidShaped),
   // Buildkite: older access tokens of 40 lower-case alphanumerics (newer ones are `bkua_`, found elsewhere).
@@ -325,6 +358,14 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('dronahq-api-key', 'DronaHQ API key', ['dronahq'], lowerAlnum(50)),
   // GetEmails: 26 lower-case alphanumerics and dashes.
   key('getemails-api-key', 'GetEmails API key', ['getemails'], '[0-9a-z-]{26}'),
+  // Duo: the secret key (`skey`) of an Admin or Auth API application, 40 alphanumerics.
+  // It is used with the application's integration key, `DI` and 18 upper-case alphanumerics.
+  paired('duo-secret-key', 'Duo secret key', ['duo_skey', 'duo_secret', 'duosecurity'], alnum(40), 'DI[0-9A-Z]{18}', [
+    'ikey',
+    'integration_key',
+    'integrationkey',
+    'duo',
+  ]),
   // Duply: a uuid.
   key('duply-api-key', 'Duply API key', ['duply'], uuidShaped),
   // Easy Insight: key and secret key of 20 alphanumerics.

@@ -207,7 +207,7 @@ const inSasQuery = (match: RegExpExecArray, text: string) =>
 // The storage emulator's (Azurite's) account key is published by Microsoft and copied into
 // countless tests; it opens nothing. Kept as a digest, so the file does not carry the key.
 const publishedEmulatorKeyDigest = '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059';
-const isPublishedEmulatorKey = (secret: string) =>
+export const isPublishedEmulatorKey = (secret: string) =>
   createHash('sha256').update(secret).digest('hex') === publishedEmulatorKeyDigest;
 
 const sasBody = (secret: string) =>

@@ -1,4 +1,4 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { alphabets, randomFrom, type SecretSample } from './sample-kit';
 
 const { alphanumeric, base64, base64url, digits, hexLower, lower, upper } = alphabets;
@@ -69,6 +69,21 @@ const vendorKeys: VendorKey[] = [
     key: () => `alcht_${drawn(alphanumeric, 30)}`,
   },
   { kind: 'alconost-api-key', vendor: 'Alconost', name: 'ALCONOST_API_KEY', key: () => drawn(alphanumeric, 32) },
+  { kind: 'alegra-api-token', vendor: 'Alegra', name: 'ALEGRA_TOKEN', key: () => drawn(lowerAlnum, 20) },
+  {
+    kind: 'aeroworkflow-api-key',
+    vendor: 'Aeroworkflow',
+    name: 'AEROWORKFLOW_API_KEY',
+    key: () => drawn(alphanumeric, 20),
+    partner: { name: 'AEROWORKFLOW_ACCOUNT_ID', value: () => String(100000 + randomInt(900000)) },
+  },
+  {
+    kind: 'box-token',
+    vendor: 'Box',
+    name: 'BOX_DEVELOPER_TOKEN',
+    unnamedInLogs: true,
+    key: () => drawn(alphanumeric, 32),
+  },
   { kind: 'aletheia-api-key', vendor: 'Aletheia', name: 'ALETHEIA_API_KEY', key: () => drawn(upperAlnum, 32) },
   { kind: 'alienvault-otx-key', vendor: 'AlienVault', name: 'ALIENVAULT_OTX_KEY', key: () => drawn(hexLower, 64) },
   { kind: 'allsports-api-key', vendor: 'AllSportsAPI', name: 'ALLSPORTS_API_KEY', key: () => drawn(lowerAlnum, 64) },
@@ -186,6 +201,20 @@ const vendorKeys: VendorKey[] = [
     vendor: 'Budibase',
     name: 'BUDIBASE_API_KEY',
     key: () => `${drawn(hexLower, 32)}-${drawn(hexLower, 79)}`,
+  },
+  {
+    kind: 'braintrust-api-key',
+    vendor: 'Braintrust',
+    name: 'BRAINTRUST_API_KEY',
+    key: () => `sk-${drawn(alphanumeric, 48)}`,
+  },
+  {
+    kind: 'duo-secret-key',
+    vendor: 'Duo',
+    name: 'DUO_SKEY',
+    unnamedInLogs: true,
+    key: () => drawn(alphanumeric, 40),
+    partner: { name: 'DUO_IKEY', value: () => `DI${drawn(upperAlnum, 18)}` },
   },
   { kind: 'bugherd-api-key', vendor: 'BugHerd', name: 'BUGHERD_API_KEY', key: () => drawn(lowerAlnum, 22) },
   { kind: 'bugsnag-api-key', vendor: 'Bugsnag', name: 'BUGSNAG_API_KEY', key: uuid },
@@ -372,6 +401,34 @@ const positives: SecretSample[] = vendorKeys.flatMap((entry) => [
     : []),
 ]);
 
+/** Azure storage account keys where the name and the value are not joined by `=` or `:`. */
+const azureStorageKeys: SecretSample[] = [
+  {
+    kind: 'azure-storage-account-key',
+    vendor: 'Microsoft Azure',
+    file: 'src/Storage/Settings.cs',
+    make: () => {
+      const secret = randomBytes(64).toString('base64');
+      return {
+        text: `var settings = new Dictionary<string, string>\n{\n    { "AccountKey", "${secret}" },\n};\n`,
+        secret,
+      };
+    },
+  },
+  {
+    kind: 'azure-storage-account-key',
+    vendor: 'Microsoft Azure',
+    file: 'scripts/cleanup.sh',
+    make: () => {
+      const secret = randomBytes(64).toString('base64');
+      return {
+        text: `AzureStorageCleanup.exe -storagename backups \\\n  -storagekey ${secret} -container sql\n`,
+        secret,
+      };
+    },
+  },
+];
+
 const lookAlikes: SecretSample[] = [
   // A value one character longer than the vendor's shape is not its key.
   {
@@ -485,4 +542,9 @@ const jenkinsSamples: SecretSample[] = [
 ];
 
 /** Vendor API keys A–L (no prefix of their own, found next to the vendor's name) and Jenkins credential XML. */
-export const vendorApisAToLSamples: readonly SecretSample[] = [...positives, ...lookAlikes, ...jenkinsSamples];
+export const vendorApisAToLSamples: readonly SecretSample[] = [
+  ...positives,
+  ...azureStorageKeys,
+  ...lookAlikes,
+  ...jenkinsSamples,
+];
