@@ -796,6 +796,14 @@ const devtools: SecretDetector[] = [
     uuidValue,
   ),
   namedDetector(
+    'paved/codeclimate-reporter-id',
+    'Code Climate test reporter id',
+    ['cc_test_reporter_id', 'codeclimate'],
+    // The reporter id uploads coverage as the repository: 64 hex under its documented variable.
+    String.raw`(?:cc_test_reporter_id|codeclimate[\w.-]{0,24}(?:reporter[_.-]?id|token))`,
+    String.raw`[0-9a-f]{64}`,
+  ),
+  namedDetector(
     'paved/codecov-token',
     'Codecov upload token',
     ['codecov'],
