@@ -818,6 +818,14 @@ const devtools: SecretDetector[] = [
     String.raw`[a-f0-9]{32,34}`,
   ),
   {
+    id: 'paved/jenkins-initial-admin-password',
+    what: 'Jenkins initial admin password',
+    keywords: ['password to proceed to installation'],
+    // A first start's log prints the generated admin password (32 hex) between these lines.
+    pattern: /password to proceed to installation:[ \t]*\r?\n\s{0,8}(?<secret>[0-9a-f]{32})(?![0-9a-f])/g,
+    accept: randomMixed,
+  },
+  {
     // Harness personal and service-account tokens: `pat.`/`sat.`, account id, token id, secret.
     id: 'paved/harness-token',
     what: 'Harness access token',
