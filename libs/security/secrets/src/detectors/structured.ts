@@ -197,6 +197,17 @@ const curlUserPassword: SecretDetector = {
   accept: (secret, match) => secret !== match.groups?.user && isPlausibleSecretInUse(secret),
 };
 
+// `curl -u "<key>:"`: an API key sent as the user with an empty password (Stripe, Elastic, Mailgun
+// document it), as Basic auth's `key:` is judged; a short or word-like user name is no key.
+const curlKeyAsUser: SecretDetector = {
+  id: 'paved/cli-password',
+  what: 'API key on a command line',
+  keywords: ['-u ', '-u\t', '--user'],
+  pattern: /(?<=\s)(?:-u|--user)(?:[ \t]{1,5}|=)(?<q>["']?)(?<secret>[^\s:"'$@]{12,128}):\k<q>(?=\s|$)/g,
+  accept: (secret) =>
+    /\d/.test(secret) && /[A-Za-z]/.test(secret) && shannonEntropy(secret) >= 3 && !isPlaceholder(secret),
+};
+
 const passwordFlag: SecretDetector = {
   id: 'paved/cli-password',
   what: 'password on a command line',
@@ -421,6 +432,7 @@ export const structuredDetectors: readonly SecretDetector[] = [
   djangoInsecureSecretKey,
   connectionStringPassword,
   curlUserPassword,
+  curlKeyAsUser,
   curlCredentialHeader,
   passwordFlag,
   shortPasswordFlag,

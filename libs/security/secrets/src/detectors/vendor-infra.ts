@@ -823,6 +823,14 @@ const devtools: SecretDetector[] = [
     uuidValue,
   ),
   namedDetector(
+    'paved/codeclimate-reporter-id',
+    'Code Climate test reporter id',
+    ['cc_test_reporter_id', 'codeclimate'],
+    // The reporter id uploads coverage as the repository: 64 hex under its documented variable.
+    String.raw`(?:cc_test_reporter_id|codeclimate[\w.-]{0,24}(?:reporter[_.-]?id|token))`,
+    String.raw`[0-9a-f]{64}`,
+  ),
+  namedDetector(
     'paved/codecov-token',
     'Codecov upload token',
     ['codecov'],
@@ -836,6 +844,14 @@ const devtools: SecretDetector[] = [
     String.raw`jenkins[\w.-]{0,24}(?:token|key|pass(?:word)?)`,
     String.raw`[a-f0-9]{32,34}`,
   ),
+  {
+    id: 'paved/jenkins-initial-admin-password',
+    what: 'Jenkins initial admin password',
+    keywords: ['password to proceed to installation'],
+    // A first start's log prints the generated admin password (32 hex) between these lines.
+    pattern: /password to proceed to installation:[ \t]*\r?\n\s{0,8}(?<secret>[0-9a-f]{32})(?![0-9a-f])/g,
+    accept: randomMixed,
+  },
   {
     // Harness personal and service-account tokens: `pat.`/`sat.`, account id, token id, secret.
     id: 'paved/harness-token',

@@ -677,6 +677,13 @@ const genericPasswords: SecretSample[] = [
 
 const requestHeadersAndKeys: SecretSample[] = [
   positive(
+    'cli-password',
+    'scripts/search.sh',
+    (secret) => `curl -u "${secret}:" https://search.internal.test:9200/_cat/indices\n`,
+    () => `${generatedWithDigits()}${generated()}`,
+  ),
+  lookAlike('cli-password', 'scripts/search.sh', 'curl -u "elastic:" https://localhost:9200\n'),
+  positive(
     'authorization-header',
     'scripts/call.sh',
     (secret) => `curl -X GET \\\n  -H "X-Api-Key: ${secret}" \\\n  https://api.service.test/v1/items\n`,

@@ -713,6 +713,13 @@ const kinds: Kind[] = [
     in: ['env'],
   },
   {
+    kind: 'codeclimate-reporter-id',
+    vendor: 'Code Climate',
+    name: 'CC_TEST_REPORTER_ID',
+    token: () => body(hexLower, 64, /\d/, /[a-f]/),
+    in: ['env', 'yaml'],
+  },
+  {
     kind: 'vault-token',
     vendor: 'HashiCorp',
     name: 'VAULT_CLIENT_TOKEN',

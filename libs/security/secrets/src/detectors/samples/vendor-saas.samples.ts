@@ -796,6 +796,13 @@ const moreShapes: SecretSample[] = [
     const secret = `00${mixed(40)}`;
     return { secret, text: `curl -H "Authorization: SSWS ${secret}" https://acme.okta.com/api/v1/users\n` };
   }),
+  inText('jenkins-initial-admin-password', 'Jenkins', 'logs/jenkins.log', () => {
+    const secret = `${hex(15)}${randomFrom('0123456789', 1)}${randomFrom('abcdef', 1)}${hex(15)}`;
+    return {
+      secret,
+      text: `Jenkins initial setup is required. An admin user has been created and a password generated.\nPlease use the following password to proceed to installation:\n\n${secret}\n\nThis may also be found at: /var/jenkins_home/secrets/initialAdminPassword\n`,
+    };
+  }),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_SECRET', () => randomUUID(), namedWays),
   ...planted('kucoin-api-key', 'KuCoin', 'KUCOIN_API_KEY', () => hex(24), ['env']),
   ...planted('squarespace-api-key', 'Squarespace', 'SQUARESPACE_API_KEY', () => randomUUID(), namedWays),
