@@ -55,10 +55,10 @@ export function isRepeatedUnit(value: string): boolean {
 }
 
 // An ellipsis marks a value cut short in documentation (`pvc_dev_…`).
-// Format strings are `%s` / `%d` standing apart (`token-%s`) or Python's `%(name)s`; a `%s` between
-// letters is chance in a random key (Django's generated keys draw from `%`, `(` and letters).
+// Format strings are `%s` / `%d` standing apart (`token-%s`) or Python's `%(name)s`; a `%s` beside
+// letters or the symbols random keys draw from is chance (Django's keys draw from `%`, `(`, `^`, `=`).
 const placeholderWords =
-  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9])%[sd](?![A-Za-z0-9])/i;
+  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9!@#$^&*()=+])%[sd](?![A-Za-z0-9!@#$^&*()=+])/i;
 // Four letters turn up in random tokens by chance (one 36-character token in ten thousand spells
 // `yoUR`, `DUmmy` or `6Fake`): these count only as a word, spelled the way people spell it.
 const shortPlaceholderWords = /xxxx|XXXX|(?<![A-Za-z0-9])(?:[yY]our|YOUR|[fF]ake|FAKE|[dD]ummy|DUMMY)(?![a-z])/;

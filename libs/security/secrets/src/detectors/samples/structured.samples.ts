@@ -553,7 +553,12 @@ const genericPasswords: SecretSample[] = [
     (secret) => `oauth:\n  client_secret: '${secret}'\n`,
     generatedWithDigits,
   ),
-  positive('generic-password', 'config/secrets.yml', (secret) => `deploy:\n  db_token: |\n    ${secret}\n`, generated),
+  positive(
+    'generic-password',
+    'config/secrets.yml',
+    (secret) => `deploy:\n  db_token: |\n    ${secret}\n`,
+    generatedWithDigits,
+  ),
   positive('generic-password', 'settings.json.txt', (secret) => `"{\\"smtp_password\\": \\"${secret}\\"}"\n`),
   positive('generic-password', 'Makefile', (secret) => `DB_PASSWORD ?= "${secret}"\nAPI_TOKEN += x\n`),
   positive('generic-password', 'cmd/main.go', (secret) => `var dbPassword string = "${secret}"\n`),
