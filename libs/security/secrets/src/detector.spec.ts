@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectSecrets } from './detector';
+import { alphabets, randomFrom } from './detectors/samples';
 
 const fixtures = join(__dirname, '..', 'fixtures');
 const read = (kind: string, file: string) => readFileSync(join(fixtures, kind, file), 'utf-8');
@@ -61,5 +62,14 @@ describe('detectSecrets (secretlint recommended preset + Paved rules)', () => {
     const [finding] = await detectSecrets(file, text);
     expect(text).toContain(finding.secret);
     expect(finding.message).not.toContain(finding.secret);
+  });
+
+  it('leaves a malformed key under a vendor name to the vendor (a Meraki key with an out-of-alphabet character)', async () => {
+    const hex = randomFrom(alphabets.hexLower, 39);
+    const rules = async (text: string) => (await detectSecrets('.env', text)).map((finding) => finding.ruleId);
+    expect(await rules(`MERAKI_API_KEY=${hex}q\n`)).toEqual([]);
+    expect(await rules(`MERAKI_API_KEY=${hex}a\n`)).toEqual(['paved/meraki-api-key']);
+    // Another vendor's name does not make a value malformed for it: a password of its own alphabet stays found.
+    expect(await rules(`API_TOKEN=${randomFrom(alphabets.alphanumeric, 32)}\n`)).toEqual(['paved/generic-password']);
   });
 });

@@ -1,6 +1,6 @@
 import { type RawFinding } from './finding';
 import { defaultDetectors, runDetectors, type SecretDetector } from './detectors';
-import { isVendorShaped } from './detectors/vendor-shapes';
+import { isMalformedVendorKey, isVendorShaped } from './detectors/vendor-shapes';
 import { findPavedSecrets } from './rules';
 
 /**
@@ -69,7 +69,11 @@ export async function detectSecrets(
     ...(rules.builtIns ? findPavedSecrets(text) : []),
   ]) {
     if (rules.disabled.has(match.ruleId)) continue;
-    if (genericRuleIds.has(match.ruleId) && isVendorShaped(text.slice(match.start, match.end), rules.detectors))
+    if (
+      genericRuleIds.has(match.ruleId) &&
+      (isVendorShaped(text.slice(match.start, match.end), rules.detectors) ||
+        isMalformedVendorKey(text, match.start, match.end, rules.detectors))
+    )
       continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;

@@ -21,6 +21,18 @@ export interface SecretDetector {
   files?: RegExp;
   /** Further judgement on one match: checksum, entropy, placeholder. False drops the match. */
   accept?(secret: string, match: RegExpExecArray, text: string): boolean;
+  /**
+   * A vendor whose keys have no prefix owns a value given under its name that is near its format
+   * (vendor-shapes.ts): the generic rules leave such a value to this detector, which refused it.
+   */
+  owns?: VendorOwnership;
+}
+
+export interface VendorOwnership {
+  /** Lower-case vendor names (`meraki`). */
+  names: readonly string[];
+  /** Is the value near the vendor's format (its structure, a few characters longer or shorter, any token alphabet)? */
+  nearFormat: (value: string) => boolean;
 }
 
 /** One match: offsets of the secret in the text. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDetectors } from './kit';
-import { nearbyRule } from './nearby';
+import { nearbyRule, nearFormatOf } from './nearby';
 import { alphabets, randomFrom } from './samples';
 
 const ambee = nearbyRule({ kind: 'ambee-api-key', what: 'Ambee API key', names: ['ambee'], value: '[0-9a-f]{64}' });
@@ -20,5 +20,26 @@ describe('nearbyRule', () => {
     expect(find(`AMBEE_API_KEY=${key.slice(1)}\n`)).toEqual([]);
     expect(find(`ambee\n${'#'.repeat(100)}\nkey=${key}\n`)).toEqual([]);
     expect(find(`AMBEE_API_KEY=${'0123456789abcdef'.repeat(4)}\n`)).toEqual([]);
+  });
+});
+
+describe('nearFormatOf', () => {
+  const nearMeraki = nearFormatOf('[0-9a-f]{40}');
+  const hexKey = randomFrom(alphabets.hexLower, 40);
+
+  it('calls a value of the exact length with one or two characters out of the alphabet, or a length off by two, near', () => {
+    expect(nearMeraki?.(`${hexKey.slice(0, 39)}F`)).toBe(true);
+    expect(nearMeraki?.(`_${hexKey.slice(0, 38)}-`)).toBe(true);
+    expect(nearMeraki?.(hexKey.slice(2))).toBe(true);
+  });
+
+  it('leaves the exact format (the vendor reports it), another alphabet and other lengths alone', () => {
+    expect(nearMeraki?.(hexKey)).toBe(false);
+    expect(nearMeraki?.(randomFrom('ghijklmnopqrstuvwxyz', 40))).toBe(false);
+    expect(nearMeraki?.(`${hexKey}abcd`)).toBe(false);
+  });
+
+  it('owns nothing for shapes other than a character class and a count', () => {
+    expect(nearFormatOf('aio_[0-9A-Za-z]{28}')).toBeUndefined();
   });
 });

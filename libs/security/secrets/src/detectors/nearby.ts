@@ -38,6 +38,35 @@ export function nearbyPattern(names: readonly string[], value: string, reach = 8
   return new RegExp(`(?:${name})[^]{0,${reach}}?(?<![\\w-])(?<secret>${value})(?![\\w-])`, 'g');
 }
 
+/**
+ * "A malformed key of this vendor": the vendor's length exactly, with one or two characters outside
+ * its alphabet. Test data makes look-alikes so (a 40-hex Meraki key with one `F`, an Abyssale key
+ * with one `_`), and so do typos; a value of another alphabet altogether (32 alphanumerics where
+ * the vendor issues hex) is some other credential and stays the generic rules' to judge. Shapes
+ * other than one character class and a count (`[0-9a-f]{40}`, or alternatives of such) own nothing.
+ */
+export function nearFormatOf(value: string): ((candidate: string) => boolean) | undefined {
+  const tests = value.split('|').flatMap((part) => {
+    const shape = /^\[(?<chars>[^\]]{1,40})\]\{(?<count>\d{1,3})\}$/.exec(part)?.groups;
+    if (!shape) return [];
+    // Built from the rules' own character classes only.
+    // eslint-disable-next-line paved-security/no-dynamic-regexp
+    return [{ outside: new RegExp(`[^${shape.chars}]`, 'g'), count: Number(shape.count) }];
+  });
+  if (tests.length === 0) return undefined;
+  return (candidate) =>
+    tests.some(({ outside, count }) => {
+      const strays = candidate.match(outside)?.length ?? 0;
+      if (candidate.length === count) return strays >= 1 && strays <= 2;
+      return strays === 0 && Math.abs(candidate.length - count) <= 2;
+    });
+}
+
+function ownership(spec: NearbyRule): Pick<SecretDetector, 'owns'> {
+  const nearFormat = nearFormatOf(spec.value);
+  return nearFormat ? { owns: { names: spec.names, nearFormat } } : {};
+}
+
 /** A detector for one `NearbyRule`: the value must mix letters and digits and must not be a placeholder. */
 export function nearbyRule(spec: NearbyRule): SecretDetector {
   return {
@@ -47,5 +76,6 @@ export function nearbyRule(spec: NearbyRule): SecretDetector {
     pattern: nearbyPattern(spec.names, spec.value, spec.reach),
     accept: (secret) =>
       mixesLettersAndDigits(secret) && !isPlaceholder(secret.replace(/-/g, '')) && (spec.also?.(secret) ?? true),
+    ...ownership(spec),
   };
 }

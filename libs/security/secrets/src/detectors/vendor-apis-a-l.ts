@@ -45,6 +45,8 @@ function paired(
   const partners = nearbyPattern(partnerNames, partner, reach);
   return {
     ...detector,
+    // A lone key (its partner missing) is refused here but may still be a secret: the generic rules judge it.
+    owns: undefined,
     accept: (secret, match, text) =>
       (detector.accept?.(secret, match, text) ?? true) &&
       [...text.matchAll(partners)].some(
@@ -251,8 +253,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('braintree-private-key', 'Braintree private key', ['braintree'], hex(32)),
   // Brandfetch: 40 alphanumerics, or 43 base64 characters and `=`.
   key('brandfetch-api-key', 'Brandfetch API key', ['brandfetch'], `${alnum(40)}|[0-9A-Za-z+/_-]{43}=`),
-  // Browshot: 28 alphanumerics.
-  key('browshot-api-key', 'Browshot API key', ['browshot'], alnum(28)),
+  // Browshot: 28 alphanumerics; keys with a `-` among them occur (trufflehog's pattern allows one).
+  key('browshot-api-key', 'Browshot API key', ['browshot'], '[0-9A-Za-z-]{28}'),
   // BscScan: 34 upper-case alphanumerics.
   key('bscscan-api-key', 'BscScan API key', ['bscscan'], '[0-9A-Z]{34}'),
   // BuddyNS: 40 lower-case alphanumerics.
@@ -372,8 +374,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('easyinsight-api-key', 'Easy Insight API key', ['easyinsight', 'easy-insight', 'easy_insight'], alnum(20)),
   // FMFW.io: 32 base64url characters.
   key('fmfw-api-key', 'FMFW.io API key', ['fmfw'], '[0-9A-Za-z_-]{32}'),
-  // Fastly: API tokens of 32 base64url characters.
-  key('fastly-api-token', 'Fastly API token', ['fastly'], '[0-9A-Za-z_-]{32}'),
+  // Fastly: API tokens of 32 base64url characters; `=` occurs among them too (gitleaks' format has it).
+  key('fastly-api-token', 'Fastly API token', ['fastly'], '[0-9A-Za-z_=-]{32}'),
   // Geocodio: 39 lower-case alphanumerics.
   key('geocodio-api-key', 'Geocodio API key', ['geocodio'], lowerAlnum(39)),
   // GoCanvas: 43 base64 characters and `=`.

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type SecretDetector } from './kit';
+import { nearFormatOf } from './nearby';
 import { isPlaceholder, shannonEntropy } from './placeholders';
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -110,7 +111,16 @@ function namedDetector(
   value: string,
   accept: (secret: string, match: RegExpExecArray, text: string) => boolean = randomMixed,
 ): SecretDetector {
-  return { id, what, keywords, pattern: named(name, value), accept };
+  const nearFormat = nearFormatOf(value);
+  // A value just missing the format under the vendor's name is that vendor's to refuse (vendor-shapes.ts).
+  return {
+    id,
+    what,
+    keywords,
+    pattern: named(name, value),
+    accept,
+    ...(nearFormat && { owns: { names: keywords, nearFormat } }),
+  };
 }
 
 // ---- AWS -----------------------------------------------------------------------------------

@@ -30,3 +30,66 @@ export function isVendorShaped(value: string, detectors: readonly SecretDetector
   const lower = value.toLowerCase();
   return prefixesOf(detectors).some((prefix) => lower.startsWith(prefix));
 }
+
+/** Words that name ordinary things as well as a vendor: naming them says nothing about a value. */
+const ordinaryWords = new Set([
+  'bootstrap',
+  'checkout',
+  'courier',
+  'linear',
+  'machine',
+  'storage',
+  'variable',
+  'vault',
+]);
+
+interface Owner {
+  name: RegExp;
+  nearFormat: (value: string) => boolean;
+}
+
+const ownersByDetectors = new WeakMap<readonly SecretDetector[], readonly Owner[]>();
+
+function ownersOf(detectors: readonly SecretDetector[]): readonly Owner[] {
+  let owners = ownersByDetectors.get(detectors);
+  if (!owners) {
+    owners = detectors.flatMap((detector) => {
+      const names = detector.owns?.names.filter((name) => name.length >= 4 && !ordinaryWords.has(name)) ?? [];
+      if (!detector.owns || names.length === 0) return [];
+      const anyCase = names.map((name) =>
+        name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`),
+      );
+      // The name starts a word or a camelCase part (`merakiToken`), so `personal` does not name Sonar.
+      // Built from escaped literal names only.
+      // eslint-disable-next-line paved-security/no-dynamic-regexp
+      const name = new RegExp(`(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:${anyCase.join('|')})`);
+      return [{ name, nearFormat: detector.owns.nearFormat }];
+    });
+    ownersByDetectors.set(detectors, owners);
+  }
+  return owners;
+}
+
+/** How far before a value its owner may be named: its own name, its line, a log line or two above. */
+const ownerReach = 160;
+const ownerLines = 2;
+
+/**
+ * Is this value a malformed key of a vendor named where it is given (its name, or the text just
+ * before it)? The vendor's detector, which did not report it, is then the judge: a value near the
+ * vendor's format under the vendor's name is that vendor's key or nothing.
+ */
+export function isMalformedVendorKey(
+  text: string,
+  start: number,
+  end: number,
+  detectors: readonly SecretDetector[],
+): boolean {
+  const owners = ownersOf(detectors);
+  if (owners.length === 0) return false;
+  let from = text.lastIndexOf('\n', start - 1);
+  for (let line = 0; line < ownerLines && from > 0; line += 1) from = text.lastIndexOf('\n', from - 1);
+  const before = text.slice(Math.max(from + 1, start - ownerReach), start);
+  const value = text.slice(start, end);
+  return owners.some((owner) => owner.nearFormat(value) && owner.name.test(before));
+}
