@@ -430,6 +430,17 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     pattern: /(?<![\w-])(?<secret>[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![\w-])/g,
     body: (secret) => secret.slice(0, -4).replace('_', ''),
   },
+  // Microsoft Entra ID (Azure AD) refresh token: `0.A` or `1.A` and the base64url client info, then
+  // `.AgAB` and the encrypted grant (hundreds of characters). Long-lived: it mints access tokens.
+  {
+    kind: 'entra-refresh-token',
+    what: 'Microsoft Entra refresh token',
+    keywords: ['.agab'],
+    // Two bounded base64url runs and an optional digit part between them: linear.
+    // eslint-disable-next-line security/detect-unsafe-regex
+    pattern: /(?<![\w.-])(?<secret>[01]\.A[\w-]{40,120}(?:\.\d)?\.AgAB[\w-]{200,2000})(?![\w-])/g,
+    body: (secret) => secret.slice(secret.indexOf('.AgAB') + 5),
+  },
   // New Relic browser key `NRBR-` + 19 hex; Insights insert/query keys `NRII-`/`NRIQ-` + 25–32
   // URL-safe characters.
   {

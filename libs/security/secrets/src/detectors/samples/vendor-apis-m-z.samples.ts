@@ -82,6 +82,8 @@ const nearbyPositives: SecretSample[] = nearbyVendorRules.map((rule) => ({
 
 // Formats with a prefix of their own: one example per rule, drawn from the pattern's own opening.
 const prefixedShapes: Record<string, () => string> = {
+  'entra-refresh-token': () =>
+    `0.A${randomFrom(alphabets.base64url, 60)}.AgABAAEAAAD${randomFrom(alphabets.base64url, 400)}`,
   'maxmind-license-key': () => `${randomFrom(alphanumeric, 6)}_${randomFrom(alphanumeric, 29)}_mmk`,
   'newrelic-browser-key': () => `NRBR-${randomFrom(hexLower, 19)}`,
   'newrelic-insights-key': () => `NRII-${randomFrom(alphanumeric, 32)}`,
