@@ -532,6 +532,14 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     pattern: /(?<![\w-])(?<secret>shippo_(?:live|test)_[a-f0-9]{40})(?![\w-])/g,
     body: (secret) => secret.slice(12),
   },
+  // SpectralOps (Check Point) personal token: `spu-` and 32 lower-case letters and digits.
+  {
+    kind: 'spectralops-token',
+    what: 'SpectralOps token',
+    keywords: ['spu-'],
+    pattern: /(?<![\w-])(?<secret>spu-[a-z0-9]{32})(?![\w-])/g,
+    body: (secret) => secret.slice(4),
+  },
   // Tableau personal access token secret: 16 bytes in base64, `:`, 32 alphanumerics. It signs in only
   // with the token's name (a word before it) and a Tableau Cloud site, so both must be there.
   {

@@ -95,6 +95,7 @@ const prefixedShapes: Record<string, () => string> = {
   'recharge-api-token': () => `sk_2x1_${randomFrom(hexLower, 64)}`,
   'rootly-api-key': () => `rootly_${randomFrom(hexLower, 64)}`,
   'salesforce-consumer-key': () => `3MVG9${randomFrom(alphanumeric, 40)}.${randomFrom(alphanumeric, 40)}`,
+  'spectralops-token': () => `spu-${randomFrom(hexLower, 32)}`,
   'tableau-access-token': () => `${randomFrom(alphanumeric, 22)}==:${randomFrom(alphanumeric, 32)}`,
   'shippo-api-token': () => `shippo_live_${randomFrom(hexLower, 40)}`,
   'tines-webhook': () =>
