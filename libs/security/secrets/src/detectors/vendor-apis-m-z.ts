@@ -437,7 +437,6 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     what: 'Microsoft Entra refresh token',
     keywords: ['.agab'],
     // Two bounded base64url runs and an optional digit part between them: linear.
-    // eslint-disable-next-line security/detect-unsafe-regex
     pattern: /(?<![\w.-])(?<secret>[01]\.A[\w-]{40,120}(?:\.\d)?\.AgAB[\w-]{200,2000})(?![\w-])/g,
     body: (secret) => secret.slice(secret.indexOf('.AgAB') + 5),
   },
