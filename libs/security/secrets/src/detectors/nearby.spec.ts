@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runDetectors } from './kit';
-import { nearbyRule, nearFormatOf } from './nearby';
+import { isRandomLetters, nearbyRule, nearFormatOf } from './nearby';
 import { alphabets, randomFrom } from './samples';
 
 const ambee = nearbyRule({ kind: 'ambee-api-key', what: 'Ambee API key', names: ['ambee'], value: '[0-9a-f]{64}' });
@@ -20,6 +20,16 @@ describe('nearbyRule', () => {
     expect(find(`AMBEE_API_KEY=${key.slice(1)}\n`)).toEqual([]);
     expect(find(`ambee\n${'#'.repeat(100)}\nkey=${key}\n`)).toEqual([]);
     expect(find(`AMBEE_API_KEY=${'0123456789abcdef'.repeat(4)}\n`)).toEqual([]);
+  });
+
+  it('takes a key of letters only when the letters read as random, not as an identifier', () => {
+    const letters = alphabets.lower + alphabets.upper;
+    // Of fresh 20-letter draws nearly all read as random (a lone lower-case letter between capitals is likely).
+    const draws = Array.from({ length: 200 }, () => randomFrom(letters, 20));
+    expect(draws.filter(isRandomLetters).length).toBeGreaterThan(150);
+    for (const identifier of ['getParseHubApiKey', 'TimezoneApiToken', 'APIKeyFromEnvironment', 'abcdefghijklmnop']) {
+      expect(isRandomLetters(identifier)).toBe(false);
+    }
   });
 });
 

@@ -29,6 +29,22 @@ const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Letters and digits both: a random key of a mixed alphabet has them, a word or a number does not. */
 const mixesLettersAndDigits = (value: string) => /\d/.test(value) && /[a-z]/i.test(value);
 
+/** Below this length a value of letters only is too often a word or an identifier to be judged. */
+const shortestLettersOnly = 12;
+
+/**
+ * A key drawn from letters alone (TimezoneAPI, ParseHub, ProxyCrawl, ConvertKit keys often are) has no
+ * digit, yet is no word: both cases in good share, and a lone lower-case letter between capitals
+ * (`FwO`), which camel case (`getParseHubKey`) and upper-case acronyms (`APIKey`) almost never have.
+ */
+export function isRandomLetters(value: string): boolean {
+  if (value.length < shortestLettersOnly || !/^[A-Za-z]+$/.test(value)) return false;
+  const upper = value.replace(/[^A-Z]/g, '').length / value.length;
+  return upper >= 0.25 && upper <= 0.8 && /[A-Z][a-z][A-Z]/.test(value);
+}
+
+const looksIssued = (value: string) => mixesLettersAndDigits(value) || isRandomLetters(value);
+
 /** A value's own characters must not continue it: `[\w-]` on both sides, so a longer or shorter value is no match. */
 export function nearbyPattern(names: readonly string[], value: string, reach = 80): RegExp {
   const name = names.map((word) => anyCase(escaped(word))).join('|');
@@ -67,7 +83,7 @@ function ownership(spec: NearbyRule): Pick<SecretDetector, 'owns'> {
   return nearFormat ? { owns: { names: spec.names, nearFormat } } : {};
 }
 
-/** A detector for one `NearbyRule`: the value must mix letters and digits and must not be a placeholder. */
+/** A detector for one `NearbyRule`: the value must mix letters and digits (or be random letters) and must not be a placeholder. */
 export function nearbyRule(spec: NearbyRule): SecretDetector {
   return {
     id: `paved/${spec.kind}`,
@@ -75,7 +91,7 @@ export function nearbyRule(spec: NearbyRule): SecretDetector {
     keywords: spec.names,
     pattern: nearbyPattern(spec.names, spec.value, spec.reach),
     accept: (secret) =>
-      mixesLettersAndDigits(secret) && !isPlaceholder(secret.replace(/-/g, '')) && (spec.also?.(secret) ?? true),
+      looksIssued(secret) && !isPlaceholder(secret.replace(/-/g, '')) && (spec.also?.(secret) ?? true),
     ...ownership(spec),
   };
 }

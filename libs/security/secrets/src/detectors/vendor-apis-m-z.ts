@@ -26,6 +26,8 @@ type Nearby = Omit<NearbyRule, 'reach'> & { reach?: number };
 
 /** The table the detectors and their samples are built from. */
 export const nearbyVendorRules: readonly Nearby[] = [
+  // Mailgun API key of the older dashboard: 72 letters, digits and dashes.
+  { kind: 'mailgun-dashboard-key', what: 'Mailgun API key', names: ['mailgun'], value: '[A-Za-z0-9-]{72}' },
   // Mattermost personal access token: 26 lower-case letters and digits.
   { kind: 'mattermost-access-token', what: 'Mattermost access token', names: ['mattermost'], value: lowerAlnum(26) },
   // MaxMind (GeoIP) legacy license key: 16 alphanumerics.
@@ -318,6 +320,8 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'thousandeyes-token', what: 'ThousandEyes API token', names: ['thousandeyes'], value: alnum(32) },
   // Tokeet API key: a uuid.
   { kind: 'tokeet-api-key', what: 'Tokeet API key', names: ['tokeet'], value: uuid },
+  // TimezoneAPI token: 20 letters, no digits (judged by the letters' randomness).
+  { kind: 'timezoneapi-token', what: 'TimezoneAPI token', names: ['timezoneapi'], value: '[A-Za-z]{20}' },
   // Trello token (64 alphanumerics) and API key (32 hex).
   { kind: 'trello-token', what: 'Trello token', names: ['trello'], value: alnum(64) },
   { kind: 'trello-api-key', what: 'Trello API key', names: ['trello'], value: hex(32) },
@@ -325,6 +329,14 @@ export const nearbyVendorRules: readonly Nearby[] = [
   { kind: 'twilio-secret', what: 'Twilio secret', names: ['twilio'], value: alnum(32) },
   // Twitch client secret and access tokens: 30 lower-case letters and digits.
   { kind: 'twitch-secret', what: 'Twitch secret or token', names: ['twitch'], value: lowerAlnum(30), reach: 30 },
+  // Twitter (X) bearer token as a URL carries it: 100–200 characters with `%`-escapes of its padding.
+  {
+    kind: 'twitter-encoded-bearer-token',
+    what: 'Twitter / X bearer token',
+    names: ['twitter'],
+    value: '[A-Za-z0-9%-]{100,200}',
+    also: (secret) => secret.includes('%'),
+  },
   // Twitter (X) consumer key (25) and consumer secret (50).
   {
     kind: 'twitter-consumer-secret',
@@ -345,6 +357,8 @@ export const nearbyVendorRules: readonly Nearby[] = [
   },
   // Vouchery API key: 36 lower-case letters and digits.
   { kind: 'vouchery-api-key', what: 'Vouchery API key', names: ['vouchery'], value: lowerAlnum(36) },
+  // WePay API access token: 62 characters of letters, digits, `_` and `?`.
+  { kind: 'wepay-access-token', what: 'WePay access token', names: ['wepay'], value: '[A-Za-z0-9_?]{62}' },
   // Webex access token: 64 hex; bot token: 64 alphanumerics, `_`, 4, `_`, a uuid-shaped org id.
   { kind: 'webex-token', what: 'Webex access token', names: ['webex'], value: hex(64) },
   {
@@ -390,6 +404,8 @@ interface Prefixed {
   pattern: RegExp;
   /** The random part the placeholder judgement looks at (the secret without its fixed opening). */
   body: (secret: string) => string;
+  /** What else the text must hold for the value to be usable: the partner a half of a pair needs. */
+  partner?: RegExp;
 }
 
 function prefixed(spec: Prefixed): SecretDetector {
@@ -398,7 +414,7 @@ function prefixed(spec: Prefixed): SecretDetector {
     what: spec.what,
     keywords: spec.keywords,
     pattern: spec.pattern,
-    accept: (secret) => !isPlaceholder(spec.body(secret)),
+    accept: (secret, _match, text) => !isPlaceholder(spec.body(secret)) && (spec.partner?.test(text) ?? true),
   };
 }
 
@@ -413,6 +429,16 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     keywords: ['_mmk'],
     pattern: /(?<![\w-])(?<secret>[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![\w-])/g,
     body: (secret) => secret.slice(0, -4).replace('_', ''),
+  },
+  // Microsoft Entra ID (Azure AD) refresh token: `0.A` or `1.A` and the base64url client info, then
+  // `.AgAB` and the encrypted grant (hundreds of characters). Long-lived: it mints access tokens.
+  {
+    kind: 'entra-refresh-token',
+    what: 'Microsoft Entra refresh token',
+    keywords: ['.agab'],
+    // Two bounded base64url runs and an optional digit part between them: linear.
+    pattern: /(?<![\w.-])(?<secret>[01]\.A[\w-]{40,120}(?:\.\d)?\.AgAB[\w-]{200,2000})(?![\w-])/g,
+    body: (secret) => secret.slice(secret.indexOf('.AgAB') + 5),
   },
   // New Relic browser key `NRBR-` + 19 hex; Insights insert/query keys `NRII-`/`NRIQ-` + 25–32
   // URL-safe characters.
@@ -486,6 +512,17 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     pattern: /(?<![\w-])(?<secret>rootly_[a-f0-9]{64})(?![\w-])/g,
     body: (secret) => secret.slice(7),
   },
+  // Salesforce connected-app consumer key: `3MVG9` and 80 or more characters of letters, digits, `.` and `_`.
+  // The key is the app's public client id: it is a credential only with its consumer secret beside it
+  // (64 base64 characters or 19 digits after a `secret` name).
+  {
+    kind: 'salesforce-consumer-key',
+    what: 'Salesforce consumer key',
+    keywords: ['3mvg9'],
+    pattern: /(?<![\w.-])(?<secret>3MVG9[A-Za-z0-9._]{75,250})(?![\w.-])/g,
+    body: (secret) => secret.slice(5),
+    partner: /secret[\w"' =:]{0,20}(?<![\w+/=.])(?:[A-Za-z0-9+/=.]{64}|\d{19})(?![\w+/=.])/i,
+  },
   // Shippo API token: `shippo_live_` / `shippo_test_` and 40 hex.
   {
     kind: 'shippo-api-token',
@@ -493,6 +530,23 @@ export const prefixedVendorRules: readonly Prefixed[] = [
     keywords: ['shippo_live_', 'shippo_test_'],
     pattern: /(?<![\w-])(?<secret>shippo_(?:live|test)_[a-f0-9]{40})(?![\w-])/g,
     body: (secret) => secret.slice(12),
+  },
+  // SpectralOps (Check Point) personal token: `spu-` and 32 lower-case letters and digits.
+  {
+    kind: 'spectralops-token',
+    what: 'SpectralOps token',
+    keywords: ['spu-'],
+    pattern: /(?<![\w-])(?<secret>spu-[a-z0-9]{32})(?![\w-])/g,
+    body: (secret) => secret.slice(4),
+  },
+  // Tableau personal access token secret: 16 bytes in base64, `:`, 32 alphanumerics. It signs in only
+  // with the token's name (a word before it) and a Tableau Cloud site, so both must be there.
+  {
+    kind: 'tableau-access-token',
+    what: 'Tableau personal access token',
+    keywords: ['online.tableau.com'],
+    pattern: /(?<![\w-])[A-Za-z][\w-]{2,50}[\s"':=,]{1,8}(?<secret>[A-Za-z0-9+/]{22}==:[A-Za-z0-9]{32})(?![\w-])/g,
+    body: (secret) => secret.replace('==:', ''),
   },
   // Tines webhook URL: the tenant host, `/webhook/`, two 32-character path parts (the second is the secret).
   {

@@ -565,7 +565,9 @@ const forges: SecretDetector[] = [
     what: 'JFrog Artifactory API key or reference token',
     keywords: ['akcp', 'cmvmdgtu'],
     pattern: /(?<![A-Za-z0-9+/])(?:AKCp[A-Za-z0-9]{69}|cmVmdGtu[A-Za-z0-9]{56})(?![A-Za-z0-9+/])/g,
-    accept: afterPrefix(/^(?:AKCp|cmVmdGtu)/),
+    // A reference token is base64 of `reftkn:01:<10-digit expiry>:<random>`: the first 28 characters
+    // are that fixed opening (an expiry of zeros, "never", is what repeats), only the rest is random.
+    accept: afterPrefix(/^(?:AKCp|cmVmdGtu[A-Za-z0-9]{20})/),
   },
   namedDetector(
     'paved/jfrog-token',

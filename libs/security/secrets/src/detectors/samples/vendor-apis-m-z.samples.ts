@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { nearbyVendorRules, prefixedVendorRules } from '../vendor-apis-m-z';
+import { isRandomLetters } from '../nearby';
 import { alphabets, randomFrom, type SecretSample } from './sample-kit';
 
 const { alphanumeric, hexLower, lower, digits } = alphabets;
+const letters = lower + lower.toUpperCase();
+
+/** Letters only, as a letters-only key is issued: drawn until it reads as random, not as a word. */
+function randomLetters(length: number): string {
+  for (;;) {
+    const value = randomFrom(letters, length);
+    if (isRandomLetters(value)) return value;
+  }
+}
+
+/** A bearer token as a URL query carries it: its `=` padding escaped as `%3D`. */
+const encodedBearer = () => `${'A'.repeat(22)}${randomFrom(alphanumeric, 40)}%3D${randomFrom(alphanumeric, 50)}`;
 
 /** The letters and digits a character class of the rules' value shapes allows (`[A-Za-z0-9_-]`). */
 function lettersAndDigitsOf(characterClass: string): string {
@@ -52,6 +65,8 @@ function issued(shape: string): string {
 
 // Shapes the pattern alone does not say: an NGC key is base64 of `<26 alphanumerics>:<uuid>`.
 const byKind: Record<string, () => string> = {
+  'timezoneapi-token': () => randomLetters(20),
+  'twitter-encoded-bearer-token': encodedBearer,
   'nvidia-ngc-api-key': () => Buffer.from(`${randomFrom(alphanumeric, 26)}:${randomUUID()}`).toString('base64'),
 };
 
@@ -67,6 +82,8 @@ const nearbyPositives: SecretSample[] = nearbyVendorRules.map((rule) => ({
 
 // Formats with a prefix of their own: one example per rule, drawn from the pattern's own opening.
 const prefixedShapes: Record<string, () => string> = {
+  'entra-refresh-token': () =>
+    `0.A${randomFrom(alphabets.base64url, 60)}.AgABAAEAAAD${randomFrom(alphabets.base64url, 400)}`,
   'maxmind-license-key': () => `${randomFrom(alphanumeric, 6)}_${randomFrom(alphanumeric, 29)}_mmk`,
   'newrelic-browser-key': () => `NRBR-${randomFrom(hexLower, 19)}`,
   'newrelic-insights-key': () => `NRII-${randomFrom(alphanumeric, 32)}`,
@@ -77,6 +94,9 @@ const prefixedShapes: Record<string, () => string> = {
   'ramp-client-secret': () => `ramp_sec_${randomFrom(alphanumeric, 48)}`,
   'recharge-api-token': () => `sk_2x1_${randomFrom(hexLower, 64)}`,
   'rootly-api-key': () => `rootly_${randomFrom(hexLower, 64)}`,
+  'salesforce-consumer-key': () => `3MVG9${randomFrom(alphanumeric, 40)}.${randomFrom(alphanumeric, 40)}`,
+  'spectralops-token': () => `spu-${randomFrom(hexLower, 32)}`,
+  'tableau-access-token': () => `${randomFrom(alphanumeric, 22)}==:${randomFrom(alphanumeric, 32)}`,
   'shippo-api-token': () => `shippo_live_${randomFrom(hexLower, 40)}`,
   'tines-webhook': () =>
     `https://${randomFrom(lower, 8)}.tines.com/webhook/${randomFrom(lower + digits, 32)}/${randomFrom(lower + digits, 32)}`,
@@ -87,13 +107,20 @@ const prefixedShapes: Record<string, () => string> = {
     `https://hooks.zapier.com/hooks/catch/${randomFrom(digits, 8)}/${randomFrom(lower + digits, 6)}`,
 };
 
+// Formats that count only where their product is named as well (the name may follow the value).
+const prefixedContext: Record<string, () => string> = {
+  // A placeholder secret keeps the sample to one finding: the key's rule asks only that the pair is there.
+  'salesforce-consumer-key': () => `  consumer secret: ${'1234567890'.repeat(2).slice(0, 19)}\n`,
+  'tableau-access-token': () => '  server: prod.online.tableau.com\n',
+};
+
 const prefixedPositives: SecretSample[] = prefixedVendorRules.map((rule) => ({
   kind: rule.kind,
   vendor: rule.what,
   file: 'notes/integrations.txt',
   make: () => {
     const secret = prefixedShapes[rule.kind]();
-    return { text: `integration settings\n  credential ${secret}\n`, secret };
+    return { text: `integration settings\n  credential ${secret}\n${prefixedContext[rule.kind]?.() ?? ''}`, secret };
   },
 }));
 
