@@ -20,6 +20,13 @@ const generated = () => randomFrom(alphabets.alphanumeric, 20);
 /** A generated value with digits inside, as issued tokens have (an unquoted value needs them to count). */
 const generatedWithDigits = () =>
   `${randomFrom(alphabets.alphanumeric, 8)}${randomFrom(alphabets.digits, 1)}${randomFrom(alphabets.lower, 8)}${randomFrom(alphabets.digits, 1)}${randomFrom(alphabets.alphanumeric, 2)}`;
+/** An issued API token: 24 uniformly drawn alphanumerics, at least one of them a digit. */
+function issuedToken(): string {
+  for (;;) {
+    const value = randomFrom(alphabets.alphanumeric, 24);
+    if (/\d/.test(value)) return value;
+  }
+}
 const base64 = (text: string) => Buffer.from(text).toString('base64');
 const user = () => `svc-${randomFrom(alphabets.lower, 5)}`;
 
@@ -537,13 +544,13 @@ const genericPasswords: SecretSample[] = [
     'url-query-credential',
     'src/imagery.js',
     (secret) => `fetch('https://api.example.com/planetary/imagery?lat=1.5&api_key=${secret}&date=2024-01-01')\n`,
-    generatedWithDigits,
+    issuedToken,
   ),
   positive(
     'url-query-credential',
     'docs/webhooks.md',
     (secret) => `curl "https://hooks.example.com/in?token=${secret}"\n`,
-    generatedWithDigits,
+    issuedToken,
   ),
   lookAlike('url-query-credential', 'src/cache.js', "fetch('/api/items?key=user.settings.theme&page=2')\n"),
   lookAlike('url-query-credential', 'docs/api.md', 'GET /v1/search?api_key=YOUR_API_KEY&q=cats\n'),
