@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import {
   decodeBase64Text,
   encodesUserAndPassword,
+  isPlausibleAssignedPassword,
   isPlausiblePassword,
   isNotAPasswordWord,
   isIdentifierPath,
@@ -345,7 +346,8 @@ function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
   if (!namesACredential(name)) return false;
   if (/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) && /^[^\s:]{1,128}:/.test(decodeBase64Text(secret) ?? ''))
     return encodesUserAndPassword(secret);
-  return isPlausiblePassword(secret) && (namesAPassword(name) || isTokenShaped(secret));
+  if (namesAPassword(name)) return isPlausibleAssignedPassword(secret);
+  return isPlausiblePassword(secret) && isTokenShaped(secret);
 }
 
 // A key that says password/secret/token, then an assignment: YAML, JSON, INI, properties, .env,
