@@ -84,6 +84,44 @@ const netrc: SecretDetector = {
   accept: (secret) => isPlausibleSecretInUse(secret),
 };
 
+// What prose says a password is when it is not telling one: `the password is "incorrect"`.
+const passwordStates = new Set([
+  'incorrect',
+  'wrong',
+  'invalid',
+  'valid',
+  'correct',
+  'expired',
+  'weak',
+  'strong',
+  'set',
+  'blank',
+  'changed',
+  'reset',
+  'locked',
+  'stored',
+  'encrypted',
+  'hashed',
+  'ignored',
+  'disabled',
+  'enabled',
+  'mandatory',
+  'same',
+]);
+
+const passwordInProse: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'password given in prose',
+  keywords: ['password is', 'password for'],
+  // READMEs and scripts that tell the reader a password: `The default password is 'blooberry'`,
+  // `the password for user "pyne-user" is "pyne"`. Only a quoted value with no space: quotes are how
+  // prose marks a literal to type, and a phrase in them is a description.
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded: one optional group of literals and bounded runs
+    /\bpassword(?:[ \t]{1,3}for(?:[ \t]{1,3}the)?[ \t]{1,3}user(?:name)?[ \t]{1,3}(?<uq>["'`])[^\s"'`]{1,40}\k<uq>)?[ \t]{1,3}is[ \t]{1,3}(?<q>["'`])(?<secret>[^\s"'`]{3,64})\k<q>/gi,
+  accept: (secret) => !passwordStates.has(secret.toLowerCase()) && isPlausibleSecretInUse(secret),
+};
+
 // The passwords of the nuget.config reference's examples (learn.microsoft.com/nuget/reference/
 // nuget-config-file), copied into configs and tests as they stand. Kept as digests.
 const documentedNugetPasswordDigests = new Set([
@@ -425,6 +463,7 @@ export const structuredDetectors: readonly SecretDetector[] = [
   kubernetesSecret,
   kubernetesSecretBlock,
   netrc,
+  passwordInProse,
   dotnetConfigPassword,
   npmrcAuth,
   dockerConfigAuth,

@@ -534,6 +534,16 @@ const genericPasswords: SecretSample[] = [
     (secret) => `REACT_APP_AUTH_USER=viewer\nREACT_APP_AUTH_PASSWORD=${secret}\n`,
     () => randomFrom(alphabets.lower, 10),
   ),
+  positive(
+    'generic-password',
+    'README.md',
+    (secret) => `## Setup\n\nLog in as \`operator\`; the default password is "${secret}".\n`,
+  ),
+  lookAlike(
+    'generic-password',
+    'docs/login.md',
+    'If the password is "incorrect", sign-in fails.\nThe password is \'${ADMIN_PASSWORD}\' in CI.\nThe password is "password".\n',
+  ),
   lookAlike(
     'generic-password',
     'config/login.yml',
