@@ -905,6 +905,20 @@ const stores: SecretDetector[] = [
     String.raw`[sbr]\.(?:[A-Za-z0-9]{24,30}(?:\.[A-Za-z0-9]{5})?|CAES[A-Za-z0-9_-]{60,300}|AAAAAQ[A-Za-z0-9_-]{60,300})`,
     (secret) => hasLettersAndDigits(secret.slice(2)) && !isPlaceholderBody(secret.slice(2)),
   ),
+  namedDetector(
+    'paved/vault-token',
+    'HashiCorp Vault token (legacy format)',
+    ['token'],
+    'token',
+    // A legacy service token under a bare `token` key (`token: s.…`, as `vault token create` output
+    // and agent configs carry it, no `vault` in the name): exactly the 24 characters Vault drew,
+    // upper- and lower-case letters and digits all among them, so `s.` before a word is no match.
+    String.raw`s\.[A-Za-z0-9]{24}`,
+    (secret) => {
+      const drawn = secret.slice(2);
+      return /[A-Z]/.test(drawn) && /[a-z]/.test(drawn) && /\d/.test(drawn) && !isPlaceholderBody(drawn);
+    },
+  ),
   {
     id: 'paved/vault-unseal-key',
     what: 'HashiCorp Vault unseal key',

@@ -722,6 +722,13 @@ const kinds: Kind[] = [
   {
     kind: 'vault-token',
     vendor: 'HashiCorp',
+    name: 'token',
+    token: () => `s.${body(alphanumeric, 24, /\d/, /[A-Z]/, /[a-z]/)}`,
+    in: ['env', 'yaml'],
+  },
+  {
+    kind: 'vault-token',
+    vendor: 'HashiCorp',
     name: 'VAULT_CLIENT_TOKEN',
     token: () => `r.${body(alphanumeric, 26, /\d/, /[A-Za-z]/)}`,
     in: ['env'],
