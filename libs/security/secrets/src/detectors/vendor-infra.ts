@@ -144,6 +144,15 @@ const awsSessionOpenings = ['fwogzxivyxdz', 'iqojb3jpz2lux2vj', 'fqogzxivyxdz', 
 
 const aws: SecretDetector[] = [
   {
+    id: 'paved/aws-bedrock-api-key',
+    what: 'Amazon Bedrock API key (long-lived)',
+    keywords: ['absk'],
+    // `ABSK` and base64 of `BedrockAPIKey-<id>:<secret>` (docs.aws.amazon.com/bedrock/latest/userguide/
+    // api-keys-how.html): the encoded `BedrockAPIKey-` opens every key, the rest is the drawn part.
+    pattern: /(?<![A-Za-z0-9+/])ABSKQmVkcm9ja0FQSUtleS[0-9][A-Za-z0-9+/]{100,300}={0,2}(?![A-Za-z0-9+/=])/g,
+    accept: afterPrefix(/^ABSKQmVkcm9ja0FQSUtleS[0-9]/),
+  },
+  {
     id: 'paved/aws-access-key-id',
     what: 'AWS access key id',
     keywords: awsKeyIdKeywords,
