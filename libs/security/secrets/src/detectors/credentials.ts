@@ -374,11 +374,7 @@ const passwordSettingWords = new Set([
 export function isPlausibleAssignedPassword(value: string): boolean {
   if (isPlausiblePassword(value)) return true;
   const bare = value.replace(/[)\]}:;,]+$/, '');
-  return (
-    /^[a-z]{6,24}$/.test(bare) &&
-    !passwordSettingWords.has(bare) &&
-    isPlausibleSecretInUse(bare)
-  );
+  return /^[a-z]{6,24}$/.test(bare) && !passwordSettingWords.has(bare) && isPlausibleSecretInUse(bare);
 }
 
 /** Base64 (or base64url) that decodes to text: the text, else undefined. */

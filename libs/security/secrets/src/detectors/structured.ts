@@ -113,9 +113,9 @@ const passwordInProse: SecretDetector = {
   id: 'paved/generic-password',
   what: 'password given in prose',
   keywords: ['password is', 'password for'],
-  // READMEs and scripts that tell the reader a password: `The default password is 'blooberry'`,
-  // `the password for user "pyne-user" is "pyne"`. Only a quoted value with no space: quotes are how
-  // prose marks a literal to type, and a phrase in them is a description.
+  // READMEs and scripts that tell the reader a password: "the default password is", then the word
+  // in quotes; "the password for user", a quoted name, "is", the word in quotes. Only a quoted value
+  // with no space: quotes are how prose marks a literal to type, and a phrase in them is a description.
   pattern:
     // eslint-disable-next-line security/detect-unsafe-regex -- bounded: one optional group of literals and bounded runs
     /\bpassword(?:[ \t]{1,3}for(?:[ \t]{1,3}the)?[ \t]{1,3}user(?:name)?[ \t]{1,3}(?<uq>["'`])[^\s"'`]{1,40}\k<uq>)?[ \t]{1,3}is[ \t]{1,3}(?<q>["'`])(?<secret>[^\s"'`]{3,64})\k<q>/gi,
