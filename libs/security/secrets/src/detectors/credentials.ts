@@ -315,7 +315,7 @@ export function isPlausiblePassword(value: string): boolean {
 }
 
 // Settings a key ending in `password` takes that are not a password: `remember_password: never`,
-// `password: prompt`, `admin_password = encrypted`.
+// `password: prompt`, `admin_password = encrypted`; and the word itself in translations.
 const passwordSettingWords = new Set([
   'always',
   'never',
@@ -361,6 +361,19 @@ const passwordSettingWords = new Set([
   'dummy',
   'mypass',
   'yourpass',
+  // "password" in other languages, as lower-case translation files write it.
+  'passwort',
+  'kennwort',
+  'wachtwoord',
+  'salasana',
+  'lozinka',
+  'jelszo',
+  'parola',
+  'contrasena',
+  'adgangskode',
+  'losenord',
+  'passord',
+  'parool',
 ]);
 
 /**
