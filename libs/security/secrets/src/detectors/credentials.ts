@@ -314,6 +314,82 @@ export function isPlausiblePassword(value: string): boolean {
   return !isNotAPassword(value);
 }
 
+// Settings a key ending in `password` takes that are not a password: `remember_password: never`,
+// `password: prompt`, `admin_password = encrypted`; and the word itself in translations.
+const passwordSettingWords = new Set([
+  'always',
+  'never',
+  'enabled',
+  'disabled',
+  'enable',
+  'disable',
+  'prompt',
+  'ask',
+  'interactive',
+  'manual',
+  'inline',
+  'plain',
+  'plaintext',
+  'cleartext',
+  'encrypted',
+  'hashed',
+  'bcrypt',
+  'argon2',
+  'scrypt',
+  'pbkdf2',
+  'sha256',
+  'sha512',
+  'basic',
+  'digest',
+  'local',
+  'ldap',
+  'oauth',
+  'keyring',
+  'keychain',
+  'stdin',
+  'inherit',
+  'ignore',
+  'public',
+  'private',
+  'secure',
+  'insecure',
+  'strong',
+  'weak',
+  'placeholder',
+  'example',
+  'sample',
+  'dummy',
+  'mypass',
+  'yourpass',
+  // "password" in other languages, as lower-case translation files write it.
+  'passwort',
+  'kennwort',
+  'wachtwoord',
+  'salasana',
+  'lozinka',
+  'jelszo',
+  'parola',
+  'contrasena',
+  'adgangskode',
+  'losenord',
+  'passord',
+  'parool',
+]);
+
+/**
+ * A value assigned to a key that says password (`DB_PASS=whiteduke`): people choose words, and the
+ * key is the evidence, so one lower-case word counts there, where under `token` or `secret` it
+ * would be a label. Words joined by `-`/`_` stay out: under a password key they are slugs and
+ * settings (`shorter-version`) as often as passphrases. Words that say what they are
+ * (`changeme`, `mypassword`), placeholders, settings (`never`, `prompt`) and anything the general
+ * judgement refuses for another reason (a reference, a path, a Label, a CONSTANT) still do not.
+ */
+export function isPlausibleAssignedPassword(value: string): boolean {
+  if (isPlausiblePassword(value)) return true;
+  const bare = value.replace(/[)\]}:;,]+$/, '');
+  return /^[a-z]{6,24}$/.test(bare) && !passwordSettingWords.has(bare) && isPlausibleSecretInUse(bare);
+}
+
 /** Base64 (or base64url) that decodes to text: the text, else undefined. */
 export function decodeBase64Text(value: string): string | undefined {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value) || value.replace(/=+$/, '').length % 4 === 1) return undefined;

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import {
   decodeBase64Text,
   encodesUserAndPassword,
+  isPlausibleAssignedPassword,
   isPlausiblePassword,
   isNotAPasswordWord,
   isIdentifierPath,
@@ -81,6 +82,44 @@ const netrc: SecretDetector = {
     // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with whitespace and a keyword
     /(?<![\w-])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s{1,20}(?:login|account|port|protocol)[ \t]+[^\s]{1,253}){0,4}\s{1,20}password[ \t]+(?<q>["']?)(?<secret>[^\s"'`]{1,256})\k<q>/g,
   accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+// What prose says a password is when it is not telling one: `the password is "incorrect"`.
+const passwordStates = new Set([
+  'incorrect',
+  'wrong',
+  'invalid',
+  'valid',
+  'correct',
+  'expired',
+  'weak',
+  'strong',
+  'set',
+  'blank',
+  'changed',
+  'reset',
+  'locked',
+  'stored',
+  'encrypted',
+  'hashed',
+  'ignored',
+  'disabled',
+  'enabled',
+  'mandatory',
+  'same',
+]);
+
+const passwordInProse: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'password given in prose',
+  keywords: ['password is', 'password for'],
+  // READMEs and scripts that tell the reader a password: "the default password is", then the word
+  // in quotes; "the password for user", a quoted name, "is", the word in quotes. Only a quoted value
+  // with no space: quotes are how prose marks a literal to type, and a phrase in them is a description.
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded: one optional group of literals and bounded runs
+    /\bpassword(?:[ \t]{1,3}for(?:[ \t]{1,3}the)?[ \t]{1,3}user(?:name)?[ \t]{1,3}(?<uq>["'`])[^\s"'`]{1,40}\k<uq>)?[ \t]{1,3}is[ \t]{1,3}(?<q>["'`])(?<secret>[^\s"'`]{3,64})\k<q>/gi,
+  accept: (secret) => !passwordStates.has(secret.toLowerCase()) && isPlausibleSecretInUse(secret),
 };
 
 // The passwords of the nuget.config reference's examples (learn.microsoft.com/nuget/reference/
@@ -345,7 +384,8 @@ function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
   if (!namesACredential(name)) return false;
   if (/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) && /^[^\s:]{1,128}:/.test(decodeBase64Text(secret) ?? ''))
     return encodesUserAndPassword(secret);
-  return isPlausiblePassword(secret) && (namesAPassword(name) || isTokenShaped(secret));
+  if (namesAPassword(name)) return isPlausibleAssignedPassword(secret);
+  return isPlausiblePassword(secret) && isTokenShaped(secret);
 }
 
 // A key that says password/secret/token, then an assignment: YAML, JSON, INI, properties, .env,
@@ -423,6 +463,7 @@ export const structuredDetectors: readonly SecretDetector[] = [
   kubernetesSecret,
   kubernetesSecretBlock,
   netrc,
+  passwordInProse,
   dotnetConfigPassword,
   npmrcAuth,
   dockerConfigAuth,

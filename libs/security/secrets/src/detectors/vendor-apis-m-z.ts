@@ -66,6 +66,14 @@ export const nearbyVendorRules: readonly Nearby[] = [
   // NetSuite token-based authentication: consumer and token keys and secrets of 64 alphanumerics.
   { kind: 'netsuite-tba-secret', what: 'NetSuite TBA key or secret', names: ['netsuite'], value: alnum(64) },
   // Neutrino API key: 48 alphanumerics.
+  // New Relic license key of the format before the `…NRAL` one: 40 hex, where New Relic is named
+  // (`# New Relic license key` above `license_key: …` in newrelic.yml).
+  {
+    kind: 'newrelic-license-key',
+    what: 'New Relic license key',
+    names: ['newrelic', 'new relic', 'new_relic'],
+    value: hex(40),
+  },
   { kind: 'neutrino-api-key', what: 'Neutrino API key', names: ['neutrinoapi', 'neutrino'], value: alnum(48) },
   // Vonage (Nexmo) API secret: 16 alphanumerics.
   { kind: 'nexmo-api-secret', what: 'Vonage (Nexmo) API secret', names: ['nexmo', 'vonage'], value: alnum(16) },

@@ -154,6 +154,15 @@ const awsSessionOpenings = ['fwogzxivyxdz', 'iqojb3jpz2lux2vj', 'fqogzxivyxdz', 
 
 const aws: SecretDetector[] = [
   {
+    id: 'paved/aws-bedrock-api-key',
+    what: 'Amazon Bedrock API key (long-lived)',
+    keywords: ['absk'],
+    // `ABSK` and base64 of `BedrockAPIKey-<id>:<secret>` (docs.aws.amazon.com/bedrock/latest/userguide/
+    // api-keys-how.html): the encoded `BedrockAPIKey-` opens every key, the rest is the drawn part.
+    pattern: /(?<![A-Za-z0-9+/])ABSKQmVkcm9ja0FQSUtleS[0-9][A-Za-z0-9+/]{100,300}={0,2}(?![A-Za-z0-9+/=])/g,
+    accept: afterPrefix(/^ABSKQmVkcm9ja0FQSUtleS[0-9]/),
+  },
+  {
     id: 'paved/aws-access-key-id',
     what: 'AWS access key id',
     keywords: awsKeyIdKeywords,
@@ -916,6 +925,20 @@ const stores: SecretDetector[] = [
     // namespace id after a dot; or the base64url protobuf body newer tokens carry (`CAES…`, batch `AAAAAQ…`).
     String.raw`[sbr]\.(?:[A-Za-z0-9]{24,30}(?:\.[A-Za-z0-9]{5})?|CAES[A-Za-z0-9_-]{60,300}|AAAAAQ[A-Za-z0-9_-]{60,300})`,
     (secret) => hasLettersAndDigits(secret.slice(2)) && !isPlaceholderBody(secret.slice(2)),
+  ),
+  namedDetector(
+    'paved/vault-token',
+    'HashiCorp Vault token (legacy format)',
+    ['token'],
+    'token',
+    // A legacy service token under a bare `token` key (`token: s.…`, as `vault token create` output
+    // and agent configs carry it, no `vault` in the name): exactly the 24 characters Vault drew,
+    // upper- and lower-case letters and digits all among them, so `s.` before a word is no match.
+    String.raw`s\.[A-Za-z0-9]{24}`,
+    (secret) => {
+      const drawn = secret.slice(2);
+      return /[A-Z]/.test(drawn) && /[a-z]/.test(drawn) && /\d/.test(drawn) && !isPlaceholderBody(drawn);
+    },
   ),
   {
     id: 'paved/vault-unseal-key',

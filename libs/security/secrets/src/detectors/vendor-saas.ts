@@ -290,6 +290,18 @@ const communication: SecretDetector[] = [
 ];
 
 const payments: SecretDetector[] = [
+  {
+    // The key lives in the WordPress SDK's PHP init call; a copy in HTML or docs is a sample.
+    files: /\.php$/i,
+    ...rule('freemius-secret-key', {
+      what: 'Freemius secret key',
+      keywords: ['secret_key'],
+      // The SDK's PHP config array: `'secret_key' => 'sk_…'`, 29 printable characters after `sk_`,
+      // symbols among them (so only the quotes and a backslash end it). Stripe's `sk_live_…` is Stripe's.
+      pattern: /["']secret_key["'][ \t]{0,8}=>[ \t]{0,8}["'](?<secret>sk_(?!live_|test_|prod_)[!#-&(-[\]-~]{29})["']/g,
+      also: (secret) => /[A-Za-z]/.test(secret.slice(3)) && /\d/.test(secret.slice(3)),
+    }),
+  },
   rule('stripe-secret-key', {
     what: 'Stripe secret or restricted key',
     keywords: ['sk_live_', 'sk_test_', 'sk_prod_', 'rk_live_', 'rk_test_', 'rk_prod_'],

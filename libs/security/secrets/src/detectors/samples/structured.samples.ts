@@ -534,6 +534,28 @@ const genericPasswords: SecretSample[] = [
     (secret) => `await createUser({ email: 'admin@example.com', password: '${secret}' });\n`,
   ),
   positive('generic-password', 'app/config.py', (secret) => `SMTP_PASSWORD = "${secret}"\n`),
+  // A plain word is a password where the key says so (`DB_PASS=whiteduke`).
+  positive(
+    'generic-password',
+    '.env.local',
+    (secret) => `REACT_APP_AUTH_USER=viewer\nREACT_APP_AUTH_PASSWORD=${secret}\n`,
+    () => randomFrom(alphabets.lower, 10),
+  ),
+  positive(
+    'generic-password',
+    'README.md',
+    (secret) => `## Setup\n\nLog in as \`operator\`; the default password is "${secret}".\n`,
+  ),
+  lookAlike(
+    'generic-password',
+    'docs/login.md',
+    'If the password is "incorrect", sign-in fails.\nThe password is \'${ADMIN_PASSWORD}\' in CI.\nThe password is "password".\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'config/login.yml',
+    'remember_password: never\nadmin_password: prompt\ndb_password: changeme\nsmtp_password: mypassword\n',
+  ),
   // Aligned code: many spaces before the operator.
   positive(
     'generic-password',

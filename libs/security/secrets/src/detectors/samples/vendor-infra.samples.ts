@@ -118,6 +118,15 @@ const kinds: Kind[] = [
     token: () => `IQoJb3JpZ2luX2Vj${body(base64, 360)}`,
     in: ['env', 'yaml', 'bare'],
   },
+  {
+    kind: 'aws-bedrock-api-key',
+    vendor: 'AWS',
+    name: 'AWS_BEARER_TOKEN_BEDROCK',
+    token: () =>
+      `ABSK${Buffer.from(`BedrockAPIKey-${body(alphanumeric, 8)}-at-${randomFrom(digits, 12)}:${body(base64, 64)}`).toString('base64')}`,
+    in: ['env', 'yaml', 'bare'],
+    lookAlikes: [`ABSKQmVkcm9ja0FQSUtleS1${'x'.repeat(110)}`],
+  },
   // Azure
   {
     kind: 'azure-ad-client-secret',
@@ -717,6 +726,13 @@ const kinds: Kind[] = [
     vendor: 'Code Climate',
     name: 'CC_TEST_REPORTER_ID',
     token: () => body(hexLower, 64, /\d/, /[a-f]/),
+    in: ['env', 'yaml'],
+  },
+  {
+    kind: 'vault-token',
+    vendor: 'HashiCorp',
+    name: 'token',
+    token: () => `s.${body(alphanumeric, 24, /\d/, /[A-Z]/, /[a-z]/)}`,
     in: ['env', 'yaml'],
   },
   {

@@ -302,6 +302,10 @@ const communication: SecretSample[] = [
 ];
 
 const payments: SecretSample[] = [
+  inText('freemius-secret-key', 'Freemius', 'includes/freemius.php', () => {
+    const secret = `sk_${mixed(20)}#${mixed(4)}&${mixed(3)}`;
+    return { text: `$fs = fs_dynamic_init(array(\n  'id' => '1234',\n  'secret_key' => '${secret}',\n));\n`, secret };
+  }),
   ...planted('stripe-secret-key', 'Stripe', 'STRIPE_SECRET_KEY', () => `sk_live_${mixed(99)}`, tokenWays),
   ...planted('stripe-secret-key', 'Stripe', 'STRIPE_RESTRICTED_KEY', () => `rk_live_${mixed(24)}`, ['env', 'code']),
   ...planted('stripe-secret-key', 'Stripe', 'STRIPE_TEST_KEY', () => `sk_test_${mixed(24)}`, ['env']),
