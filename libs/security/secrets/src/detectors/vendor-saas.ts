@@ -705,6 +705,16 @@ const keyMaterial: SecretDetector[] = [
       /^[ \t]*(?:PrivateKey|PresharedKey)[ \t]*=[ \t]*(?<secret>[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![\w+/=])/gm,
     body: (secret) => secret.slice(0, 43),
   }),
+  rule('github-token', {
+    what: 'GitHub App installation token',
+    keywords: ['ghs_'],
+    // The installation-token format GitHub announced in 2026: `ghs_`, the App's numeric id, `_`, a
+    // signed JWT. The `_` before the JWT hides it from the plain JWT rule.
+    pattern:
+      /(?<![A-Za-z0-9_])(?<secret>ghs_\d{1,20}_eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
+    also: (secret) => isWellFormedJwt(secret.slice(secret.indexOf('_', 4) + 1)),
+  }),
   rule('jwt', {
     what: 'JSON Web Token',
     keywords: ['eyj'],

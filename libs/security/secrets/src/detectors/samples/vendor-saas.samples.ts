@@ -590,6 +590,20 @@ const keyMaterial: SecretSample[] = [
       `${json64({ alg: 'RS256', typ: 'JWT', kid: hex(16) })}.${json64({ sub: number(8), iss: 'https://auth.service.test', exp: 1900000000 })}.${b64url(86)}`,
     tokenWays,
   ),
+  ...planted(
+    'github-token',
+    'GitHub',
+    'GH_TOKEN',
+    () =>
+      `ghs_${number(7)}_${json64({ alg: 'RS256', typ: 'JWT' })}.${json64({ iat: 1900000000, exp: 1900000600, iss: number(7) })}.${b64url(342)}`,
+    ['env', 'header', 'bare'],
+  ),
+  lookAlike(
+    'github-token',
+    'GitHub',
+    'docs/tokens.md',
+    () => `Installation tokens look like ghs_12345_eyJub3Rqc29u.${json64({ iss: number(7) })}.${b64url(43)}\n`,
+  ),
   lookAlike(
     'jwt',
     'JWT',
