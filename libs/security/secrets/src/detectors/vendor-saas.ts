@@ -102,6 +102,10 @@ function isWellFormedJwt(token: string): boolean {
   return Boolean(jsonSegment(header)?.alg) && jsonSegment(payload) !== undefined;
 }
 
+/** `000000000`, `1234`, `123456789012`: an id nobody was issued. One or two digits (`xoxa-2-`) are a version. */
+const isStandInId = (id: string) =>
+  id.length >= 3 && (/^(\d)\1{1,20}$/.test(id) || '01234567890123456789'.includes(id) || '98765432109876543210'.includes(id));
+
 const lastSegment = (url: string) => url.slice(url.replace(/\/+$/, '').lastIndexOf('/') + 1);
 
 const communication: SecretDetector[] = [
@@ -112,11 +116,17 @@ const communication: SecretDetector[] = [
     // dash-separated numeric ids, then the random part.
     pattern: /(?<![\w-])(?<secret>(?:xox[abposr]|xoxe(?:\.xox[bp])?|xapp)-[0-9A-Za-z-]{20,250})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('-') + 1),
-    // Configuration tokens (`xoxe.xoxp-1-…`) carry a body of 150 characters and more.
+    // Configuration tokens (`xoxe.xoxp-1-…`) carry a body of 150 characters and more. The numeric
+    // team and user ids are not random (they are allocated close together and often share a run
+    // of digits), so they are not given to the placeholder judgement: only a counting or one-digit
+    // id is a stand-in. Other parts are random and are judged as such.
     also: (secret) =>
       /\d/.test(secret) &&
       (!secret.startsWith('xoxe.') || secret.length >= 100) &&
-      !isPlaceholder(secret.slice(secret.indexOf('-') + 1).replace(/-/g, '')),
+      secret
+        .slice(secret.indexOf('-') + 1)
+        .split('-')
+        .every((part) => (/^\d{1,20}$/.test(part) ? !isStandInId(part) : !isPlaceholder(part))),
   }),
   rule('slack-webhook', {
     what: 'Slack webhook URL',
