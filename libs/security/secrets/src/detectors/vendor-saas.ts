@@ -715,6 +715,15 @@ const keyMaterial: SecretDetector[] = [
       /^[ \t]*(?:PrivateKey|PresharedKey)[ \t]*=[ \t]*(?<secret>[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![\w+/=])/gm,
     body: (secret) => secret.slice(0, 43),
   }),
+  rule('authress-service-client-key', {
+    what: 'Authress service client access key',
+    // The key names its parts: client id (`sc_…`, `ext_…`), key id, account (`acc_…`), then the
+    // signing key; the account segment is what makes it Authress's.
+    keywords: ['.acc_', '.acc-'],
+    pattern:
+      /(?<![\w.-])(?<secret>(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120})(?![\w+/=-])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
+  }),
   rule('github-token', {
     what: 'GitHub App installation token',
     keywords: ['ghs_'],

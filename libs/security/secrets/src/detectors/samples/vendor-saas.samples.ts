@@ -591,6 +591,19 @@ const keyMaterial: SecretSample[] = [
     tokenWays,
   ),
   ...planted(
+    'authress-service-client-key',
+    'Authress',
+    'AUTHRESS_SERVICE_CLIENT_ACCESS_KEY',
+    () => `sc_${alnum(10)}.${alnum(4)}.acc_${randomFrom(lower + digits, 10)}.${b64url(40)}`,
+    ['env', 'json', 'code'],
+  ),
+  lookAlike(
+    'authress-service-client-key',
+    'Authress',
+    '.env.example',
+    'AUTHRESS_KEY=sc_xxxxxxxxxx.xxxx.acc_xxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n',
+  ),
+  ...planted(
     'github-token',
     'GitHub',
     'GH_TOKEN',
