@@ -104,7 +104,8 @@ function isWellFormedJwt(token: string): boolean {
 
 /** `000000000`, `1234`, `123456789012`: an id nobody was issued. One or two digits (`xoxa-2-`) are a version. */
 const isStandInId = (id: string) =>
-  id.length >= 3 && (/^(\d)\1{1,20}$/.test(id) || '01234567890123456789'.includes(id) || '98765432109876543210'.includes(id));
+  id.length >= 3 &&
+  (/^(\d)\1{1,20}$/.test(id) || '01234567890123456789'.includes(id) || '98765432109876543210'.includes(id));
 
 const lastSegment = (url: string) => url.slice(url.replace(/\/+$/, '').lastIndexOf('/') + 1);
 
@@ -729,8 +730,7 @@ const keyMaterial: SecretDetector[] = [
     keywords: ['ghs_'],
     // The installation-token format GitHub announced in 2026: `ghs_`, the App's numeric id, `_`, a
     // signed JWT. The `_` before the JWT hides it from the plain JWT rule.
-    pattern:
-      /(?<![A-Za-z0-9_])(?<secret>ghs_\d{1,20}_eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
+    pattern: /(?<![A-Za-z0-9_])(?<secret>ghs_\d{1,20}_eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
     also: (secret) => isWellFormedJwt(secret.slice(secret.indexOf('_', 4) + 1)),
   }),

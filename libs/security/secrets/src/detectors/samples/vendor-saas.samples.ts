@@ -217,7 +217,12 @@ const communication: SecretSample[] = [
     return { text: `token for the staging server:\n${secret}\n`, secret };
   }),
   // Three base64url parts in a file that does not say Discord, the first not a numeric id.
-  lookAlike('discord-bot-token', 'Discord', 'notes.txt', () => `cache key Mz${b64url(22)}.${b64url(6)}.${b64url(27)}\n`),
+  lookAlike(
+    'discord-bot-token',
+    'Discord',
+    'notes.txt',
+    () => `cache key Mz${b64url(22)}.${b64url(6)}.${b64url(27)}\n`,
+  ),
   ...planted('telegram-bot-token', 'Telegram', 'TELEGRAM_BOT_TOKEN', () => `${number(10)}:AA${b64url(33)}`, namedWays),
   inText('telegram-bot-token', 'Telegram', 'scripts/notify.sh', () => {
     const secret = `${number(10)}:AA${b64url(33)}`;
