@@ -102,6 +102,11 @@ function isWellFormedJwt(token: string): boolean {
   return Boolean(jsonSegment(header)?.alg) && jsonSegment(payload) !== undefined;
 }
 
+/** `000000000`, `1234`, `123456789012`: an id nobody was issued. One or two digits (`xoxa-2-`) are a version. */
+const isStandInId = (id: string) =>
+  id.length >= 3 &&
+  (/^(\d)\1{1,20}$/.test(id) || '01234567890123456789'.includes(id) || '98765432109876543210'.includes(id));
+
 const lastSegment = (url: string) => url.slice(url.replace(/\/+$/, '').lastIndexOf('/') + 1);
 
 const communication: SecretDetector[] = [
@@ -112,11 +117,17 @@ const communication: SecretDetector[] = [
     // dash-separated numeric ids, then the random part.
     pattern: /(?<![\w-])(?<secret>(?:xox[abposr]|xoxe(?:\.xox[bp])?|xapp)-[0-9A-Za-z-]{20,250})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('-') + 1),
-    // Configuration tokens (`xoxe.xoxp-1-…`) carry a body of 150 characters and more.
+    // Configuration tokens (`xoxe.xoxp-1-…`) carry a body of 150 characters and more. The numeric
+    // team and user ids are not random (they are allocated close together and often share a run
+    // of digits), so they are not given to the placeholder judgement: only a counting or one-digit
+    // id is a stand-in. Other parts are random and are judged as such.
     also: (secret) =>
       /\d/.test(secret) &&
       (!secret.startsWith('xoxe.') || secret.length >= 100) &&
-      !isPlaceholder(secret.slice(secret.indexOf('-') + 1).replace(/-/g, '')),
+      secret
+        .slice(secret.indexOf('-') + 1)
+        .split('-')
+        .every((part) => (/^\d{1,20}$/.test(part) ? !isStandInId(part) : !isPlaceholder(part))),
   }),
   rule('slack-webhook', {
     what: 'Slack webhook URL',
@@ -150,9 +161,11 @@ const communication: SecretDetector[] = [
   }),
   rule('discord-bot-token', {
     what: 'Discord bot token',
-    keywords: ['discord', 'bot'],
-    // base64(user id) . base64(timestamp) . HMAC; the first part decodes to the bot's numeric id.
-    pattern: /(?<![\w.-])(?<secret>[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])/g,
+    // No keyword: a token is often pasted bare, and its first part decoding to the bot's numeric id
+    // is proof enough. The pattern opens on one of three letters, so it is cheap on any text.
+    keywords: [],
+    // base64(user id) . base64(timestamp) . HMAC; a decimal id in base64 starts with M, N or O.
+    pattern: /(?<secret>[MNO](?<![\w.-][MNO])[A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![\w.-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
     also: (secret, _, text) => decodes(secret.split('.')[0], /^\d{17,20}$/) || /discord/i.test(text),
   }),
@@ -714,6 +727,24 @@ const keyMaterial: SecretDetector[] = [
     pattern:
       /^[ \t]*(?:PrivateKey|PresharedKey)[ \t]*=[ \t]*(?<secret>[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=)(?![\w+/=])/gm,
     body: (secret) => secret.slice(0, 43),
+  }),
+  rule('authress-service-client-key', {
+    what: 'Authress service client access key',
+    // The key names its parts: client id (`sc_…`, `ext_…`), key id, account (`acc_…`), then the
+    // signing key; the account segment is what makes it Authress's.
+    keywords: ['.acc_', '.acc-'],
+    pattern:
+      /(?<![\w.-])(?<secret>(?:sc|ext|scauth|authress)_[A-Za-z0-9]{5,30}\.[A-Za-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120})(?![\w+/=-])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
+  }),
+  rule('github-token', {
+    what: 'GitHub App installation token',
+    keywords: ['ghs_'],
+    // The installation-token format GitHub announced in 2026: `ghs_`, the App's numeric id, `_`, a
+    // signed JWT. The `_` before the JWT hides it from the plain JWT rule.
+    pattern: /(?<![A-Za-z0-9_])(?<secret>ghs_\d{1,20}_eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
+    body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
+    also: (secret) => isWellFormedJwt(secret.slice(secret.indexOf('_', 4) + 1)),
   }),
   rule('jwt', {
     what: 'JSON Web Token',

@@ -212,6 +212,17 @@ const communication: SecretSample[] = [
     };
   }),
   lookAlike('discord-bot-token', 'Discord', '.env.example', 'DISCORD_BOT_TOKEN=your-bot-token-goes-here\n'),
+  inText('discord-bot-token', 'Discord', 'notes.txt', () => {
+    const secret = discordBotToken();
+    return { text: `token for the staging server:\n${secret}\n`, secret };
+  }),
+  // Three base64url parts in a file that does not say Discord, the first not a numeric id.
+  lookAlike(
+    'discord-bot-token',
+    'Discord',
+    'notes.txt',
+    () => `cache key Mz${b64url(22)}.${b64url(6)}.${b64url(27)}\n`,
+  ),
   ...planted('telegram-bot-token', 'Telegram', 'TELEGRAM_BOT_TOKEN', () => `${number(10)}:AA${b64url(33)}`, namedWays),
   inText('telegram-bot-token', 'Telegram', 'scripts/notify.sh', () => {
     const secret = `${number(10)}:AA${b64url(33)}`;
@@ -587,6 +598,33 @@ const keyMaterial: SecretSample[] = [
     () =>
       `${json64({ alg: 'RS256', typ: 'JWT', kid: hex(16) })}.${json64({ sub: number(8), iss: 'https://auth.service.test', exp: 1900000000 })}.${b64url(86)}`,
     tokenWays,
+  ),
+  ...planted(
+    'authress-service-client-key',
+    'Authress',
+    'AUTHRESS_SERVICE_CLIENT_ACCESS_KEY',
+    () => `sc_${alnum(10)}.${alnum(4)}.acc_${randomFrom(lower + digits, 10)}.${b64url(40)}`,
+    ['env', 'json', 'code'],
+  ),
+  lookAlike(
+    'authress-service-client-key',
+    'Authress',
+    '.env.example',
+    'AUTHRESS_KEY=sc_xxxxxxxxxx.xxxx.acc_xxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n',
+  ),
+  ...planted(
+    'github-token',
+    'GitHub',
+    'GH_TOKEN',
+    () =>
+      `ghs_${number(7)}_${json64({ alg: 'RS256', typ: 'JWT' })}.${json64({ iat: 1900000000, exp: 1900000600, iss: number(7) })}.${b64url(342)}`,
+    ['env', 'header', 'bare'],
+  ),
+  lookAlike(
+    'github-token',
+    'GitHub',
+    'docs/tokens.md',
+    () => `Installation tokens look like ghs_12345_eyJub3Rqc29u.${json64({ iss: number(7) })}.${b64url(43)}\n`,
   ),
   lookAlike(
     'jwt',
