@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type SecretDetector } from './kit';
-import { nearFormatOf } from './nearby';
+import { nearbyPattern, nearFormatOf } from './nearby';
 import { isPlaceholder, shannonEntropy } from './placeholders';
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -121,6 +121,14 @@ function namedDetector(
     accept,
     ...(nearFormat && { owns: { names: keywords, nearFormat } }),
   };
+}
+
+const dataCenterNames = ['jira', 'confluence', 'atlassian'];
+
+/** 44 base64 characters that decode to a numeric token id, a colon and the random bytes. */
+function isDataCenterPat(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]{44}$/.test(value)) return false;
+  return /^\d{1,20}:[^]{8}/.test(Buffer.from(value, 'base64').toString('latin1'));
 }
 
 // ---- AWS -----------------------------------------------------------------------------------
@@ -509,6 +517,22 @@ const forges: SecretDetector[] = [
     String.raw`(?:jira|atlassian|confluence)[\w.-]{0,24}(?:api[_.-]?)?(?:token|key|secret|pass(?:word)?)`,
     String.raw`[A-Za-z0-9]{24}`,
   ),
+  {
+    // Jira and Confluence Data Center PATs: 44 base64 characters of `<numeric token id>:<20 random
+    // bytes>`, so the text opens with a base64 digit (`M`, `N`, `O`) and decodes to digits and a colon.
+    id: 'paved/atlassian-data-center-pat',
+    what: 'Jira / Confluence Data Center personal access token',
+    keywords: dataCenterNames,
+    pattern: nearbyPattern(dataCenterNames, String.raw`[MNO][A-Za-z0-9+/]{43}`),
+    accept: (secret, match, text) => {
+      // The base64 must end here: a longer or padded string is some other blob.
+      const after = text[(match.index ?? 0) + match[0].length] ?? '';
+      return !/[A-Za-z0-9+/=]/.test(after) && isDataCenterPat(secret) && !isPlaceholder(secret.slice(16));
+    },
+    // A base64 value of about a PAT's length under a Jira or Confluence name that does not decode
+    // as one is a mangled PAT, not some other credential.
+    owns: { names: dataCenterNames, nearFormat: (value) => /^[A-Za-z0-9+/]{40,48}={0,2}$/.test(value) && !isDataCenterPat(value) },
+  },
   {
     id: 'paved/npm-token',
     what: 'npm access token',

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { isPlaceholder } from '../placeholders';
 import { crc32, toBase62 } from '../vendor-infra';
 import { alphabets, randomFrom, type SecretSample } from './sample-kit';
@@ -270,6 +270,14 @@ const kinds: Kind[] = [
     name: 'GITLAB_PRIVATE_TOKEN',
     token: () => body(base64url, 20, /\d/, /[A-Z]/, /[a-z]/, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/),
     in: ['env', 'json'],
+  },
+  {
+    kind: 'atlassian-data-center-pat',
+    vendor: 'Atlassian',
+    name: 'JIRA_PAT',
+    token: () =>
+      Buffer.concat([Buffer.from(`${body(digits, 12, /^[1-9]/)}:`), randomBytes(20)]).toString('base64'),
+    in: ['env', 'yaml'],
   },
   {
     kind: 'npm-token',
