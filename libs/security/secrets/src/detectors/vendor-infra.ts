@@ -270,6 +270,24 @@ const azure: SecretDetector[] = [
     accept: (secret, match, text) =>
       /Endpoint=|azconfig\.io|redis\.cache\.windows\.net/.test(lineOf(match, text)) &&
       !isPlaceholderBody(secret.replace(/=+$/, '')),
+    // App Configuration's connection string is `Endpoint=…;Id=…;Secret=…`; a `Secret=` of a key's
+    // length after an azconfig.io endpoint that lacks its `Id` is a broken connection string.
+    owns: { names: ['azconfig'], nearFormat: (value) => /^[A-Za-z0-9+/]{42,86}={0,2}$/.test(value) },
+  },
+  {
+    // API Management's git repository credential: `git&<expiry, yyyyMMddHHmm>&<64 bytes in base64>`.
+    id: 'paved/azure-apim-repository-key',
+    what: 'Azure API Management repository (git) password',
+    keywords: ['git&'],
+    pattern: /(?<![A-Za-z0-9&])(?<secret>git&\d{12}&[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(17, -2)),
+    // The same shape with a short expiry or its padding cut is a mangled one, not another credential.
+    owns: {
+      names: ['azure'],
+      nearFormat: (value) =>
+        /^git&\d{6,14}&[A-Za-z0-9+/]{80,90}={0,2}$/.test(value) &&
+        !/^git&\d{12}&[A-Za-z0-9+/]{86}==$/.test(value),
+    },
   },
   {
     // Azure Functions keys in an invocation URL: `https://<app>.azurewebsites.net/api/<fn>?code=…`.

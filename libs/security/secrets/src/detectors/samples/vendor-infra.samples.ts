@@ -280,6 +280,13 @@ const kinds: Kind[] = [
     in: ['env', 'yaml'],
   },
   {
+    kind: 'azure-apim-repository-key',
+    vendor: 'Azure',
+    name: 'APIM_GIT_PASSWORD',
+    token: () => `git&${body(digits, 12, /^20/)}&${body(base64, 86)}==`,
+    in: ['env', 'yaml'],
+  },
+  {
     kind: 'npm-token',
     vendor: 'npm',
     name: 'NPM_TOKEN',
