@@ -829,9 +829,11 @@ const devtools: SecretDetector[] = [
   {
     id: 'paved/sonar-token',
     what: 'SonarQube / SonarCloud token',
-    keywords: ['squ_', 'sqp_', 'sqa_'],
-    pattern: /(?<![A-Za-z0-9_])sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9_])/g,
-    accept: afterPrefix(/^sq[upa]_/),
+    // SonarQube user, project and analysis tokens: a prefix and 40 hex; SonarQube Cloud's newer
+    // tokens: `sqco_` and 59 alphanumerics.
+    keywords: ['squ_', 'sqp_', 'sqa_', 'sqco_'],
+    pattern: /(?<![A-Za-z0-9_])(?:sq[upa]_[a-f0-9]{40}|sqco_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g,
+    accept: afterPrefix(/^sq(?:[upa]|co)_/),
   },
   namedDetector(
     'paved/sonar-token',

@@ -616,6 +616,14 @@ const kinds: Kind[] = [
     in: ['env', 'yaml'],
   },
   {
+    kind: 'sonar-token',
+    vendor: 'SonarSource',
+    name: 'SONARQUBE_CLOUD_TOKEN',
+    token: () => `sqco_${body(alphanumeric, 59, /\d/, /[a-z]/, /[A-Z]/)}`,
+    in: ['env', 'bare'],
+    lookAlikes: [`sqco_${'x'.repeat(59)}`],
+  },
+  {
     kind: 'teamcity-token',
     vendor: 'JetBrains',
     name: 'TEAMCITY_TOKEN',
