@@ -1036,6 +1036,20 @@ const observability: SecretDetector[] = [
     accept: afterPrefix(/^NR[A-Z]{2}-/),
   },
   {
+    // Mobile app tokens: `AA` and 40 hex (`eu01xx` and 36 hex in the EU region), then `-NRMA`.
+    id: 'paved/new-relic-key',
+    what: 'New Relic mobile application token',
+    keywords: ['-nrma'],
+    pattern: /(?<![A-Za-z0-9_-])(?:AA[0-9a-f]{40}|eu01xx[0-9a-f]{36})-NRMA(?![A-Za-z0-9_-])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(secret.startsWith('AA') ? 2 : 6, -5)),
+    // The `-NRMA` ending with the hex run a few characters short or long is a mangled token.
+    owns: {
+      names: ['relic', 'newrelic'],
+      nearFormat: (value) =>
+        /^(?:AA|eu01xx)[0-9a-f]{32,44}-NRMA$/.test(value) && !/^(?:AA[0-9a-f]{40}|eu01xx[0-9a-f]{36})-NRMA$/.test(value),
+    },
+  },
+  {
     id: 'paved/new-relic-key',
     what: 'New Relic Pixie API or deploy key',
     keywords: ['px-api-', 'px-dep-'],

@@ -616,6 +616,13 @@ const kinds: Kind[] = [
     in: ['env', 'yaml'],
   },
   {
+    kind: 'new-relic-key',
+    vendor: 'New Relic',
+    name: 'NEW_RELIC_MOBILE_APP_TOKEN',
+    token: () => `AA${body(hexLower, 40, /\d/, /[a-f]/)}-NRMA`,
+    in: ['env', 'json'],
+  },
+  {
     kind: 'sonar-token',
     vendor: 'SonarSource',
     name: 'SONARQUBE_CLOUD_TOKEN',
