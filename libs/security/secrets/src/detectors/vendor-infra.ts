@@ -285,8 +285,7 @@ const azure: SecretDetector[] = [
     owns: {
       names: ['azure'],
       nearFormat: (value) =>
-        /^git&\d{6,14}&[A-Za-z0-9+/]{80,90}={0,2}$/.test(value) &&
-        !/^git&\d{12}&[A-Za-z0-9+/]{86}==$/.test(value),
+        /^git&\d{6,14}&[A-Za-z0-9+/]{80,90}={0,2}$/.test(value) && !/^git&\d{12}&[A-Za-z0-9+/]{86}==$/.test(value),
     },
   },
   {
@@ -549,7 +548,10 @@ const forges: SecretDetector[] = [
     },
     // A base64 value of about a PAT's length under a Jira or Confluence name that does not decode
     // as one is a mangled PAT, not some other credential.
-    owns: { names: dataCenterNames, nearFormat: (value) => /^[A-Za-z0-9+/]{40,48}={0,2}$/.test(value) && !isDataCenterPat(value) },
+    owns: {
+      names: dataCenterNames,
+      nearFormat: (value) => /^[A-Za-z0-9+/]{40,48}={0,2}$/.test(value) && !isDataCenterPat(value),
+    },
   },
   {
     id: 'paved/npm-token',
@@ -1046,7 +1048,8 @@ const observability: SecretDetector[] = [
     owns: {
       names: ['relic', 'newrelic'],
       nearFormat: (value) =>
-        /^(?:AA|eu01xx)[0-9a-f]{32,44}-NRMA$/.test(value) && !/^(?:AA[0-9a-f]{40}|eu01xx[0-9a-f]{36})-NRMA$/.test(value),
+        /^(?:AA|eu01xx)[0-9a-f]{32,44}-NRMA$/.test(value) &&
+        !/^(?:AA[0-9a-f]{40}|eu01xx[0-9a-f]{36})-NRMA$/.test(value),
     },
   },
   {

@@ -275,8 +275,7 @@ const kinds: Kind[] = [
     kind: 'atlassian-data-center-pat',
     vendor: 'Atlassian',
     name: 'JIRA_PAT',
-    token: () =>
-      Buffer.concat([Buffer.from(`${body(digits, 12, /^[1-9]/)}:`), randomBytes(20)]).toString('base64'),
+    token: () => Buffer.concat([Buffer.from(`${body(digits, 12, /^[1-9]/)}:`), randomBytes(20)]).toString('base64'),
     in: ['env', 'yaml'],
   },
   {
