@@ -406,6 +406,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   key('liveagent-api-key', 'LiveAgent API key', ['liveagent', 'ladesk.com'], alnum(32)),
   // Loggly: customer tokens are uuids.
   key('loggly-token', 'Loggly token', ['loggly'], uuidShaped),
+  // Lokalise API tokens: 40 lower-case letters and digits.
+  key('lokalise-api-token', 'Lokalise API token', ['lokalise'], lowerAlnum(40)),
   // LoginRadius: a uuid.
   key('loginradius-api-key', 'LoginRadius API key', ['loginradius'], uuidShaped),
   // Luno: API key id of 13 and secret of 43 base64url characters.

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type SecretDetector } from './kit';
-import { nearFormatOf } from './nearby';
+import { nearbyPattern, nearFormatOf } from './nearby';
 import { isPlaceholder, shannonEntropy } from './placeholders';
 
 const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -121,6 +121,14 @@ function namedDetector(
     accept,
     ...(nearFormat && { owns: { names: keywords, nearFormat } }),
   };
+}
+
+const dataCenterNames = ['jira', 'confluence', 'atlassian'];
+
+/** 44 base64 characters that decode to a numeric token id, a colon and the random bytes. */
+function isDataCenterPat(value: string): boolean {
+  if (!/^[A-Za-z0-9+/]{44}$/.test(value)) return false;
+  return /^\d{1,20}:[^]{8}/.test(Buffer.from(value, 'base64').toString('latin1'));
 }
 
 // ---- AWS -----------------------------------------------------------------------------------
@@ -271,6 +279,23 @@ const azure: SecretDetector[] = [
     accept: (secret, match, text) =>
       /Endpoint=|azconfig\.io|redis\.cache\.windows\.net/.test(lineOf(match, text)) &&
       !isPlaceholderBody(secret.replace(/=+$/, '')),
+    // App Configuration's connection string is `Endpoint=…;Id=…;Secret=…`; a `Secret=` of a key's
+    // length after an azconfig.io endpoint that lacks its `Id` is a broken connection string.
+    owns: { names: ['azconfig'], nearFormat: (value) => /^[A-Za-z0-9+/]{42,86}={0,2}$/.test(value) },
+  },
+  {
+    // API Management's git repository credential: `git&<expiry, yyyyMMddHHmm>&<64 bytes in base64>`.
+    id: 'paved/azure-apim-repository-key',
+    what: 'Azure API Management repository (git) password',
+    keywords: ['git&'],
+    pattern: /(?<![A-Za-z0-9&])(?<secret>git&\d{12}&[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(17, -2)),
+    // The same shape with a short expiry or its padding cut is a mangled one, not another credential.
+    owns: {
+      names: ['azure'],
+      nearFormat: (value) =>
+        /^git&\d{6,14}&[A-Za-z0-9+/]{80,90}={0,2}$/.test(value) && !/^git&\d{12}&[A-Za-z0-9+/]{86}==$/.test(value),
+    },
   },
   {
     // Azure Functions keys in an invocation URL: `https://<app>.azurewebsites.net/api/<fn>?code=…`.
@@ -518,6 +543,25 @@ const forges: SecretDetector[] = [
     String.raw`(?:jira|atlassian|confluence)[\w.-]{0,24}(?:api[_.-]?)?(?:token|key|secret|pass(?:word)?)`,
     String.raw`[A-Za-z0-9]{24}`,
   ),
+  {
+    // Jira and Confluence Data Center PATs: 44 base64 characters of `<numeric token id>:<20 random
+    // bytes>`, so the text opens with a base64 digit (`M`, `N`, `O`) and decodes to digits and a colon.
+    id: 'paved/atlassian-data-center-pat',
+    what: 'Jira / Confluence Data Center personal access token',
+    keywords: dataCenterNames,
+    pattern: nearbyPattern(dataCenterNames, String.raw`[MNO][A-Za-z0-9+/]{43}`),
+    accept: (secret, match, text) => {
+      // The base64 must end here: a longer or padded string is some other blob.
+      const after = text[(match.index ?? 0) + match[0].length] ?? '';
+      return !/[A-Za-z0-9+/=]/.test(after) && isDataCenterPat(secret) && !isPlaceholder(secret.slice(16));
+    },
+    // A base64 value of about a PAT's length under a Jira or Confluence name that does not decode
+    // as one is a mangled PAT, not some other credential.
+    owns: {
+      names: dataCenterNames,
+      nearFormat: (value) => /^[A-Za-z0-9+/]{40,48}={0,2}$/.test(value) && !isDataCenterPat(value),
+    },
+  },
   {
     id: 'paved/npm-token',
     what: 'npm access token',
@@ -796,9 +840,11 @@ const devtools: SecretDetector[] = [
   {
     id: 'paved/sonar-token',
     what: 'SonarQube / SonarCloud token',
-    keywords: ['squ_', 'sqp_', 'sqa_'],
-    pattern: /(?<![A-Za-z0-9_])sq[upa]_[a-f0-9]{40}(?![A-Za-z0-9_])/g,
-    accept: afterPrefix(/^sq[upa]_/),
+    // SonarQube user, project and analysis tokens: a prefix and 40 hex; SonarQube Cloud's newer
+    // tokens: `sqco_` and 59 alphanumerics.
+    keywords: ['squ_', 'sqp_', 'sqa_', 'sqco_'],
+    pattern: /(?<![A-Za-z0-9_])(?:sq[upa]_[a-f0-9]{40}|sqco_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/g,
+    accept: afterPrefix(/^sq(?:[upa]|co)_/),
   },
   namedDetector(
     'paved/sonar-token',
@@ -1013,6 +1059,21 @@ const observability: SecretDetector[] = [
     pattern:
       /(?<![A-Za-z0-9_-])(?:NRAK-[A-Za-z0-9]{27}|NRAA-[a-f0-9]{27}|NRI[IQ]-[A-Za-z0-9_-]{32}|NR(?:JS|BR)-[a-f0-9]{19}|NRRA-[a-f0-9]{42})(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^NR[A-Z]{2}-/),
+  },
+  {
+    // Mobile app tokens: `AA` and 40 hex (`eu01xx` and 36 hex in the EU region), then `-NRMA`.
+    id: 'paved/new-relic-key',
+    what: 'New Relic mobile application token',
+    keywords: ['-nrma'],
+    pattern: /(?<![A-Za-z0-9_-])(?:AA[0-9a-f]{40}|eu01xx[0-9a-f]{36})-NRMA(?![A-Za-z0-9_-])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(secret.startsWith('AA') ? 2 : 6, -5)),
+    // The `-NRMA` ending with the hex run a few characters short or long is a mangled token.
+    owns: {
+      names: ['relic', 'newrelic'],
+      nearFormat: (value) =>
+        /^(?:AA|eu01xx)[0-9a-f]{32,44}-NRMA$/.test(value) &&
+        !/^(?:AA[0-9a-f]{40}|eu01xx[0-9a-f]{36})-NRMA$/.test(value),
+    },
   },
   {
     id: 'paved/new-relic-key',

@@ -9,7 +9,7 @@
  */
 import { type SecretDetector } from './kit';
 import { isKeyMaterial } from './key-material';
-import { nearbyRule } from './nearby';
+import { nearbyRule, nearFormatOf } from './nearby';
 import { isPlaceholder } from './placeholders';
 import { tokenBody } from './token-body';
 
@@ -33,7 +33,18 @@ function rule(kind: string, spec: Rule): SecretDetector {
     keywords: spec.keywords,
     pattern: spec.pattern,
     accept: (secret, match, text) => !isPlaceholder(body(secret)) && (spec.also?.(secret, match, text) ?? true),
+    ...ownershipOf(spec.pattern),
   };
+}
+
+/** The vendor names and value shape of each pattern `named` built: a rule found by name owns near misses of its shape. */
+const namedShapes = new WeakMap<RegExp, { names: readonly string[]; value: string }>();
+
+// A value just missing the format under the vendor's name is that vendor's to refuse (vendor-shapes.ts).
+function ownershipOf(pattern: RegExp): Pick<SecretDetector, 'owns'> {
+  const shape = namedShapes.get(pattern);
+  const nearFormat = shape && nearFormatOf(shape.value);
+  return nearFormat && shape ? { owns: { names: shape.names, nearFormat } } : {};
 }
 
 /** `postmark` as a pattern that matches `Postmark`, `POSTMARK`, while the value after it stays case-sensitive. */
@@ -53,10 +64,12 @@ function named(names: readonly string[], value: string): RegExp {
   // Assembled from the constants above and the literal names and value shapes below only. The
   // name starts a word (`okta_token`, `myOktaToken`), so `rookTable` does not name Okta.
   // eslint-disable-next-line paved-security/no-dynamic-regexp
-  return new RegExp(
+  const pattern = new RegExp(
     `(?:(?<![A-Za-z])|(?<=[a-z])(?=[A-Z]))(?:${name})${afterName}${nestedKey}["'\\x60]?(?<secret>${value})(?![\\w-])`,
     'g',
   );
+  namedShapes.set(pattern, { names, value });
+  return pattern;
 }
 
 /** The text of a match before its secret: the name and separators `named` matched. */

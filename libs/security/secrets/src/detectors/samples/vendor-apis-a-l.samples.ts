@@ -371,6 +371,7 @@ const vendorKeys: VendorKey[] = [
     key: () => `lsv2_pt_${drawn(hexLower, 32)}_${drawn(hexLower, 10)}`,
   },
   { kind: 'liveagent-api-key', vendor: 'LiveAgent', name: 'LIVEAGENT_API_KEY', key: () => drawn(alphanumeric, 32) },
+  { kind: 'lokalise-api-token', vendor: 'Lokalise', name: 'LOKALISE_API_TOKEN', key: () => drawn(lowerAlnum, 40) },
   { kind: 'loggly-token', vendor: 'Loggly', name: 'LOGGLY_TOKEN', key: uuid },
   { kind: 'loginradius-api-key', vendor: 'LoginRadius', name: 'LOGINRADIUS_API_KEY', key: uuid },
   { kind: 'luno-api-key', vendor: 'Luno', name: 'LUNO_API_SECRET', key: () => drawn(base64url, 43) },

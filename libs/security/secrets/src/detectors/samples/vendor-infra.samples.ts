@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { isPlaceholder } from '../placeholders';
 import { crc32, toBase62 } from '../vendor-infra';
 import { alphabets, randomFrom, type SecretSample } from './sample-kit';
@@ -279,6 +279,20 @@ const kinds: Kind[] = [
     name: 'GITLAB_PRIVATE_TOKEN',
     token: () => body(base64url, 20, /\d/, /[A-Z]/, /[a-z]/, /^[A-Za-z0-9]/, /[A-Za-z0-9]$/),
     in: ['env', 'json'],
+  },
+  {
+    kind: 'atlassian-data-center-pat',
+    vendor: 'Atlassian',
+    name: 'JIRA_PAT',
+    token: () => Buffer.concat([Buffer.from(`${body(digits, 12, /^[1-9]/)}:`), randomBytes(20)]).toString('base64'),
+    in: ['env', 'yaml'],
+  },
+  {
+    kind: 'azure-apim-repository-key',
+    vendor: 'Azure',
+    name: 'APIM_GIT_PASSWORD',
+    token: () => `git&${body(digits, 12, /^20/)}&${body(base64, 86)}==`,
+    in: ['env', 'yaml'],
   },
   {
     kind: 'npm-token',
@@ -608,6 +622,21 @@ const kinds: Kind[] = [
     name: 'SONAR_LOGIN',
     token: () => body(hexLower, 40, /\d/, /[a-f]/),
     in: ['env', 'yaml'],
+  },
+  {
+    kind: 'new-relic-key',
+    vendor: 'New Relic',
+    name: 'NEW_RELIC_MOBILE_APP_TOKEN',
+    token: () => `AA${body(hexLower, 40, /\d/, /[a-f]/)}-NRMA`,
+    in: ['env', 'json'],
+  },
+  {
+    kind: 'sonar-token',
+    vendor: 'SonarSource',
+    name: 'SONARQUBE_CLOUD_TOKEN',
+    token: () => `sqco_${body(alphanumeric, 59, /\d/, /[a-z]/, /[A-Z]/)}`,
+    in: ['env', 'bare'],
+    lookAlikes: [`sqco_${'x'.repeat(59)}`],
   },
   {
     kind: 'teamcity-token',
