@@ -299,7 +299,7 @@ export const nearbyVendorRules: readonly Nearby[] = [
   {
     kind: 'sumologic-access-key',
     what: 'Sumo Logic access key',
-    names: ['sumologic', 'sumokey', 'sumo_key', 'sumo_access_key'],
+    names: ['sumologic', 'sumokey', 'sumo_key', 'sumo_access_key', 'sumoaccesskey'],
     value: alnum(64),
   },
   // Supernotes API key: 43 URL-safe characters.

@@ -647,7 +647,7 @@ const productivity: SecretDetector[] = [
     pattern: /https?:\/\/(?<secret>[0-9a-fA-F]{8}:[0-9a-fA-F]{8})@(?:gems|enterprise)\.contribsys\.com/g,
     body: (secret) => secret.replace(':', ''),
   }),
-  // An access id (`su` and 12 characters) and its 64-character access key sign every API call.
+  // An access id (`su` and 12 characters) signs every API call with its access key (vendor-apis-m-z.ts).
   rule('sumologic-credential', {
     what: 'Sumo Logic access id',
     keywords: ['sumo'],
@@ -657,14 +657,6 @@ const productivity: SecretDetector[] = [
       /[A-Z]/.test(secret) &&
       /[a-z]/.test(secret.slice(2)) &&
       /logic|access|id|key|token|secret/i.test(nameOf(secret, match)),
-  }),
-  clientSecret('sumologic-credential', 'Sumo Logic access key', ['sumo'], '[A-Za-z0-9]{64}', /key|secret/i),
-  // An API key is 24 hex, its secret a uuid; both sign trading requests.
-  rule('kucoin-api-key', {
-    what: 'KuCoin API key or secret',
-    keywords: ['kucoin'],
-    pattern: named(['kucoin'], `${uuid}|[0-9a-f]{24}`),
-    body: (secret) => secret.replace(/-/g, ''),
   }),
   rule('tailscale-key', {
     what: 'Tailscale auth, API or OAuth client key',
@@ -695,12 +687,6 @@ const productivity: SecretDetector[] = [
     keywords: ['p8e-'],
     pattern: /(?<![\w-])(?<secret>p8e-[A-Za-z0-9_-]{32})(?![\w-])/g,
     also: (secret) => /\d/.test(secret.slice(4)) && /[a-z]/i.test(secret.slice(4)),
-  }),
-  rule('squarespace-api-key', {
-    what: 'Squarespace API key',
-    keywords: ['squarespace'],
-    pattern: named(['squarespace'], uuid),
-    body: (secret) => secret.replace(/-/g, ''),
   }),
 ];
 
