@@ -92,13 +92,39 @@ const placeholderWindow = (secret: string) => secret.replace(/-/g, '').slice(0, 
 
 /** A detector for one `NearbyRule`: the value must mix letters and digits (or be random letters) and must not be a placeholder. */
 export function nearbyRule(spec: NearbyRule): SecretDetector {
+  const shortNames = spec.names.filter((name) => name.length < distinctiveNameLength);
   return {
     id: `paved/${spec.kind}`,
     what: spec.what,
     keywords: spec.names,
     pattern: nearbyPattern(spec.names, spec.value, spec.reach),
-    accept: (secret) =>
-      looksIssued(secret) && !isPlaceholder(placeholderWindow(secret)) && (spec.also?.(secret) ?? true),
+    accept: (secret, match, text) =>
+      (!opensWith(match, shortNames) || startsAWord(text, match.index)) &&
+      looksIssued(secret) &&
+      !isPlaceholder(placeholderWindow(secret)) &&
+      (spec.also?.(secret) ?? true),
     ...ownership(spec),
   };
 }
+
+/**
+ * A short name is often the inside of a longer word (`meraki` in `CameraKit`, `ngc` in `changing`):
+ * it counts only where a word starts, after a non-letter or at a camel-case hump (`ciscoMeraki`).
+ * Names of eight letters and more are distinctive enough anywhere (`getsmartsheet`).
+ */
+const distinctiveNameLength = 8;
+
+const opensWith = (match: RegExpExecArray, names: readonly string[]) =>
+  names.length > 0 && names.some((name) => match[0].toLowerCase().startsWith(name));
+
+function startsAWord(text: string, at: number): boolean {
+  const before = text[at - 1];
+  if (before === undefined || !/[A-Za-z]/.test(before)) return true;
+  return /[a-z]/.test(before) && /[A-Z]/.test(text[at]);
+}
+
+/** Value shapes the vendor tables spell their formats with. */
+export const hex = (length: number) => `[0-9a-f]{${length}}`;
+export const alnum = (length: number) => `[A-Za-z0-9]{${length}}`;
+export const lowerAlnum = (length: number) => `[a-z0-9]{${length}}`;
+export const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';

@@ -8,13 +8,10 @@
  * Names are the vendor's own, spelled so that ordinary words do not contain them.
  */
 import { type SecretDetector } from './kit';
-import { nearbyPattern, nearbyRule } from './nearby';
+import { alnum, hex, lowerAlnum, nearbyPattern, nearbyRule } from './nearby';
 import { isPlaceholder } from './placeholders';
 import { isPublishedEmulatorKey } from './vendor-infra';
 
-const lowerAlnum = (length: number) => `[0-9a-z]{${length}}`;
-const alnum = (length: number) => `[0-9A-Za-z]{${length}}`;
-const hex = (length: number) => `[0-9a-f]{${length}}`;
 /** A uuid as these vendors issue it; some print it in letters past `f` (their test keys), so any lower-case alphanumerics. */
 const uuidShaped = '[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12}';
 

@@ -11,16 +11,11 @@
  * tail past a stray character is still a match.
  */
 import { type SecretDetector } from './kit';
-import { nearbyRule, type NearbyRule } from './nearby';
+import { alnum, hex, lowerAlnum, nearbyRule, type NearbyRule, uuid } from './nearby';
 import { isPlaceholder } from './placeholders';
 
 /** How far after the vendor's name its key may stand: one assignment or one short log line. */
 const reach = 40;
-
-const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-const hex = (length: number) => `[0-9a-f]{${length}}`;
-const alnum = (length: number) => `[A-Za-z0-9]{${length}}`;
-const lowerAlnum = (length: number) => `[a-z0-9]{${length}}`;
 
 type Nearby = Omit<NearbyRule, 'reach'> & { reach?: number };
 
@@ -601,33 +596,7 @@ export const prefixedVendorRules: readonly Prefixed[] = [
   },
 ];
 
-/**
- * A short name is often the inside of a longer word (`meraki` in `CameraKit`, `ngc` in `changing`):
- * it counts only where a word starts, after a non-letter or at a camel-case hump (`ciscoMeraki`).
- * Names of eight letters and more are distinctive enough anywhere (`getsmartsheet`).
- */
-const shortName = 8;
-
-function startsAWord(text: string, at: number): boolean {
-  const before = text[at - 1];
-  if (before === undefined || !/[A-Za-z]/.test(before)) return true;
-  return /[a-z]/.test(before) && /[A-Z]/.test(text[at]);
-}
-
-function nearbyVendor(spec: Nearby): SecretDetector {
-  const detector = nearbyRule({ reach, ...spec });
-  const short = spec.names.filter((name) => name.length < shortName);
-  if (short.length === 0) return detector;
-  const accept = detector.accept;
-  return {
-    ...detector,
-    accept: (secret, match, text) => {
-      const opening = match[0].slice(0, shortName).toLowerCase();
-      const isShort = short.some((name) => opening.startsWith(name));
-      return (!isShort || startsAWord(text, match.index)) && (accept?.(secret, match, text) ?? true);
-    },
-  };
-}
+const nearbyVendor = (spec: Nearby): SecretDetector => nearbyRule({ reach, ...spec });
 
 export const vendorApisMToZDetectors: readonly SecretDetector[] = [
   ...prefixedVendorRules.map(prefixed),

@@ -9,7 +9,7 @@
  */
 import { type SecretDetector } from './kit';
 import { isKeyMaterial } from './key-material';
-import { nearbyRule, nearFormatOf } from './nearby';
+import { nearbyRule, nearFormatOf, uuid } from './nearby';
 import { isPlaceholder } from './placeholders';
 import { tokenBody } from './token-body';
 
@@ -86,7 +86,6 @@ function clientSecret(kind: string, what: string, names: readonly string[], valu
   });
 }
 
-const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const hex32 = '[0-9a-f]{32}';
 
 /** The base64url segment decodes to text that `test` accepts. */
