@@ -24,7 +24,8 @@ export interface NearbyRule {
 }
 
 const anyCase = (word: string) => word.replace(/[a-z]/g, (letter) => `[${letter}${letter.toUpperCase()}]`);
-const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `word` as a regular expression that matches it literally. */
+export const escaped = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Letters and digits both: a random key of a mixed alphabet has them, a word or a number does not. */
 const mixesLettersAndDigits = (value: string) => /\d/.test(value) && /[a-z]/i.test(value);
@@ -128,3 +129,26 @@ export const hex = (length: number) => `[0-9a-f]{${length}}`;
 export const alnum = (length: number) => `[A-Za-z0-9]{${length}}`;
 export const lowerAlnum = (length: number) => `[a-z0-9]{${length}}`;
 export const uuid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** A format that names its vendor itself (`rootly_`, `thog-key-`): found wherever it stands. */
+export interface PrefixedRule {
+  kind: string;
+  what: string;
+  /** Lower-case prefixes, the keywords. */
+  keywords: readonly string[];
+  pattern: RegExp;
+  /** The random part the placeholder judgement looks at (the secret without its fixed opening). */
+  body: (secret: string) => string;
+  /** What else the text must hold for the value to be usable: the partner a half of a pair needs. */
+  partner?: RegExp;
+}
+
+export function prefixedRule(spec: PrefixedRule): SecretDetector {
+  return {
+    id: `paved/${spec.kind}`,
+    what: spec.what,
+    keywords: spec.keywords,
+    pattern: spec.pattern,
+    accept: (secret, _match, text) => !isPlaceholder(spec.body(secret)) && (spec.partner?.test(text) ?? true),
+  };
+}

@@ -8,7 +8,7 @@
  * Names are the vendor's own, spelled so that ordinary words do not contain them.
  */
 import { type SecretDetector } from './kit';
-import { alnum, hex, lowerAlnum, nearbyPattern, nearbyRule } from './nearby';
+import { alnum, escaped, hex, lowerAlnum, nearbyPattern, nearbyRule, prefixedRule } from './nearby';
 import { isPlaceholder } from './placeholders';
 import { isPublishedEmulatorKey } from './vendor-infra';
 
@@ -57,16 +57,15 @@ function paired(
 
 /** A token that opens with its vendor's own prefix: found bare, judged on the random part after it. */
 function prefixed(kind: string, what: string, prefix: string, body: string): SecretDetector {
-  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return {
-    id: `paved/${kind}`,
+  return prefixedRule({
+    kind,
     what,
     keywords: [prefix.toLowerCase()],
     // Built from a literal prefix and the bounded body shapes below only.
     // eslint-disable-next-line paved-security/no-dynamic-regexp
-    pattern: new RegExp(`(?<![\\w-])(?<secret>${escaped}${body})(?![\\w-])`, 'g'),
-    accept: (secret) => !isPlaceholder(secret.slice(prefix.length).replace(/[-_]/g, '')),
-  };
+    pattern: new RegExp(`(?<![\\w-])(?<secret>${escaped(prefix)}${body})(?![\\w-])`, 'g'),
+    body: (secret) => secret.slice(prefix.length).replace(/[-_]/g, ''),
+  });
 }
 
 const airtableOAuthToken: SecretDetector = {

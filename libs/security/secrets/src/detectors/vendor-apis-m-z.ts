@@ -11,8 +11,7 @@
  * tail past a stray character is still a match.
  */
 import { type SecretDetector } from './kit';
-import { alnum, hex, lowerAlnum, nearbyRule, type NearbyRule, uuid } from './nearby';
-import { isPlaceholder } from './placeholders';
+import { alnum, hex, lowerAlnum, nearbyRule, type NearbyRule, prefixedRule, type PrefixedRule, uuid } from './nearby';
 
 /** How far after the vendor's name its key may stand: one assignment or one short log line. */
 const reach = 40;
@@ -399,32 +398,10 @@ function decoded(base64: string): string {
   return Buffer.from(base64, 'base64').toString('latin1');
 }
 
-interface Prefixed {
-  kind: string;
-  what: string;
-  /** Lower-case prefixes, the keywords. */
-  keywords: readonly string[];
-  pattern: RegExp;
-  /** The random part the placeholder judgement looks at (the secret without its fixed opening). */
-  body: (secret: string) => string;
-  /** What else the text must hold for the value to be usable: the partner a half of a pair needs. */
-  partner?: RegExp;
-}
-
-function prefixed(spec: Prefixed): SecretDetector {
-  return {
-    id: `paved/${spec.kind}`,
-    what: spec.what,
-    keywords: spec.keywords,
-    pattern: spec.pattern,
-    accept: (secret, _match, text) => !isPlaceholder(spec.body(secret)) && (spec.partner?.test(text) ?? true),
-  };
-}
-
 const afterLast = (separator: string) => (secret: string) => secret.slice(secret.lastIndexOf(separator) + 1);
 
 /** Formats that name their vendor themselves: found wherever they stand. */
-export const prefixedVendorRules: readonly Prefixed[] = [
+export const prefixedVendorRules: readonly PrefixedRule[] = [
   // MaxMind license key (2024 format): 6 alphanumerics, `_`, 29 alphanumerics, `_mmk`.
   {
     kind: 'maxmind-license-key',
@@ -599,6 +576,6 @@ export const prefixedVendorRules: readonly Prefixed[] = [
 const nearbyVendor = (spec: Nearby): SecretDetector => nearbyRule({ reach, ...spec });
 
 export const vendorApisMToZDetectors: readonly SecretDetector[] = [
-  ...prefixedVendorRules.map(prefixed),
+  ...prefixedVendorRules.map(prefixedRule),
   ...nearbyVendorRules.map(nearbyVendor),
 ];
