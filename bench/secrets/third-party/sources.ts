@@ -345,6 +345,7 @@ export function trufflehogExamples(repository: RepositoryFiles): { examples: Thi
   for (const path of tests) {
     const source = repository.read(path);
     if (!/\binput:/.test(source) || !/\bwant:/.test(source)) continue;
+    const fromThisFile: ThirdPartyExample[] = [];
     const kind = path.split('/').slice(2, -1).join('/');
     const tokens = tokenizeGo(source);
     const variables = new Map<string, GoValue>();
@@ -371,7 +372,7 @@ export function trufflehogExamples(repository: RepositoryFiles): { examples: Thi
         const secret = want
           .map((w) => w.text)
           .find((w) => w.length > 0 && input && !Array.isArray(input) && input.text.includes(w));
-        examples.push({
+        fromThisFile.push({
           source: 'trufflehog',
           kind,
           origin,
@@ -384,8 +385,18 @@ export function trufflehogExamples(repository: RepositoryFiles): { examples: Thi
         input = undefined;
       }
     }
+    examples.push(...withoutContradictions(fromThisFile));
   }
   return { examples, skipped };
+}
+
+/**
+ * A case that wants nothing for the very input another case of the same test wants a secret from
+ * (the same JWT, once with verification skipped) is no look-alike: the label is not the text's.
+ */
+function withoutContradictions(cases: readonly ThirdPartyExample[]): ThirdPartyExample[] {
+  const positiveTexts = new Set(cases.filter((example) => example.positive).map((example) => example.text.trim()));
+  return cases.filter((example) => example.positive || !positiveTexts.has(example.text.trim()));
 }
 
 /** Every example in a fetched scanner repository, by what it holds. */

@@ -30,6 +30,7 @@ describe('Paved rules', () => {
     ['a path', `tokenFile: "./config/tokens/service-account-2.json"`],
     ['a placeholder word inside a random-looking value', `accessToken: "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAy"`],
     ['a pagination token', `ContinuationToken: "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcR"`],
+    ["yarn's published Algolia search key", `,apiKey:"6fe4476ee5a1832882e326b506d14126",`],
   ])('stays quiet on %s', (_, text) => {
     expect(rulesIn(text)).toEqual([]);
   });

@@ -5,6 +5,7 @@
  * tell `hunter2Secret!` from `Password`: these rules refuse what is evidently not a password
  * (placeholders, references, labels, types, paths, calls) and accept the rest.
  */
+import { createHash } from 'node:crypto';
 import { isPlaceholder } from './placeholders';
 import { tokenBody } from './token-body';
 
@@ -266,9 +267,15 @@ export function isNotAPasswordWord(value: string): boolean {
   return notPasswords.has(value.toLowerCase()) || masks.test(value) || /^(.)\1+$/.test(value);
 }
 
-/** Keys made to be shipped to browsers and apps: Mapbox `pk.`, Stripe publishable keys, Square application ids. */
+// Keys published on purpose and copied into countless projects: yarn's Algolia search-only key
+// (yarnpkg/berry#6201). Kept as digests, so the file carries no key.
+const publishedPublicKeyDigests = new Set(['2f21fd9c81678e396751af8b2472e2bd209ff5ce38da144052fb6c024485982f']);
+const isPublishedPublicKey = (value: string) =>
+  value.length === 32 && publishedPublicKeyDigests.has(createHash('sha256').update(value).digest('hex'));
+
+/** Keys made to be shipped to browsers and apps: Mapbox `pk.`, Stripe and Lob publishable keys, Square application ids. */
 export function isPublicByDesign(value: string): boolean {
-  return /^(?:pk\.eyJ|pk_(?:live|test)_|sq0idp-)/.test(value);
+  return /^(?:pk\.eyJ|pk_(?:live|test)_|(?:live|test)_pub_|sq0idp-)/.test(value) || isPublishedPublicKey(value);
 }
 
 /** A value that is a reference, template, path, address, type or label rather than a literal password. */

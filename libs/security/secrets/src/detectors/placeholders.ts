@@ -118,11 +118,10 @@ export function sequenceCoverage(value: string, shortest = 3): number {
  */
 export function isMostlySequences(value: string): boolean {
   if (value.length >= 8 && sequenceCoverage(value) >= 0.6) return true;
-  // Letters alone and digits alone are drawn from fewer symbols (hex has six letters), so their
-  // runs must be longer and cover more before they say "typed".
-  return [value.replace(/[^A-Za-z]/g, ''), value.replace(/\D/g, '')].some(
-    (part) => part.length >= 12 && sequenceCoverage(part, 4) >= 0.75,
-  );
+  // Letters alone and digits alone are drawn from fewer symbols, so their runs must be longer and
+  // cover more before they say "typed". Hex has six letters only: they run on by chance (`cdcbaedcbaee`).
+  const letters = /^[0-9a-f]+$/i.test(value) ? '' : value.replace(/[^A-Za-z]/g, '');
+  return [letters, value.replace(/\D/g, '')].some((part) => part.length >= 12 && sequenceCoverage(part, 4) >= 0.75);
 }
 
 /**
@@ -161,7 +160,14 @@ export function hasRepeatedChunk(value: string): boolean {
 export function isCamelCaseWords(value: string): boolean {
   const words = value.match(/[A-Z][a-z]{3,24}/g) ?? [];
   const covered = words.reduce((total, word) => total + word.length, 0);
-  return words.length >= 4 && covered >= value.length * 0.75 && words.some((word) => word.length >= 8);
+  // Words are a third vowels or more; random letters a fifth (`Ptfvecotwxeq`, `Rnrijx`).
+  const vowels = words.join('').match(/[aeiouAEIOU]/g)?.length ?? 0;
+  return (
+    words.length >= 4 &&
+    covered >= value.length * 0.75 &&
+    words.some((word) => word.length >= 8) &&
+    vowels >= covered * 0.3
+  );
 }
 
 /**
@@ -185,6 +191,8 @@ export function isPlaceholder(body: string): boolean {
   if (!body.startsWith('eyJ') && hasRepeatedChunk(body)) return true;
   // A random body of n characters has about min(log2(n), log2(alphabet)) bits per character;
   // far below that is a pattern a person typed.
+  // Short random values fall short of their expected entropy more often (`dccc443c`, 1.75 of 3
+  // bits, one 8-hex id in a hundred): below 16 characters only half of it says "typed".
   const expected = Math.min(Math.log2(body.length), 4);
-  return body.length >= 8 && shannonEntropy(body) < expected * 0.6;
+  return body.length >= 8 && shannonEntropy(body) < expected * (body.length < 16 ? 0.5 : 0.6);
 }

@@ -141,14 +141,25 @@ const dotnetConfigPassword: SecretDetector = {
     namesACredential(match.groups?.name ?? '') && isPlausibleSecretInUse(secret) && !isDocumentedNugetPassword(secret),
 };
 
+/**
+ * npm reads `_authToken` only under a registry's nerf dart, `//host[/path]/:_authToken` (npm 9 and
+ * later refuse it unscoped): `//registry.npmjs.org:_authToken`, `///:_authToken` or a line without
+ * the `//` authenticate nothing. A legacy `_auth` or `_password` may still stand alone.
+ */
+function scopedToARegistry(text: string, nameAt: number): boolean {
+  const lineStart = text.lastIndexOf('\n', nameAt - 1) + 1;
+  return /(?:^|\s)\/\/[^\s/:][^\s]*\/:$/.test(text.slice(Math.max(lineStart, nameAt - 300), nameAt));
+}
+
 const npmrcAuth: SecretDetector = {
   id: 'paved/npmrc-auth',
   what: '.npmrc registry credential',
   keywords: ['_auth', '_password'],
   pattern: /(?:^|[\s:])(?<name>_authToken|_auth|_password)[ \t]*=[ \t]*(?<q>["']?)(?<secret>[^\s"'#;]{1,1024})\k<q>/gm,
-  accept(secret, match) {
+  accept(secret, match, text) {
     if (/^\$|\$\{/.test(secret)) return false; // ${NPM_TOKEN}: the token comes from the environment
     const name = match.groups?.name;
+    if (name === '_authToken' && !scopedToARegistry(text, match.index + match[0].indexOf(name))) return false;
     if (name === '_auth') return encodesUserAndPassword(secret);
     if (name === '_password') return isPlausibleSecretInUse(decodeBase64Text(secret) ?? secret);
     return secret.length >= 8 && !isPlaceholder(secret);

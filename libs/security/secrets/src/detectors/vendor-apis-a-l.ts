@@ -110,7 +110,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   // IQAir AirVisual: 36 characters of lower-case alphanumerics and dashes (a uuid, mostly).
   key('airvisual-api-key', 'AirVisual API key', ['airvisual'], '[0-9a-z-]{36}'),
   // Aiven: a 372-character base64 token.
-  key('aiven-token', 'Aiven token', ['aiven'], '[A-Za-z0-9+/=]{372}'),
+  // `=` is in the alphabet, so the value must end where the token does: else `key=` opens it.
+  key('aiven-token', 'Aiven token', ['aiven'], '[A-Za-z0-9+/=]{372}(?![+/=])'),
   // Airtable OAuth access tokens: the 17-character token id, `.v1.`, a base64url JSON payload and 64 hex.
   airtableOAuthToken,
   // Alchemy: 32 characters of a base64url-like alphabet, or `alcht_` and 30 alphanumerics.

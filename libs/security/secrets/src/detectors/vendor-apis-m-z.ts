@@ -83,11 +83,12 @@ export const nearbyVendorRules: readonly Nearby[] = [
   },
   // Nozbe Teams API token: 16 alphanumerics, `_`, 64 URL-safe characters.
   { kind: 'nozbe-api-token', what: 'Nozbe API token', names: ['nozbe'], value: `${alnum(16)}_[A-Za-z0-9_-]{64}` },
-  // npm legacy auth token (before `npm_`): a uuid under npm's token name.
+  // npm legacy auth token (before `npm_`): a uuid under npm's token name (in an .npmrc,
+  // paved/npmrc-auth judges `_authToken` lines).
   {
     kind: 'npm-legacy-token',
     what: 'npm legacy auth token',
-    names: ['npmtoken', 'npm_token', '_authtoken'],
+    names: ['npmtoken', 'npm_token'],
     value: uuid,
   },
   // Nutritionix application key: 32 lower-case letters and digits.

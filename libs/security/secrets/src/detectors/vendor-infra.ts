@@ -231,6 +231,29 @@ const azureIdentifiableKeywords = ['+ast', 'acdb', '+asb', '+aeh', '+arm', 'azfu
 const inSasQuery = (match: RegExpExecArray, text: string) =>
   /(?:^|[?&;"'\s])(?:sv|se|sp|spr|srt|ss|sr)=/.test(around(match, text, 600, 300));
 
+// The permissions a storage SAS grants, one letter each (blob, file, queue and table together).
+const sasPermissionLetters = /^[racwdxyltfmeopiu]+$/;
+const ipv4 = String.raw`(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}`;
+// Built from the constant above only.
+// eslint-disable-next-line paved-security/no-dynamic-regexp
+const sasIpRange = new RegExp(`^${ipv4}(?:-${ipv4})?$`);
+
+/**
+ * Azure issues a SAS only with permissions it knows (`sp=rqx` has no `q`) and an allowed IP range
+ * that is an address or a range of two (`sip=168.1.6` is neither): a query with other fields was
+ * typed, not issued. A Logic Apps URL's `sp` is a path (`%2Ftriggers…`) and is not judged.
+ */
+function hasIssuableSasFields(match: RegExpExecArray, text: string): boolean {
+  const start = text.slice(0, match.index).search(/[^\s"'`]*$/);
+  const query = text.slice(start, match.index + match[0].length);
+  const permissions = /(?<![\w%])sp=([A-Za-z]+)(?=&|$)/.exec(query)?.[1];
+  const addresses = /(?<![\w%])sip=([^&]*)/.exec(query)?.[1];
+  return (
+    (permissions === undefined || sasPermissionLetters.test(permissions)) &&
+    (addresses === undefined || sasIpRange.test(addresses))
+  );
+}
+
 // The storage emulator's (Azurite's) account key is published by Microsoft and copied into
 // countless tests; it opens nothing. Kept as a digest, so the file does not carry the key.
 const publishedEmulatorKeyDigest = '0011cc25eb4320717494d2703e8cba85743e71b500283c21c8b88147992f9059';
@@ -320,7 +343,10 @@ const azure: SecretDetector[] = [
     what: 'Azure shared access signature (SAS) token signature',
     keywords: ['sig='],
     pattern: /(?<![A-Za-z0-9_])sig=(?<secret>(?:[A-Za-z0-9+/]|%2[BbFf]){42,86}(?:%3[Dd]|=){0,2})(?![A-Za-z0-9+/%])/g,
-    accept: (secret, match, text) => inSasQuery(match, text) && !isPlaceholderBody(sasBody(secret).replace(/=+$/, '')),
+    accept: (secret, match, text) =>
+      inSasQuery(match, text) &&
+      hasIssuableSasFields(match, text) &&
+      !isPlaceholderBody(sasBody(secret).replace(/=+$/, '')),
   },
   {
     // Entra ID (Azure AD) application secrets: 3 characters, a digit, `Q~`, then 31-34 more.
@@ -1102,7 +1128,10 @@ const observability: SecretDetector[] = [
     id: 'paved/sentry-token',
     what: 'Sentry organization or user auth token',
     keywords: ['sntrys_', 'sntryu_'],
-    pattern: /(?<![A-Za-z0-9_])(?:sntrys_eyJ[A-Za-z0-9+/=_-]{60,600}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9+/=_-])/g,
+    // An organization token is `sntrys_`, its claims as base64 JSON, `_`, and 43 base64 characters;
+    // a `-` in the claims (base64url) is no token Sentry issued.
+    pattern:
+      /(?<![A-Za-z0-9_])(?:sntrys_eyJ[A-Za-z0-9+/]{20,600}={0,2}_[A-Za-z0-9+/]{43}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9+/=_-])/g,
     accept: afterPrefix(/^sntry[su]_/),
   },
 ];

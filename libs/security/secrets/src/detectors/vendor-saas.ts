@@ -341,7 +341,8 @@ const payments: SecretDetector[] = [
     what: 'Square access token or OAuth secret',
     keywords: ['sq0atp-', 'sq0csp-', 'eaaa'],
     // Not followed by `=`: a base64 value that happens to open with EAAA goes on past it.
-    pattern: /(?<![\w-])(?<secret>(?:sq0atp-|EAAA)[\w-]{22,60}|sq0csp-[\w-]{43})(?![\w=-])/g,
+    // An `EAAA` access token is 64 characters long; the older `sq0atp-` ones are shorter.
+    pattern: /(?<![\w-])(?<secret>sq0atp-[\w-]{22,60}|EAAA[\w+=-]{60}|sq0csp-[\w-]{43})(?![\w+=-])/g,
     body: (secret) => secret.replace(/^(?:sq0[a-z]{3}-|EAAA)/, ''),
   }),
   rule('braintree-access-token', {

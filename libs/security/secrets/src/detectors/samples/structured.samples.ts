@@ -217,6 +217,11 @@ const netrcAndFriends: SecretSample[] = [
     () => base64(humanPassword()),
   ),
   lookAlike('npmrc-auth', '.npmrc', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n'),
+  // npm reads `_authToken` only under `//host/:`: without the slash, the host or the `//` it authenticates nothing.
+  drawnLookAlike('npmrc-auth', '.npmrc', () => `//registry.npmjs.org:_authToken=${randomUUID()}\n`),
+  drawnLookAlike('npmrc-auth', '.npmrc', () => `///:_authToken=${randomUUID()}\n`),
+  drawnLookAlike('npmrc-auth', '.npmrc', () => `registry.npmjs.org/:_authToken=${randomUUID()}\n`),
+  drawnLookAlike('npmrc-auth', '.npmrc', () => `_authToken=${randomUUID()}\n`),
   lookAlike(
     'npmrc-auth',
     '.npmrc',

@@ -859,6 +859,10 @@ const kinds: Kind[] = [
       return `sntrys_${Buffer.from(JSON.stringify(claims)).toString('base64')}_${body(base64, 43, /[A-Za-z0-9]$/)}`;
     },
     in: ['env', 'shell'],
+    // Claims in base64url (a `-`): not a token Sentry issued.
+    lookAlikes: [
+      `sntrys_eyJFAKE-OjE3NDIzNjM1NTIuNTAzMzA5LCJ1cmwiOiJodHRwczovL3NlbnRyeS5pbyIsIm9yZyI6ImFjbWUifQ==_${'Zm9vYmFy'.repeat(5)}Zm9`,
+    ],
   },
   {
     kind: 'sentry-token',
@@ -1092,6 +1096,35 @@ const shaped: SecretSample[] = [
     file: 'docs/storage.md',
     make: () => ({
       text: `Append the token: https://acme.blob.core.windows.net/c?${sasQuery('XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX%3D')}\n`,
+    }),
+  },
+  {
+    kind: 'azure-sas-token',
+    vendor: 'Azure',
+    file: 'config/storage.env',
+    make: () => {
+      const secret = encodeURIComponent(`${body(base64, 43)}=`);
+      return {
+        text: `AZURE_BLOB_SAS_TOKEN=sp=rcwl&st=2026-03-10T06:58:25Z&se=2026-03-10T14:58:25Z&sip=168.1.6.50-168.1.6.80&spr=https&sv=2022-11-02&sr=c&sig=${secret}\n`,
+        secret,
+      };
+    },
+  },
+  {
+    // Permissions Azure has no letter for (`q`), and an allowed address of three octets: typed, not issued.
+    kind: 'azure-sas-token',
+    vendor: 'Azure',
+    file: 'config/storage.env',
+    make: () => ({
+      text: `AZURE_BLOB_SAS_TOKEN=sp=rqx&st=2026-03-04T07:24:52Z&se=2026-04-04T15:24:52Z&spr=https&sv=2022-11-02&sr=c&sig=${encodeURIComponent(`${body(base64, 43)}=`)}\n`,
+    }),
+  },
+  {
+    kind: 'azure-sas-token',
+    vendor: 'Azure',
+    file: 'config/storage.env',
+    make: () => ({
+      text: `AZURE_BLOB_SAS_TOKEN=sp=rcwl&se=2026-03-10T14:58:25Z&sip=168.1.6&spr=https&sv=2022-11-02&sr=c&sig=${encodeURIComponent(`${body(base64, 43)}=`)}\n`,
     }),
   },
   {

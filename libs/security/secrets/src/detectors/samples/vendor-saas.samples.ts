@@ -342,6 +342,10 @@ const payments: SecretSample[] = [
   ...planted('square-token', 'Square', 'SQUARE_ACCESS_TOKEN', () => `sq0atp-${b64url(22)}`, ['env', 'bare']),
   ...planted('square-token', 'Square', 'SQUARE_OAUTH_SECRET', () => `sq0csp-${b64url(43)}`, ['env', 'yaml']),
   lookAlike('square-token', 'Square', 'src/pay.ts', () => `const applicationId = 'sq0idp-${b64url(22)}';\n`),
+  // An `EAAA` access token is 64 characters: 32 of them and a query after is no token.
+  lookAlike('square-token', 'Square', 'src/pay.ts', () => `square = 'EAAA${b64url(28)}?b=${b64url(20)}'\n`),
+  // Lob's publishable keys go to browsers by design.
+  lookAlike('lob-api-key', 'Lob', 'src/mail.py', () => `token = 'live_pub_${hex(31)}'\n`),
   ...planted(
     'braintree-access-token',
     'PayPal',
