@@ -3,24 +3,12 @@
  * in scratch workspaces, nx sync for CODEOWNERS, and parity with the ESLint
  * rule @nx/enforce-module-boundaries on a synthetic workspace. Slow.
  */
-import {
-  eslintBoundaryPairs,
-  ScratchWorkspace,
-  syntheticPolicy,
-  writeSyntheticProjects,
-  type RunResult,
-} from '@paved/scratch';
-import { join } from 'node:path';
+import { eslintBoundaryPairs, ScratchWorkspace, syntheticPolicy, writeSyntheticProjects } from '@paved/scratch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paved, repoRoot } from './e2e-cli';
 
-const repoRoot = join(__dirname, '..', '..', '..');
-const cli = join(repoRoot, 'tools', 'cli', 'src', 'main.ts');
 const workspaces: ScratchWorkspace[] = [];
 afterAll(() => workspaces.forEach((w) => w.dispose()));
-
-function paved(ws: ScratchWorkspace, ...args: string[]): RunResult {
-  return ws.run('tsx', ['--tsconfig', join(repoRoot, 'tsconfig.base.json'), cli, ...args, '--cwd', ws.root]);
-}
 
 describe('paved check and nx check on a generated workspace', () => {
   let ws: ScratchWorkspace;

@@ -26,12 +26,14 @@ describe('paved --help and --version', () => {
     const { exitCode, stdout } = await run('--help');
     expect(exitCode).toBe(0);
     expect(stdout).toContain('Usage: paved [options] [command]');
-    for (const name of ['check', 'doctor', 'scan', 'advisories']) expect(listsCommand(stdout, name), name).toBe(true);
+    for (const name of ['check', 'doctor', 'scan', 'ci', 'advisories'])
+      expect(listsCommand(stdout, name), name).toBe(true);
   });
 
   it.each([
     [['scan'], ['secrets', 'deps', 'licenses']],
     [['advisories'], ['import']],
+    [['ci'], ['plan', 'run']],
   ])('lists the commands of `paved %s`', async (group, names) => {
     const { exitCode, stdout } = await run(...group, '--help');
     expect(exitCode).toBe(0);
@@ -54,6 +56,18 @@ describe('paved --help and --version', () => {
       ['--prod', '--licenses-json <file>'],
     ],
     [['advisories', 'import'], ['<folder|zip>']],
+    [
+      ['ci', 'plan'],
+      [
+        '--shards <n>',
+        '-t, --targets <a,b>',
+        '--base <sha>',
+        '--head <sha>',
+        '--all',
+        '--durations <estimate|nx|file>',
+        '--out <plan.json>',
+      ],
+    ],
   ])('describes every option of `paved %s`, --format and --cwd too', async (command, options) => {
     const { exitCode, stdout } = await run(...command, '--help');
     expect(exitCode).toBe(0);
@@ -69,7 +83,7 @@ describe('paved --help and --version', () => {
 
 describe('paved refuses a command line it cannot run (PAVED-002, exit 2)', () => {
   it.each([
-    [[], 'PAVED-002 paved: needs a command: check, doctor, scan, advisories (see `paved --help`)'],
+    [[], 'PAVED-002 paved: needs a command: check, doctor, scan, ci, advisories (see `paved --help`)'],
     [['lint'], 'PAVED-002 paved: unknown command "lint"'],
     [['scan', 'code'], 'PAVED-002 paved scan: unknown command "code" (commands: secrets, deps, licenses)'],
     [['check', '--fast'], "PAVED-002 paved check: unknown option '--fast' (see `paved check --help`)"],

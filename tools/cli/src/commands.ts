@@ -51,6 +51,30 @@ function workspaceCommand<const O extends OptionSpecs, const A extends ArgumentS
   });
 }
 
+/** What `paved ci plan` and `paved ci run` plan: which tasks, between which commits, timed how. */
+const ciTaskOptions = {
+  targets: {
+    type: 'string',
+    short: 't',
+    placeholder: 'a,b',
+    description: 'the targets to run: lint,typecheck,test,build',
+  },
+  base: {
+    type: 'string',
+    placeholder: 'sha',
+    description: 'affected since this commit (default: NX_BASE, then nx.json defaultBase)',
+  },
+  head: { type: 'string', placeholder: 'sha', description: 'affected up to this commit (default: NX_HEAD, then HEAD)' },
+  all: { type: 'boolean', description: "every project's tasks, not only the affected ones" },
+  durations: {
+    type: 'string',
+    placeholder: 'estimate|nx|file',
+    default: 'estimate',
+    description:
+      "task durations: estimates from project size (the same on every machine), this machine's Nx task history, or a JSON file of task ids to milliseconds",
+  },
+} as const;
+
 export const commands = {
   check: workspaceCommand('paved check', {
     description: 'Check the workspace against paved.json: boundaries, layout, owners, required files.',
@@ -137,6 +161,31 @@ export const commands = {
         ...formats('human', 'json', 'sarif'),
       },
       run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io),
+    }),
+  }),
+  ci: defineGroup('Run only what a change affects, split over CI machines.', {
+    plan: workspaceCommand('paved ci plan', {
+      description: 'Split the affected tasks of some targets over N CI shards, balanced by their durations.',
+      options: {
+        shards: { type: 'string', placeholder: 'n', description: 'how many CI machines share the work' },
+        ...ciTaskOptions,
+        out: { type: 'string', placeholder: 'plan.json', description: 'also write the plan (the JSON) to this file' },
+        ...formats('human', 'json', 'matrix'),
+      },
+      run: async (input, io) => (await import('./ci')).runCiPlan(input, io),
+    }),
+    run: workspaceCommand('paved ci run', {
+      description: "Run one shard's share of the plan with nx run-many.",
+      options: {
+        shard: { type: 'string', placeholder: 'i/n', description: 'which share: 2/4 is the second of four' },
+        plan: {
+          type: 'string',
+          placeholder: 'plan.json',
+          description: 'the plan `paved ci plan --out` wrote (default: plan again, with the same flags)',
+        },
+        ...ciTaskOptions,
+      },
+      run: async (input, io) => (await import('./ci')).runCiRun(input, io),
     }),
   }),
   advisories: defineGroup('Manage the offline advisory snapshot.', {

@@ -7,11 +7,15 @@
 export interface BooleanOption {
   type: 'boolean';
   description: string;
+  /** A one-letter alias, as the tool it stands beside spells it (`-t` for Nx's targets). */
+  short?: string;
 }
 
 export interface StringOption {
   type: 'string';
   description: string;
+  /** A one-letter alias, as the tool it stands beside spells it (`-t` for Nx's targets). */
+  short?: string;
   /** The value's name in help: `--baseline <file>`. Defaults to the option's name. */
   placeholder?: string;
   /** The only values accepted; anything else is a usage error naming them. */

@@ -30,6 +30,7 @@ const program: ProgramSpec = {
         'update-baseline': { type: 'boolean', description: 'accept the findings of this run' },
         format: { type: 'string', choices: ['human', 'json'], default: 'human', description: 'how to report' },
         port: { type: 'string', env: 'TOOL_PORT', default: '3000', description: 'where to listen' },
+        targets: { type: 'string', short: 't', placeholder: 'a,b', description: 'the targets' },
       },
       run(input, io) {
         received.push(input);
@@ -126,6 +127,15 @@ describe('parsing', () => {
     expect(received[0]).toEqual({ baseline: 'b.json', 'update-baseline': true, format: 'json', port: '3000' });
     expect((await run(['check'])).exitCode).toBe(1);
     expect(received[1]).toEqual({ format: 'human', port: '3000' });
+  });
+
+  it('takes a one-letter alias where one is declared, and shows it in help', async () => {
+    received.length = 0;
+    await run(['check', '-t', 'lint,test']);
+    await run(['check', '--targets', 'build']);
+    expect(received.map((input) => input.targets)).toEqual(['lint,test', 'build']);
+    expect((await run(['check', '--help'])).stdout).toMatch(/-t, --targets <a,b>\s+the targets/);
+    expect((await run(['check', '-x'])).exitCode).toBe(2);
   });
 
   it('reads an option from its variable when the command line does not give it', async () => {

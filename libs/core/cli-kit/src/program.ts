@@ -157,7 +157,8 @@ function addCommands(
 
 function addAction(command: Commander, path: string, spec: Command, io: CommandIO, state: RunState): void {
   const options = Object.entries(spec.options).map(([key, option]) => {
-    const flags = option.type === 'boolean' ? `--${key}` : `--${key} <${option.placeholder ?? key}>`;
+    const long = option.type === 'boolean' ? `--${key}` : `--${key} <${option.placeholder ?? key}>`;
+    const flags = option.short ? `-${option.short}, ${long}` : long;
     const described = new Option(flags, option.type === 'string' ? withDetails(option) : option.description);
     command.addOption(described);
     return { key, option, attribute: described.attributeName() };

@@ -8,7 +8,7 @@ export const codeRanges = [
   'Advisories and lockfiles',
   'Licenses',
   'Init and adoption',
-  'Doctor',
+  'Affected CI',
   'Packaging and release',
 ] as const;
 
@@ -360,6 +360,21 @@ export const errorCodes = {
     title: 'Nx version not supported',
     exitCode: 2,
     fix: 'Paved supports Nx 22 and 23. Migrate an older workspace first (`nx migrate 22`, then `nx migrate --run-migrations`), or use a Paved release that supports your Nx major.',
+  },
+  'PAVED-801': {
+    title: 'CI plan file is missing, malformed or for another run',
+    exitCode: 2,
+    fix: 'Pass `paved ci run --plan` the file `paved ci plan --format json` wrote for the same --shards and -t (a CI job artifact or output), or run without --plan to plan again with the same flags.',
+  },
+  'PAVED-802': {
+    title: 'Task durations file is malformed',
+    exitCode: 2,
+    fix: 'A durations file is a JSON object of task ids to milliseconds: { "app:test": 41200, "lib:lint": 3100 }. Fix the entry the message names, or plan with --durations estimate.',
+  },
+  'PAVED-803': {
+    title: 'Nx could not list the tasks to plan',
+    exitCode: 2,
+    fix: 'Run the Nx command the message names in the workspace to see why (a missing install, an unknown target, a base commit the clone does not have: fetch it, e.g. actions/checkout with fetch-depth: 0).',
   },
   'PAVED-900': {
     title: 'Release package definition refers to a missing or invalid file',
