@@ -5,7 +5,7 @@
  */
 import { ScratchWorkspace } from '@paved/scratch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paved, repoRoot } from './e2e-cli';
+import { paved, pavedWithEnv, repoRoot } from './e2e-cli';
 
 const workspaces: ScratchWorkspace[] = [];
 afterAll(() => workspaces.forEach((w) => w.dispose()));
@@ -173,5 +173,38 @@ describe('paved ci plan and paved ci run', () => {
     expect(docs.tasks).toEqual(['docs:test']);
     expect(plan.tasks.filter((task: { durationSource: string }) => task.durationSource === 'history')).toHaveLength(2);
     expect(plan.longestMs).toBe(60_000);
+  });
+
+  it('gives a pull request the merge base with its target, in the files GitHub reads, and the plan uses it', () => {
+    const target = ws.git('rev-parse', 'HEAD').trim();
+    ws.git('checkout', '-q', '-b', 'topic');
+    ws.write('libs/docs/src/f0.ts', 'export const f0 = 7;\n');
+    ws.git('add', 'libs/docs/src/f0.ts');
+    ws.git('commit', '-q', '--no-verify', '-m', 'change docs on a topic branch');
+    const head = ws.git('rev-parse', 'HEAD').trim();
+    ws.write('github-output', '');
+    ws.write('github-env', '');
+    const env = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_BASE_REF: 'main',
+      GITHUB_OUTPUT: ws.path('github-output'),
+      GITHUB_ENV: ws.path('github-env'),
+    };
+    const result = pavedWithEnv(ws, env, 'ci', 'base', '--format', 'github');
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('merge base of HEAD with main (GitHub pull request into main)');
+    expect(ws.read('github-output')).toBe(`base=${target}\nhead=${head}\n`);
+    expect(ws.read('github-env')).toBe(`NX_BASE=${target}\nNX_HEAD=${head}\n`);
+
+    const plan = JSON.parse(
+      paved(ws, 'ci', 'plan', '--shards', '1', '-t', 'lint', '--base', target, '--head', head, '--format', 'json')
+        .stdout,
+    );
+    expect(plan.tasks.map((task: { id: string }) => task.id)).toEqual(['docs:lint']);
+
+    const noOutput = pavedWithEnv(ws, { GITHUB_OUTPUT: '' }, 'ci', 'base', '--format', 'github');
+    expect(noOutput.status).toBe(2);
+    expect(noOutput.stderr).toContain('$GITHUB_OUTPUT');
   });
 });

@@ -10,9 +10,10 @@ import {
   type PlanFile,
   type PlanRequest,
 } from '@paved/ci-plan';
+import { baseVariables, renderBase, resolveBase } from '@paved/ci-base';
 import { findWorkspaceRoot } from '@paved/conformance';
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 interface TaskFlags {
   targets?: string;
@@ -104,4 +105,56 @@ export async function runCiRun(flags: CiRunFlags, io: CommandIO, cwd = process.c
       `shard ${spec.shard}/${spec.of}: nx run-many -t ${run.target} exited ${run.exitCode}${run.exitCode === 130 ? ' (tasks were skipped because a dependency failed)' : ''}\n`,
     );
   return failed.length ? 1 : 0;
+}
+
+export interface CiBaseFlags {
+  deepen?: true;
+  'base-branch'?: string;
+  format: 'human' | 'json' | 'github' | 'dotenv';
+}
+
+/** nx.json's `defaultBase` (Nx's own default branch for affected), else main. */
+function defaultBranchOf(root: string): string {
+  const nxJson = join(root, 'nx.json');
+  if (!existsSync(nxJson)) return 'main';
+  try {
+    const parsed = JSON.parse(readFileSync(nxJson, 'utf8')) as {
+      defaultBase?: unknown;
+      affected?: { defaultBase?: unknown };
+    };
+    const branch = parsed.defaultBase ?? parsed.affected?.defaultBase;
+    return typeof branch === 'string' && branch ? branch : 'main';
+  } catch {
+    return 'main';
+  }
+}
+
+/**
+ * `paved ci base`: the base and head for the affected steps that follow. `--format github` also
+ * appends them to $GITHUB_OUTPUT (`base`, `head`) and $GITHUB_ENV (NX_BASE, NX_HEAD), so later
+ * steps' `nx affected` uses them; `--format dotenv` prints the variables for a GitLab dotenv report.
+ */
+export async function runCiBase(flags: CiBaseFlags, io: CommandIO, cwd = process.cwd()): Promise<0> {
+  const root = findWorkspaceRoot(cwd) ?? cwd;
+  if (flags.format === 'github' && !io.env.GITHUB_OUTPUT)
+    throw usageError(
+      'paved ci base',
+      '--format github writes to $GITHUB_OUTPUT, which GitHub Actions sets: run it in a workflow step, or use --format dotenv',
+    );
+  const resolved = resolveBase({
+    cwd,
+    env: io.env,
+    defaultBranch: flags['base-branch'] ?? defaultBranchOf(root),
+    ...(flags.deepen ? { deepen: true } : {}),
+  });
+  if (flags.format === 'json') io.out(`${JSON.stringify(resolved, null, 2)}\n`);
+  else if (flags.format === 'dotenv') io.out(baseVariables(resolved));
+  else {
+    if (flags.format === 'github') {
+      appendFileSync(io.env.GITHUB_OUTPUT as string, `base=${resolved.base}\nhead=${resolved.head}\n`);
+      if (io.env.GITHUB_ENV) appendFileSync(io.env.GITHUB_ENV, `NX_BASE=${resolved.base}\nNX_HEAD=${resolved.head}\n`);
+    }
+    io.out(renderBase(resolved));
+  }
+  return 0;
 }

@@ -33,7 +33,7 @@ describe('paved --help and --version', () => {
   it.each([
     [['scan'], ['secrets', 'deps', 'licenses']],
     [['advisories'], ['import']],
-    [['ci'], ['plan', 'run']],
+    [['ci'], ['base', 'plan', 'run']],
   ])('lists the commands of `paved %s`', async (group, names) => {
     const { exitCode, stdout } = await run(...group, '--help');
     expect(exitCode).toBe(0);
@@ -56,6 +56,10 @@ describe('paved --help and --version', () => {
       ['--prod', '--licenses-json <file>'],
     ],
     [['advisories', 'import'], ['<folder|zip>']],
+    [
+      ['ci', 'base'],
+      ['--deepen', '--base-branch <branch>'],
+    ],
     [
       ['ci', 'plan'],
       [

@@ -164,6 +164,20 @@ export const commands = {
     }),
   }),
   ci: defineGroup('Run only what a change affects, split over CI machines.', {
+    base: workspaceCommand('paved ci base', {
+      description: 'Print the base and head commits an affected run compares; refuse a clone too shallow to say.',
+      options: {
+        deepen: { type: 'boolean', description: 'fetch more history until the base is there, instead of refusing' },
+        'base-branch': {
+          type: 'string',
+          placeholder: 'branch',
+          description:
+            "what a local run or a push compares with, when no CI variable names it (default: nx.json's defaultBase, else main)",
+        },
+        ...formats('human', 'json', 'github', 'dotenv'),
+      },
+      run: async (input, io) => (await import('./ci')).runCiBase(input, io),
+    }),
     plan: workspaceCommand('paved ci plan', {
       description: 'Split the affected tasks of some targets over N CI shards, balanced by their durations.',
       options: {

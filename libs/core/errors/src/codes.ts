@@ -376,6 +376,11 @@ export const errorCodes = {
     exitCode: 2,
     fix: 'Run the Nx command the message names in the workspace to see why (a missing install, an unknown target, a base commit the clone does not have: fetch it, e.g. actions/checkout with fetch-depth: 0).',
   },
+  'PAVED-804': {
+    title: 'The clone cannot say what the change is compared with',
+    exitCode: 2,
+    fix: 'Fetch the history the comparison needs: actions/checkout with `fetch-depth: 0` (GitHub), `GIT_DEPTH: 0` (GitLab), or run `paved ci base --deepen`, which fetches until the merge base is there. A branch that shares no history with its target cannot be compared: pick the branch it grew from.',
+  },
   'PAVED-900': {
     title: 'Release package definition refers to a missing or invalid file',
     exitCode: 2,

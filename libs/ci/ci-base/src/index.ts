@@ -1,0 +1,1 @@
+export { baseVariables, renderBase, resolveBase, type BaseRequest, type ResolvedBase } from './ci-base';
