@@ -207,4 +207,20 @@ describe('paved ci plan and paved ci run', () => {
     expect(noOutput.status).toBe(2);
     expect(noOutput.stderr).toContain('$GITHUB_OUTPUT');
   });
+
+  it('gates a change to a publishable package on a changeset that names it', () => {
+    const target = ws.git('merge-base', 'main', 'HEAD').trim();
+    ws.write('libs/docs/package.json', JSON.stringify({ name: '@acme/docs', version: '1.0.0' }));
+    ws.git('add', 'libs/docs/package.json');
+    ws.git('commit', '-q', '--no-verify', '-m', 'publish docs');
+    const missing = paved(ws, 'ci', 'changesets', '--base', target);
+    expect(missing.status, missing.stderr).toBe(1);
+    expect(missing.stdout).toContain('@acme/docs (libs/docs)');
+    ws.write('.changeset/docs.md', "---\n'@acme/docs': patch\n---\n\nPublish the docs.\n");
+    ws.git('add', '.changeset/docs.md');
+    ws.git('commit', '-q', '--no-verify', '-m', 'changeset');
+    const covered = paved(ws, 'ci', 'changesets', '--base', target, '--format', 'json');
+    expect(covered.status, covered.stderr).toBe(0);
+    expect(JSON.parse(covered.stdout)).toMatchObject({ base: target, changed: ['@acme/docs'], uncovered: [] });
+  });
 });

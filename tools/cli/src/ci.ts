@@ -11,6 +11,7 @@ import {
   type PlanRequest,
 } from '@paved/ci-plan';
 import { baseVariables, renderBase, resolveBase } from '@paved/ci-base';
+import { checkChangesets, renderGate } from '@paved/ci-changesets';
 import { findWorkspaceRoot } from '@paved/conformance';
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -157,4 +158,21 @@ export async function runCiBase(flags: CiBaseFlags, io: CommandIO, cwd = process
     io.out(renderBase(resolved));
   }
   return 0;
+}
+
+export interface CiChangesetsFlags {
+  base?: string;
+  head?: string;
+  format: 'human' | 'json';
+}
+
+/** `paved ci changesets`: exit 1 when a publishable package changed without a changeset naming it. */
+export async function runCiChangesets(flags: CiChangesetsFlags, io: CommandIO, cwd = process.cwd()): Promise<0 | 1> {
+  const root = findWorkspaceRoot(cwd) ?? cwd;
+  const head = flags.head ?? io.env.NX_HEAD ?? 'HEAD';
+  const base =
+    flags.base ?? io.env.NX_BASE ?? resolveBase({ cwd, env: io.env, defaultBranch: defaultBranchOf(root) }).base;
+  const result = checkChangesets({ root, base, head });
+  io.out(flags.format === 'json' ? `${JSON.stringify({ base, head, ...result }, null, 2)}\n` : renderGate(result));
+  return result.uncovered.length ? 1 : 0;
 }

@@ -33,7 +33,7 @@ describe('paved --help and --version', () => {
   it.each([
     [['scan'], ['secrets', 'deps', 'licenses']],
     [['advisories'], ['import']],
-    [['ci'], ['base', 'plan', 'run']],
+    [['ci'], ['base', 'plan', 'run', 'changesets']],
   ])('lists the commands of `paved %s`', async (group, names) => {
     const { exitCode, stdout } = await run(...group, '--help');
     expect(exitCode).toBe(0);

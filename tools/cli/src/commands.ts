@@ -188,6 +188,23 @@ export const commands = {
       },
       run: async (input, io) => (await import('./ci')).runCiPlan(input, io),
     }),
+    changesets: workspaceCommand('paved ci changesets', {
+      description: 'Fail a change to a publishable package that carries no changeset covering it.',
+      options: {
+        base: {
+          type: 'string',
+          placeholder: 'sha',
+          description: 'compare from this commit (default: NX_BASE, else what `paved ci base` finds)',
+        },
+        head: {
+          type: 'string',
+          placeholder: 'sha',
+          description: 'compare up to this commit (default: NX_HEAD, else HEAD)',
+        },
+        ...formats('human', 'json'),
+      },
+      run: async (input, io) => (await import('./ci')).runCiChangesets(input, io),
+    }),
     run: workspaceCommand('paved ci run', {
       description: "Run one shard's share of the plan with nx run-many.",
       options: {

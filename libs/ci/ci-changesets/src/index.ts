@@ -1,0 +1,8 @@
+export {
+  checkChangesets,
+  packagesOfChangeset,
+  renderGate,
+  type GateRequest,
+  type GateResult,
+  type UncoveredPackage,
+} from './ci-changesets';
