@@ -5,7 +5,7 @@
  */
 import { ScratchWorkspace } from '@paved/scratch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paved, pavedWithEnv, repoRoot } from './e2e-cli';
+import { paved, pavedWithEnv, repoRoot, writeProject } from './e2e-cli';
 
 const workspaces: ScratchWorkspace[] = [];
 afterAll(() => workspaces.forEach((w) => w.dispose()));
@@ -20,17 +20,7 @@ const recording = (project: string, target: string) => ({
 });
 
 function project(ws: ScratchWorkspace, name: string, files: number, dependsOn: string[] = []): void {
-  ws.write(
-    `libs/${name}/project.json`,
-    JSON.stringify({
-      name,
-      root: `libs/${name}`,
-      implicitDependencies: dependsOn,
-      targets: { lint: recording(name, 'lint'), test: recording(name, 'test') },
-    }),
-  );
-  for (let index = 0; index < files; index += 1)
-    ws.write(`libs/${name}/src/f${index}.ts`, `export const f${index} = ${index};\n`);
+  writeProject(ws, name, { lint: recording(name, 'lint'), test: recording(name, 'test') }, dependsOn, files);
 }
 
 function ran(ws: ScratchWorkspace): string[] {

@@ -10,6 +10,7 @@ import {
   type PlanFile,
   type PlanRequest,
 } from '@paved/ci-plan';
+import { explainAffected, renderAffected } from '@paved/ci-affected';
 import { baseVariables, renderBase, resolveBase } from '@paved/ci-base';
 import { checkChangesets, renderGate } from '@paved/ci-changesets';
 import { findWorkspaceRoot } from '@paved/conformance';
@@ -175,4 +176,36 @@ export async function runCiChangesets(flags: CiChangesetsFlags, io: CommandIO, c
   const result = checkChangesets({ root, base, head });
   io.out(flags.format === 'json' ? `${JSON.stringify({ base, head, ...result }, null, 2)}\n` : renderGate(result));
   return result.uncovered.length ? 1 : 0;
+}
+
+export interface AffectedFlags {
+  base?: string;
+  head?: string;
+  files?: string;
+  targets?: string;
+  explain?: true;
+  format: 'human' | 'json';
+}
+
+const commaList = (value: string | undefined) =>
+  value
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** `paved affected [--explain]`: Nx's affected projects, and why. */
+export async function runAffected(flags: AffectedFlags, io: CommandIO, cwd = process.cwd()): Promise<0> {
+  const root = findWorkspaceRoot(cwd) ?? cwd;
+  const files = commaList(flags.files);
+  const targets = commaList(flags.targets);
+  const result = await explainAffected({
+    root,
+    base: flags.base ?? io.env.NX_BASE ?? defaultBranchOf(root),
+    ...(flags.head !== undefined ? { head: flags.head } : io.env.NX_HEAD ? { head: io.env.NX_HEAD } : {}),
+    ...(files ? { files } : {}),
+    ...(targets ? { targets } : {}),
+  });
+  if (flags.format === 'json') io.out(`${JSON.stringify(result, null, 2)}\n`);
+  else io.out(renderAffected(result, flags.explain === true));
+  return 0;
 }

@@ -26,7 +26,7 @@ describe('paved --help and --version', () => {
     const { exitCode, stdout } = await run('--help');
     expect(exitCode).toBe(0);
     expect(stdout).toContain('Usage: paved [options] [command]');
-    for (const name of ['check', 'doctor', 'scan', 'ci', 'advisories'])
+    for (const name of ['check', 'doctor', 'scan', 'affected', 'ci', 'advisories'])
       expect(listsCommand(stdout, name), name).toBe(true);
   });
 
@@ -56,6 +56,7 @@ describe('paved --help and --version', () => {
       ['--prod', '--licenses-json <file>'],
     ],
     [['advisories', 'import'], ['<folder|zip>']],
+    [['affected'], ['--base <sha>', '--head <sha>', '--files <a,b>', '-t, --targets <a,b>', '--explain']],
     [
       ['ci', 'base'],
       ['--deepen', '--base-branch <branch>'],
@@ -87,7 +88,7 @@ describe('paved --help and --version', () => {
 
 describe('paved refuses a command line it cannot run (PAVED-002, exit 2)', () => {
   it.each([
-    [[], 'PAVED-002 paved: needs a command: check, doctor, scan, ci, advisories (see `paved --help`)'],
+    [[], 'PAVED-002 paved: needs a command: check, doctor, scan, affected, ci, advisories (see `paved --help`)'],
     [['lint'], 'PAVED-002 paved: unknown command "lint"'],
     [['scan', 'code'], 'PAVED-002 paved scan: unknown command "code" (commands: secrets, deps, licenses)'],
     [['check', '--fast'], "PAVED-002 paved check: unknown option '--fast' (see `paved check --help`)"],

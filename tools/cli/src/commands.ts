@@ -163,6 +163,31 @@ export const commands = {
       run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io),
     }),
   }),
+  affected: workspaceCommand('paved affected', {
+    description: 'List the projects a change affects, exactly as Nx does; with --explain, why each one is.',
+    options: {
+      base: {
+        type: 'string',
+        placeholder: 'sha',
+        description: 'compare from this commit (default: NX_BASE, then nx.json defaultBase, else main)',
+      },
+      head: {
+        type: 'string',
+        placeholder: 'sha',
+        description: 'compare up to this commit (default: the work tree, uncommitted and untracked files too)',
+      },
+      files: { type: 'string', placeholder: 'a,b', description: 'these changed files instead of a git comparison' },
+      targets: {
+        type: 'string',
+        short: 't',
+        placeholder: 'a,b',
+        description: 'only projects that have one of these targets',
+      },
+      explain: { type: 'boolean', description: 'say what touched each project and the dependency path to the others' },
+      ...formats('human', 'json'),
+    },
+    run: async (input, io) => (await import('./ci')).runAffected(input, io),
+  }),
   ci: defineGroup('Run only what a change affects, split over CI machines.', {
     base: workspaceCommand('paved ci base', {
       description: 'Print the base and head commits an affected run compares; refuse a clone too shallow to say.',

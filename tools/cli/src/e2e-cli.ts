@@ -14,3 +14,19 @@ export function paved(ws: ScratchWorkspace, ...args: string[]): RunResult {
 export function pavedWithEnv(ws: ScratchWorkspace, env: NodeJS.ProcessEnv, ...args: string[]): RunResult {
   return ws.run('tsx', ['--tsconfig', join(repoRoot, 'tsconfig.base.json'), cli, ...args, '--cwd', ws.root], env);
 }
+
+/** A project at libs/<name> with these targets and implicit dependencies, and `files` source files. */
+export function writeProject(
+  ws: ScratchWorkspace,
+  name: string,
+  targets: Record<string, unknown>,
+  dependsOn: readonly string[] = [],
+  files = 1,
+): void {
+  ws.write(
+    `libs/${name}/project.json`,
+    JSON.stringify({ name, root: `libs/${name}`, implicitDependencies: dependsOn, targets }),
+  );
+  for (let index = 0; index < files; index += 1)
+    ws.write(`libs/${name}/src/f${index}.ts`, `export const f${index} = ${index};\n`);
+}

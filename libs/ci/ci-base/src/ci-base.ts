@@ -40,6 +40,21 @@ function gitIn(cwd: string): Git {
   };
 }
 
+/**
+ * git's standard output for `args` in `root`, or PAVED-804 with git's last words: the commands
+ * that compare commits fail when the clone lacks one of them.
+ */
+export function gitOutput(root: string, ...args: string[]): string {
+  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (result.status !== 0)
+    throw new PavedError({
+      code: 'PAVED-804',
+      message: `\`git ${args.join(' ')}\` failed: ${(result.stderr || '').trim().split('\n').slice(-3).join(' ')}`,
+      hint: 'the base must be a commit this clone has: pass the one `paved ci base` prints (with --deepen in a shallow clone)',
+    });
+  return result.stdout;
+}
+
 const fixes =
   'fetch the history the comparison needs: actions/checkout with `fetch-depth: 0` (GitHub), `GIT_DEPTH: 0` (GitLab), or `paved ci base --deepen`, which fetches until the base is there';
 

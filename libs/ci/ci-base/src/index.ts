@@ -1,1 +1,1 @@
-export { baseVariables, renderBase, resolveBase, type BaseRequest, type ResolvedBase } from './ci-base';
+export { baseVariables, gitOutput, renderBase, resolveBase, type BaseRequest, type ResolvedBase } from './ci-base';

@@ -3,8 +3,7 @@
  * changeset naming that package (`pnpm changeset`), or an empty one saying no release is needed
  * (`pnpm changeset add --empty`). Tests and docs are not what a package ships, so they need none.
  */
-import { PavedError } from '@paved/errors';
-import { spawnSync } from 'node:child_process';
+import { gitOutput } from '@paved/ci-base';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -33,16 +32,7 @@ export interface GateResult {
   uncovered: UncoveredPackage[];
 }
 
-function git(root: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (result.status !== 0)
-    throw new PavedError({
-      code: 'PAVED-804',
-      message: `\`git ${args.join(' ')}\` failed: ${(result.stderr || '').trim().split('\n').slice(-3).join(' ')}`,
-      hint: 'the base must be a commit this clone has: run `paved ci base` (with --deepen in a shallow clone) and pass its base',
-    });
-  return result.stdout;
-}
+const git = gitOutput;
 
 /** Files a package does not ship, by their path inside it: tests, fixtures of tests, and documentation. */
 const notShipped = [
