@@ -11,11 +11,11 @@ import {
   type PlanRequest,
 } from '@paved/ci-plan';
 import { explainAffected, renderAffected } from '@paved/ci-affected';
-import { baseVariables, renderBase, resolveBase } from '@paved/ci-base';
+import { baseVariables, defaultBranchOf, renderBase, resolveBase } from '@paved/ci-base';
 import { checkChangesets, renderGate } from '@paved/ci-changesets';
 import { findWorkspaceRoot } from '@paved/conformance';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 interface TaskFlags {
   targets?: string;
@@ -113,22 +113,6 @@ export interface CiBaseFlags {
   deepen?: true;
   'base-branch'?: string;
   format: 'human' | 'json' | 'github' | 'dotenv';
-}
-
-/** nx.json's `defaultBase` (Nx's own default branch for affected), else main. */
-function defaultBranchOf(root: string): string {
-  const nxJson = join(root, 'nx.json');
-  if (!existsSync(nxJson)) return 'main';
-  try {
-    const parsed = JSON.parse(readFileSync(nxJson, 'utf8')) as {
-      defaultBase?: unknown;
-      affected?: { defaultBase?: unknown };
-    };
-    const branch = parsed.defaultBase ?? parsed.affected?.defaultBase;
-    return typeof branch === 'string' && branch ? branch : 'main';
-  } catch {
-    return 'main';
-  }
 }
 
 /**

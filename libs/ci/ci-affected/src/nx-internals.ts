@@ -79,7 +79,13 @@ export function loadNxAffected(root: string): NxAffected {
       expected: 'an Nx 23 workspace with its dependencies installed',
     });
   }
-  const nxJson = () => modules.configuration.readNxJson();
+  // One command reads the workspace's nx.json and package.json once, whichever locators ask.
+  let workspaceFiles: { nxJson: unknown; packageJson: unknown } | undefined;
+  const workspace = () =>
+    (workspaceFiles ??= {
+      nxJson: modules.configuration.readNxJson(),
+      packageJson: modules.fileUtils.readPackageJson(),
+    });
   return {
     projectGraph: () => modules.devkit.createProjectGraphAsync({ exitOnError: false }),
     fileChanges: (files, range) => modules.fileUtils.calculateFileChanges([...files], range),
@@ -93,28 +99,24 @@ export function loadNxAffected(root: string): NxAffected {
       const ownedFiles = new Set([...byFile.values()].flat());
       const unowned = changes.map((change) => change.file).filter((file) => !ownedFiles.has(file));
       const byGlobalInput = new Map<string, string[]>();
-      for (const project of await modules.workspace.getImplicitlyTouchedProjects(changes, graph.nodes, nxJson()))
+      const { nxJson, packageJson } = workspace();
+      for (const project of await modules.workspace.getImplicitlyTouchedProjects(changes, graph.nodes, nxJson))
         byGlobalInput.set(project, unowned);
-      const packageJson = modules.fileUtils.readPackageJson();
       const byWorkspace = [
         ...(await modules.globs.getTouchedProjectsFromProjectGlobChanges(
           changes,
           graph.nodes,
-          nxJson(),
+          nxJson,
           packageJson,
           graph,
         )),
-        ...(await modules.js.getTouchedProjects(changes, graph.nodes, nxJson(), packageJson, graph)),
+        ...(await modules.js.getTouchedProjects(changes, graph.nodes, nxJson, packageJson, graph)),
       ];
       return { byFile, byGlobalInput, byWorkspace: [...new Set(byWorkspace)], ownedFiles };
     },
     async filterAffected(changes, graph) {
-      const result = await modules.affected.filterAffected(
-        graph,
-        changes,
-        nxJson(),
-        modules.fileUtils.readPackageJson(),
-      );
+      const { nxJson, packageJson } = workspace();
+      const result = await modules.affected.filterAffected(graph, changes, nxJson, packageJson);
       return Object.keys(result.nodes);
     },
   };

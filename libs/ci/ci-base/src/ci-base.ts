@@ -5,7 +5,9 @@
  * a coded error that names the fix.
  */
 import { PavedError } from '@paved/errors';
+import { MAX_MANIFEST_BYTES, readRegularTextOr } from '@paved/repo-files';
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface BaseRequest {
   /** The checkout. */
@@ -33,10 +35,15 @@ export interface ResolvedBase {
 
 type Git = (...args: string[]) => { ok: boolean; out: string; err: string };
 
+function runGit(cwd: string, args: readonly string[]) {
+  const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: (result.stderr ?? '').trim() };
+}
+
 function gitIn(cwd: string): Git {
   return (...args) => {
-    const result = spawnSync('git', args, { cwd, encoding: 'utf8' });
-    return { ok: result.status === 0, out: (result.stdout ?? '').trim(), err: (result.stderr ?? '').trim() };
+    const result = runGit(cwd, args);
+    return { ok: result.ok, out: result.stdout.trim(), err: result.stderr };
   };
 }
 
@@ -45,14 +52,37 @@ function gitIn(cwd: string): Git {
  * that compare commits fail when the clone lacks one of them.
  */
 export function gitOutput(root: string, ...args: string[]): string {
-  const result = spawnSync('git', args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (result.status !== 0)
+  const result = runGit(root, args);
+  if (!result.ok)
     throw new PavedError({
       code: 'PAVED-804',
-      message: `\`git ${args.join(' ')}\` failed: ${(result.stderr || '').trim().split('\n').slice(-3).join(' ')}`,
+      message: `\`git ${args.join(' ')}\` failed: ${result.stderr.split('\n').slice(-3).join(' ')}`,
       hint: 'the base must be a commit this clone has: pass the one `paved ci base` prints (with --deepen in a shallow clone)',
     });
   return result.stdout;
+}
+
+/**
+ * A workspace's JSON file (nx.json, a package.json, .changeset/config.json) when it is a regular
+ * file under the manifest limit that parses; undefined otherwise, for callers whose answer has a
+ * sensible default when the file is absent or unreadable.
+ */
+export function readWorkspaceJson(path: string): unknown {
+  const text = readRegularTextOr(path, MAX_MANIFEST_BYTES, () => undefined);
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** nx.json's `defaultBase` (Nx's own default branch for affected), else main. */
+export function defaultBranchOf(root: string): string {
+  const nxJson = readWorkspaceJson(join(root, 'nx.json')) as
+    { defaultBase?: unknown; affected?: { defaultBase?: unknown } } | undefined;
+  const branch = nxJson?.defaultBase ?? nxJson?.affected?.defaultBase;
+  return typeof branch === 'string' && branch ? branch : 'main';
 }
 
 const fixes =

@@ -1,1 +1,10 @@
-export { baseVariables, gitOutput, renderBase, resolveBase, type BaseRequest, type ResolvedBase } from './ci-base';
+export {
+  baseVariables,
+  defaultBranchOf,
+  gitOutput,
+  readWorkspaceJson,
+  renderBase,
+  resolveBase,
+  type BaseRequest,
+  type ResolvedBase,
+} from './ci-base';

@@ -3,8 +3,9 @@
  * changeset naming that package (`pnpm changeset`), or an empty one saying no release is needed
  * (`pnpm changeset add --empty`). Tests and docs are not what a package ships, so they need none.
  */
-import { gitOutput } from '@paved/ci-base';
-import { existsSync, readFileSync } from 'node:fs';
+import { gitOutput, readWorkspaceJson } from '@paved/ci-base';
+import { MAX_MANIFEST_BYTES, readRegularTextOr } from '@paved/repo-files';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export interface GateRequest {
@@ -66,13 +67,11 @@ function packageOf(root: string, file: string, cache: Map<string, PackageInfo | 
     if (cache.has(folder)) return cache.get(folder);
     const manifest = join(root, folder, 'package.json');
     if (existsSync(manifest)) {
-      let info: PackageInfo | undefined;
-      try {
-        const parsed = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown; private?: unknown };
-        if (typeof parsed.name === 'string') info = { name: parsed.name, folder, publishable: parsed.private !== true };
-      } catch {
-        info = undefined;
-      }
+      const parsed = readWorkspaceJson(manifest) as { name?: unknown; private?: unknown } | undefined;
+      const info =
+        typeof parsed?.name === 'string'
+          ? { name: parsed.name, folder, publishable: parsed.private !== true }
+          : undefined;
       cache.set(folder, info);
       return info;
     }
@@ -82,14 +81,9 @@ function packageOf(root: string, file: string, cache: Map<string, PackageInfo | 
 
 /** Packages changesets is told to leave alone (`ignore` in .changeset/config.json). */
 function ignoredPackages(root: string): Set<string> {
-  const config = join(root, '.changeset', 'config.json');
-  if (!existsSync(config)) return new Set();
-  try {
-    const ignore = (JSON.parse(readFileSync(config, 'utf8')) as { ignore?: unknown }).ignore;
-    return new Set(Array.isArray(ignore) ? ignore.filter((name): name is string => typeof name === 'string') : []);
-  } catch {
-    return new Set();
-  }
+  const config = readWorkspaceJson(join(root, '.changeset', 'config.json')) as { ignore?: unknown } | undefined;
+  const ignore = config?.ignore;
+  return new Set(Array.isArray(ignore) ? ignore.filter((name): name is string => typeof name === 'string') : []);
 }
 
 /** What the change between base and head does to publishable packages, and which of them no changeset covers. */
@@ -108,12 +102,11 @@ export function checkChangesets(request: GateRequest): GateResult {
     (file) =>
       /^\.changeset\/[^/]+\.md$/.test(file) && file !== '.changeset/README.md' && existsSync(join(request.root, file)),
   );
-  const named = new Set(
-    changesets.flatMap((file) => packagesOfChangeset(readFileSync(join(request.root, file), 'utf8'))),
+  const namedByChangeset = changesets.map((file) =>
+    packagesOfChangeset(readRegularTextOr(join(request.root, file), MAX_MANIFEST_BYTES, () => '')),
   );
-  const empty = changesets.some(
-    (file) => packagesOfChangeset(readFileSync(join(request.root, file), 'utf8')).length === 0,
-  );
+  const named = new Set(namedByChangeset.flat());
+  const empty = namedByChangeset.some((packages) => packages.length === 0);
   const ignored = ignoredPackages(request.root);
   const cache = new Map<string, PackageInfo | undefined>();
   const touched = new Map<string, UncoveredPackage>();
