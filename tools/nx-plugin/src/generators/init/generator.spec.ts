@@ -99,6 +99,15 @@ describe('init generator', () => {
     expect(nxJson.namedInputs.default).toEqual(['{projectRoot}/src/**/*']);
     expect(nxJson.namedInputs.production).toEqual(['default']);
     expect(nxJson.sync.globalGenerators).toEqual(['@paved/nx:codeowners', '@paved/nx:agents-md']);
+    expect(nxJson.pluginsConfig['@nx/js'].projectsAffectedByDependencyUpdates).toBe('auto');
+  });
+
+  it("makes a lockfile change affect only the projects whose packages moved, keeping the team's setting", async () => {
+    writeJson(tree, 'nx.json', { pluginsConfig: { '@nx/js': { projectsAffectedByDependencyUpdates: ['@shop/web'] } } });
+    await adoptWorkspace(tree, { skipFormat: true }, observed(tree, graph));
+    expect(readJson(tree, 'nx.json').pluginsConfig['@nx/js'].projectsAffectedByDependencyUpdates).toEqual([
+      '@shop/web',
+    ]);
   });
 
   it('names the inferred targets paved-check and paved-scan when projects already have check or scan', async () => {

@@ -43,10 +43,29 @@ export function updateNxJsonForPaved(tree: Tree, takenTargets: ReadonlySet<strin
   }
   nxJson.namedInputs.production ??= ['default'];
 
+  setAffectedByDependencyUpdates(nxJson, reasons);
+
   nxJson.sync ??= {};
   const global = nxJson.sync.globalGenerators ?? [];
   nxJson.sync.globalGenerators = [...global, ...SYNC_GENERATORS.filter((g) => !global.includes(g))];
   updateNxJson(tree, nxJson);
+}
+
+/**
+ * Nx marks every project affected by any lockfile change unless told otherwise; `auto` marks the
+ * projects that use a package whose resolved version changed (and everything, still, when a package
+ * is removed). A setting the team made is theirs.
+ */
+function setAffectedByDependencyUpdates(nxJson: NxJsonConfiguration, reasons: Reason[]): void {
+  const pluginsConfig = (nxJson.pluginsConfig ??= {});
+  const jsConfig = (pluginsConfig['@nx/js'] ??= {}) as Record<string, unknown>;
+  if (jsConfig.projectsAffectedByDependencyUpdates !== undefined) return;
+  jsConfig.projectsAffectedByDependencyUpdates = 'auto';
+  reasons.push({
+    key: 'nx.json pluginsConfig',
+    message:
+      '@nx/js projectsAffectedByDependencyUpdates "auto": a lockfile change affects the projects that use the packages whose versions moved, not every project',
+  });
 }
 
 /** The check and scan target names the registered plugin infers. */
