@@ -11,7 +11,14 @@ import {
   type PlanRequest,
 } from '@paved/ci-plan';
 import { explainAffected, renderAffected } from '@paved/ci-affected';
-import { baseVariables, defaultBranchOf, renderBase, resolveBase } from '@paved/ci-base';
+import {
+  baseVariables,
+  defaultBranchOf,
+  recordGreenCommit,
+  renderBase,
+  resolveBase,
+  resolveCiBase,
+} from '@paved/ci-base';
 import { checkChangesets, renderGate } from '@paved/ci-changesets';
 import { findWorkspaceRoot } from '@paved/conformance';
 import { appendFileSync, writeFileSync } from 'node:fs';
@@ -127,7 +134,7 @@ export async function runCiBase(flags: CiBaseFlags, io: CommandIO, cwd = process
       'paved ci base',
       '--format github writes to $GITHUB_OUTPUT, which GitHub Actions sets: run it in a workflow step, or use --format dotenv',
     );
-  const resolved = resolveBase({
+  const resolved = await resolveCiBase({
     cwd,
     env: io.env,
     defaultBranch: flags['base-branch'] ?? defaultBranchOf(root),
@@ -142,6 +149,35 @@ export async function runCiBase(flags: CiBaseFlags, io: CommandIO, cwd = process
     }
     io.out(renderBase(resolved));
   }
+  return 0;
+}
+
+export interface CiRecordGreenFlags {
+  branch?: string;
+  sha?: string;
+  force?: true;
+  format: 'human' | 'json';
+}
+
+/** `paved ci record-green`: after a green run on a protected branch, make its commit the next push's base. */
+export async function runCiRecordGreen(flags: CiRecordGreenFlags, io: CommandIO, cwd = process.cwd()): Promise<0> {
+  const recorded = await recordGreenCommit({
+    cwd,
+    env: io.env,
+    ...(flags.branch !== undefined ? { branch: flags.branch } : {}),
+    ...(flags.sha !== undefined ? { sha: flags.sha } : {}),
+    ...(flags.force ? { force: true } : {}),
+  });
+  const { record, previous } = recorded;
+  if (flags.format === 'json')
+    io.out(`${JSON.stringify(recorded, null, 2)}
+`);
+  else
+    io.out(
+      `green ${record.branch} ${record.sha}
+${previous ? `moved from ${previous}` : 'the first green commit recorded for this branch'}; recorded by ${record.writer} at ${record.recordedAt}
+`,
+    );
   return 0;
 }
 

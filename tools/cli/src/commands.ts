@@ -203,6 +203,25 @@ export const commands = {
       },
       run: async (input, io) => (await import('./ci')).runCiBase(input, io),
     }),
+    'record-green': workspaceCommand('paved ci record-green', {
+      description:
+        "Record this commit as the protected branch's green commit on the cache server, the base of its next push.",
+      options: {
+        branch: {
+          type: 'string',
+          placeholder: 'branch',
+          description:
+            'the protected branch (default: GITHUB_REF_NAME or CI_COMMIT_BRANCH, else the checked-out branch)',
+        },
+        sha: { type: 'string', placeholder: 'sha', description: 'the commit that passed (default: HEAD)' },
+        force: {
+          type: 'boolean',
+          description: 'record it even if it does not descend from the recorded one (after a history rewrite)',
+        },
+        ...formats('human', 'json'),
+      },
+      run: async (input, io) => (await import('./ci')).runCiRecordGreen(input, io),
+    }),
     plan: workspaceCommand('paved ci plan', {
       description: 'Split the affected tasks of some targets over N CI shards, balanced by their durations.',
       options: {

@@ -1,7 +1,7 @@
 import { namespacePattern } from '@paved/cache-config';
 
 export type Route =
-  | { kind: 'healthz' | 'readyz' | 'metrics' | 'stats' | 'paved-token' }
+  | { kind: 'healthz' | 'readyz' | 'metrics' | 'stats' | 'paved-token' | 'paved-green' }
   | { kind: 'nx-artifact'; hash: string }
   | { kind: 'turbo-status' | 'turbo-events' | 'turbo-query' }
   | { kind: 'turbo-artifact'; hash: string }
@@ -26,6 +26,7 @@ export const allowedMethods: Record<Route['kind'], readonly string[]> = {
   metrics: ['GET'],
   stats: ['GET'],
   'paved-token': ['GET'],
+  'paved-green': ['GET', 'PUT'],
   'nx-artifact': ['GET', 'PUT'],
   'turbo-status': ['GET', 'OPTIONS'],
   'turbo-events': ['POST', 'OPTIONS'],
@@ -90,6 +91,8 @@ function matchRoute(rest: string[], prefixed: boolean): { route?: Route; invalid
   if (rest.length === 3 && rest[0] === 'v1' && rest[1] === 'cache') return artifactRoute('nx-artifact', rest[2]);
   // Under the namespace prefix too: a client asks with the base URL it caches with.
   if (path === 'v1/paved/token') return { route: { kind: 'paved-token' } };
+  // The last green commit of a protected branch (?branch=<name>), in the namespace its builds write.
+  if (path === 'v1/paved/green') return { route: { kind: 'paved-green' } };
   if (rest[0] === 'v8' && rest[1] === 'artifacts') {
     if (rest.length === 2) return { route: { kind: 'turbo-query' } };
     if (rest.length === 3 && rest[2] === 'status') return { route: { kind: 'turbo-status' } };

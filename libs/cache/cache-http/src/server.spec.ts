@@ -477,6 +477,56 @@ async function startLoggingServer(): Promise<{ url: string; close(): Promise<str
     },
   };
 }
+describe('/v1/paved/green: the last green commit of a protected branch', () => {
+  const shaA = 'a'.repeat(40);
+  const shaB = '0123456789abcdef0123456789abcdef01234567';
+  const record = (sha: string) => Buffer.from(JSON.stringify({ sha }));
+
+  it('is moved by a token that writes the namespace and read back, with who recorded it and when', async () => {
+    const stored = await put('/v1/paved/green?branch=main', tokens.main, record(shaA));
+    expect(stored.status, stored.body.toString()).toBe(200);
+    expect(stored.headers['cache-control']).toBe('no-store');
+    const reply = await get('/v1/paved/green?branch=main', tokens.laptop);
+    expect(reply.status).toBe(200);
+    const read = JSON.parse(reply.body.toString());
+    expect(read).toMatchObject({ branch: 'main', sha: shaA, writer: 'ci-main' });
+    expect(Date.parse(read.recordedAt)).not.toBeNaN();
+    // Unlike an artifact it moves: the next green run replaces it.
+    expect((await put('/v1/paved/green?branch=main', tokens.main, record(shaB))).status).toBe(200);
+    expect(JSON.parse((await get('/v1/paved/green?branch=main', tokens.main)).body.toString()).sha).toBe(shaB);
+  });
+
+  it("keeps each branch's record apart, branch names with slashes included", async () => {
+    expect((await put('/v1/paved/green?branch=release%2F2.x', tokens.main, record(shaA))).status).toBe(200);
+    expect(JSON.parse((await get('/v1/paved/green?branch=release/2.x', tokens.main)).body.toString()).sha).toBe(shaA);
+    const missing = await get('/v1/paved/green?branch=develop', tokens.main);
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString()).toContain('no green commit is recorded for develop');
+  });
+
+  it("never lets a pull request's token move main's green commit, and keeps the record", async () => {
+    await put('/v1/paved/green?branch=main', tokens.main, record(shaB));
+    const refused = await put('/v1/paved/green?branch=main', tokens.pr, record(shaA));
+    expect(refused.status).toBe(403);
+    expect(refused.body.toString()).toContain('may not move the green commit of main');
+    // Its own namespace is no way in either: main's record lives in main.
+    expect((await put('/ns/pr-3/v1/paved/green?branch=main', tokens.pr, record(shaA))).status).toBe(200);
+    expect(JSON.parse((await get('/v1/paved/green?branch=main', tokens.main)).body.toString()).sha).toBe(shaB);
+    expect((await get('/v1/paved/green?branch=main')).status).toBe(401);
+  });
+
+  it('refuses a bad branch or SHA with 400, storing nothing, and only answers GET and PUT', async () => {
+    for (const branch of ['', '..%2Fmain', '-rf', 'main.lock', 'a%20b'])
+      expect((await put(`/v1/paved/green?branch=${branch}`, tokens.main, record(shaA))).status, branch).toBe(400);
+    for (const sha of ['abc', 'A'.repeat(40), 'HEAD'])
+      expect((await put('/v1/paved/green?branch=bad-sha', tokens.main, record(sha))).status, sha).toBe(400);
+    expect((await put('/v1/paved/green?branch=bad-sha', tokens.main, Buffer.from('not json'))).status).toBe(400);
+    expect((await get('/v1/paved/green?branch=bad-sha', tokens.main)).status).toBe(404);
+    expect((await send('DELETE', '/v1/paved/green?branch=main', { token: tokens.admin })).status).toBe(405);
+    expect((await get('/healthz')).status).toBe(200);
+  });
+});
+
 describe('start-up refusals are coded errors that say what to do', () => {
   it('names the port another process holds (PAVED-305) and leaves that process serving', async () => {
     const { port } = new URL(base);

@@ -1,7 +1,9 @@
 import { AccessControl, globToRegExp, type AuthenticatedToken, type CacheConfig } from '@paved/cache-config';
 import {
   CacheStore,
+  commitShaPattern,
   FsBackend,
+  isBranchName,
   S3Backend,
   StorageUnavailableError,
   UploadError,
@@ -277,6 +279,9 @@ export class CacheServer {
         res.setHeader('cache-control', 'no-store');
         this.json(res, 200, this.access.rightsOf(token, namespace));
         break;
+      case 'paved-green':
+        await this.green(req, res, token, namespace, query.get('branch') ?? '');
+        break;
       case 'admin-purge':
       case 'admin-list':
         if (!token.principal.admin) {
@@ -308,6 +313,57 @@ export class CacheServer {
       }
     }
     return name;
+  }
+
+  /**
+   * The green record of a branch in this namespace (`paved ci record-green`, `paved ci base`): read
+   * by a token that may read the namespace itself, moved only by one that may write it, so a pull
+   * request's token can never move a protected branch's base.
+   */
+  private async green(
+    req: IncomingMessage,
+    res: ServerResponse,
+    token: AuthenticatedToken,
+    namespace: string,
+    branch: string,
+  ): Promise<void> {
+    const name = token.principal.name;
+    res.setHeader('cache-control', 'no-store');
+    if (!isBranchName(branch)) {
+      await this.refuse(req, res, 400, 'expected ?branch=<a git branch name: letters, digits, ".", "_", "-", "/">');
+      return;
+    }
+    const storageMs = this.config.timeouts.storageMs;
+    if (req.method === 'GET') {
+      if (!this.access.readChain(token, namespace)?.includes(namespace)) {
+        this.text(res, 403, `token "${name}" may not read namespace "${namespace}"`);
+        return;
+      }
+      const record = await withDeadline('reading a green record', storageMs, () =>
+        this.store.backend.getGreen(namespace, branch),
+      );
+      if (record) this.json(res, 200, record);
+      else this.text(res, 404, `no green commit is recorded for ${branch} in namespace "${namespace}"`);
+      return;
+    }
+    if (!this.access.canWrite(token, namespace)) {
+      await this.refuse(
+        req,
+        res,
+        403,
+        `token "${name}" may not write namespace "${namespace}", so it may not move the green commit of ${branch}`,
+      );
+      return;
+    }
+    const body = (await readJson(this.acceptBody(req, res, req), 4096)) as { sha?: unknown } | null;
+    if (typeof body?.sha !== 'string' || !commitShaPattern.test(body.sha)) {
+      this.text(res, 400, 'expected {"sha": "<the full commit SHA: 40 or 64 lowercase hex digits>"}');
+      return;
+    }
+    const record = { branch, sha: body.sha, recordedAt: new Date().toISOString(), writer: name };
+    await withDeadline('storing a green record', storageMs, () => this.store.backend.putGreen(namespace, record));
+    this.logger.info({ namespace, branch, sha: record.sha, token: name }, 'green commit recorded');
+    this.json(res, 200, record);
   }
 
   private async download(
@@ -668,7 +724,7 @@ function protocolOf(route: Route | undefined): MetricsProtocol {
   if (!route) return 'unknown';
   if (route.kind === 'nx-artifact') return 'nx';
   if (route.kind.startsWith('turbo')) return 'turbo';
-  if (route.kind.startsWith('admin') || route.kind === 'stats' || route.kind === 'paved-token') return 'admin';
+  if (route.kind.startsWith('admin') || route.kind === 'stats' || route.kind.startsWith('paved-')) return 'admin';
   return 'ops';
 }
 

@@ -209,6 +209,35 @@ describe.each([{ fsync: true }, { fsync: false }])('FsBackend %o', ({ fsync }) =
     expect(await readStored(backend, key('5'))).toEqual(Buffer.alloc(0));
   });
 
+  it('replaces a green record whole, keeps branches apart, and never follows a link at its name', async () => {
+    const green = (sha: string, branch = 'main') => ({
+      branch,
+      sha,
+      recordedAt: new Date(0).toISOString(),
+      writer: 'ci',
+    });
+    expect(await backend.getGreen('main', 'main')).toBeUndefined();
+    await backend.putGreen('main', green('a'.repeat(40)));
+    await backend.putGreen('main', green('b'.repeat(40)));
+    await backend.putGreen('main', green('c'.repeat(40), 'release/1.x'));
+    expect((await backend.getGreen('main', 'main'))?.sha).toBe('b'.repeat(40));
+    expect((await backend.getGreen('main', 'release/1.x'))?.sha).toBe('c'.repeat(40));
+    expect(await backend.getGreen('pr-1', 'main')).toBeUndefined();
+    // A record is no artifact: the start-up scan neither lists nor removes it.
+    for await (const listed of backend.list()) expect(listed.key.protocol).not.toBe('paved');
+    expect((await backend.getGreen('main', 'main'))?.sha).toBe('b'.repeat(40));
+    // A link planted at a record's name is no record, and the next green run replaces the link, not its target.
+    const outside = join(dir, '..', `outside-${randomBytes(4).toString('hex')}.json`);
+    writeFileSync(outside, JSON.stringify(green('d'.repeat(40), 'dev')));
+    mkdirSync(join(dir, 'main', 'paved', 'green'), { recursive: true });
+    symlinkSync(outside, join(dir, 'main', 'paved', 'green', 'dev.json'));
+    expect(await backend.getGreen('main', 'dev')).toBeUndefined();
+    await backend.putGreen('main', green('e'.repeat(40), 'dev'));
+    expect((await backend.getGreen('main', 'dev'))?.sha).toBe('e'.repeat(40));
+    expect(JSON.parse(readFileSync(outside, 'utf-8')).sha).toBe('d'.repeat(40));
+    rmSync(outside);
+  });
+
   it('lists what it holds, deletes, and removes crash leftovers on init', async () => {
     const listed = [];
     for await (const artifact of backend.list()) listed.push(artifact.key.hash);

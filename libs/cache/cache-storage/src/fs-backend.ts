@@ -20,7 +20,7 @@ import {
   rmSync,
   type Dirent,
 } from 'node:fs';
-import { appendFile, lstat, mkdir, rm, unlink } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, open as openHandle, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -29,11 +29,14 @@ import { sendFile } from './send-file';
 import { spoolToFile } from './spool';
 import {
   assertKey,
+  greenPath,
   keyPath,
+  parseGreenRecord,
   parseKeyPath,
   type ArtifactBackend,
   type ArtifactKey,
   type ArtifactMeta,
+  type GreenRecord,
   type ListedArtifact,
   type StoredArtifact,
   type WriterMeta,
@@ -54,6 +57,8 @@ const DRAFT_CREATED_AT = new Date(0).toISOString();
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TMP_DIR = '.tmp';
 const READ_CHUNK = 256 * 1024;
+/** A green record is a few hundred bytes; anything far larger at its name is not one. */
+const GREEN_RECORD_MAX_BYTES = 64 * 1024;
 /**
  * An upload up to this size, arriving while no other upload is in progress,
  * is written on the event loop. Into the page cache that takes tens of
@@ -327,6 +332,36 @@ export class FsBackend implements ArtifactBackend {
       }
       if (meta) yield { key, size: meta.size, createdAt: Date.parse(meta.createdAt) };
       else rmSync(path, { force: true });
+    }
+  }
+
+  async getGreen(namespace: string, branch: string): Promise<GreenRecord | undefined> {
+    let handle;
+    try {
+      handle = await openHandle(join(this.options.dir, greenPath(namespace, branch)), READ_FLAGS);
+    } catch (error) {
+      if (notAnArtifact(error)) return undefined;
+      throw error;
+    }
+    try {
+      const stat = await handle.stat();
+      if (!stat.isFile() || stat.size > GREEN_RECORD_MAX_BYTES) return undefined;
+      return parseGreenRecord(await handle.readFile('utf-8'));
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async putGreen(namespace: string, record: GreenRecord): Promise<void> {
+    const path = join(this.options.dir, greenPath(namespace, record.branch));
+    const draft = join(this.tmpDir, `green-${randomUUID()}`);
+    try {
+      await writeFile(draft, JSON.stringify(record), { flush: this.options.fsync === true });
+      await mkdir(dirname(path), { recursive: true });
+      // rename(2) replaces the name in one step (a link placed there is replaced, not followed).
+      await rename(draft, path);
+    } finally {
+      await rm(draft, { force: true });
     }
   }
 

@@ -1,10 +1,13 @@
 export {
   UploadError,
+  commitShaPattern,
+  isBranchName,
   keyPath,
   parseKeyPath,
   type ArtifactBackend,
   type ArtifactKey,
   type ArtifactMeta,
+  type GreenRecord,
   type ListedArtifact,
   type Protocol,
   type PutOutcome,

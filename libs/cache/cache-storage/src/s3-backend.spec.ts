@@ -232,6 +232,24 @@ describe('S3Backend against s3rver', () => {
     }
   });
 
+  it('stores green records beside the artifacts, replacing each on the next green run, listed as no artifact', async () => {
+    const store = await createBackend({ prefix: 'green/' });
+    const recordOf = (sha: string) => ({
+      branch: 'release/2.x',
+      sha,
+      recordedAt: '2026-12-03T00:00:00.000Z',
+      writer: 'ci',
+    });
+    expect(await store.getGreen('main', 'release/2.x')).toBeUndefined();
+    await store.putGreen('main', recordOf('1'.repeat(64)));
+    await store.putGreen('main', recordOf('2'.repeat(64)));
+    expect(await store.getGreen('main', 'release/2.x')).toEqual(recordOf('2'.repeat(64)));
+    expect(await (await createBackend({ prefix: 'other/' })).getGreen('main', 'release/2.x')).toBeUndefined();
+    const items = [];
+    for await (const item of store.list()) items.push(item);
+    expect(items).toEqual([]);
+  });
+
   it('isolates keys by prefix', async () => {
     const tenantA = await createBackend({ prefix: 'tenant-a/' });
     const tenantB = await createBackend({ prefix: 'tenant-b/' });

@@ -11,11 +11,14 @@ import { DigestCheck, verifyingStream } from './integrity';
 import { spoolToFile } from './spool';
 import {
   assertKey,
+  greenPath,
+  parseGreenRecord,
   keyPath,
   parseKeyPath,
   type ArtifactBackend,
   type ArtifactKey,
   type ArtifactMeta,
+  type GreenRecord,
   type ListedArtifact,
   type StoredArtifact,
   type WriterMeta,
@@ -249,6 +252,33 @@ export class S3Backend implements ArtifactBackend {
       client.send(new sdk.DeleteObjectCommand({ Bucket: this.options.bucket, Key: objectKey }), options),
     );
     return true;
+  }
+
+  async getGreen(namespace: string, branch: string): Promise<GreenRecord | undefined> {
+    const { sdk } = this.s3;
+    const Key = this.options.prefix + greenPath(namespace, branch);
+    try {
+      const response = await this.call('GetObject', (client, sdk, options) =>
+        client.send(new sdk.GetObjectCommand({ Bucket: this.options.bucket, Key }), options),
+      );
+      const text = (await response.Body?.transformToString('utf-8')) ?? '';
+      return parseGreenRecord(text);
+    } catch (error) {
+      if (error instanceof sdk.NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+
+  async putGreen(namespace: string, record: GreenRecord): Promise<void> {
+    const Key = this.options.prefix + greenPath(namespace, record.branch);
+    const Body = JSON.stringify(record);
+    // A PutObject replaces the object whole: readers see the old record or the new one.
+    await this.call('PutObject', (client, sdk, options) =>
+      client.send(
+        new sdk.PutObjectCommand({ Bucket: this.options.bucket, Key, Body, ContentType: 'application/json' }),
+        options,
+      ),
+    );
   }
 
   async *list(): AsyncIterable<ListedArtifact> {

@@ -74,6 +74,10 @@ export interface ArtifactBackend {
   ): Promise<{ outcome: PutOutcome; meta?: ArtifactMeta }>;
   delete(key: ArtifactKey): Promise<boolean>;
   list(): AsyncIterable<ListedArtifact>;
+  /** The green record of `branch` in `namespace`, if one was stored. */
+  getGreen(namespace: string, branch: string): Promise<GreenRecord | undefined>;
+  /** Stores a green record over the one before, atomically: a reader sees the old one or the new one. */
+  putGreen(namespace: string, record: GreenRecord): Promise<void>;
   /** Throws when the storage cannot be reached (for /readyz). */
   ping(): Promise<void>;
   close?(): Promise<void>;
@@ -115,4 +119,56 @@ export function parseKeyPath(path: string): ArtifactKey | undefined {
     return undefined;
   }
   return key;
+}
+
+/**
+ * The last commit that passed CI on a protected branch, as `paved ci record-green` recorded it.
+ * Unlike an artifact it moves: each green run replaces it. It lives in the namespace the branch's
+ * builds write, so only a token trusted with that namespace can move it.
+ */
+export interface GreenRecord {
+  branch: string;
+  /** The full commit SHA (40 or 64 hex digits). */
+  sha: string;
+  /** ISO-8601 time it was recorded. */
+  recordedAt: string;
+  /** Name of the token that recorded it (never the token). */
+  writer: string;
+}
+
+/** A branch name as git allows it, restricted to what is safe in a path segment once encoded. */
+export function isBranchName(branch: string): boolean {
+  return (
+    /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/.test(branch) &&
+    !branch.includes('..') &&
+    !branch.includes('//') &&
+    !branch.endsWith('/') &&
+    !branch.endsWith('.lock')
+  );
+}
+
+export const commitShaPattern = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/** Where a green record lives beside the artifacts: `<namespace>/paved/green/<branch, encoded>.json`, which no artifact key can be. */
+export function greenPath(namespace: string, branch: string): string {
+  if (!keySegmentPattern.test(namespace) || !isBranchName(branch)) {
+    throw new Error(`invalid green record key "${namespace}" / "${branch}"`);
+  }
+  return `${namespace}/paved/green/${encodeURIComponent(branch)}.json`;
+}
+
+/** A stored green record, or undefined when the text is not one (a damaged file is no record, not an error). */
+export function parseGreenRecord(text: string): GreenRecord | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<GreenRecord>;
+    return typeof value.branch === 'string' &&
+      typeof value.sha === 'string' &&
+      commitShaPattern.test(value.sha) &&
+      typeof value.recordedAt === 'string' &&
+      typeof value.writer === 'string'
+      ? { branch: value.branch, sha: value.sha, recordedAt: value.recordedAt, writer: value.writer }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }

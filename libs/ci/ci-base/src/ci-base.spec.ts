@@ -103,6 +103,40 @@ describe('resolveBase', () => {
     expect(resolved.reason).toContain('no green commit is recorded for main yet');
   });
 
+  it("takes a push's green commit as its base, fetching history until a shallow clone has it", () => {
+    const green = {
+      record: {
+        branch: 'main',
+        sha: origin.git('rev-parse', 'main~5').trim(),
+        recordedAt: '2026-12-03T08:00:00.000Z',
+        writer: 'ci-main',
+      },
+    };
+    const pushEnv = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'main' };
+    const shallow = clone(origin.root, 'main', 2);
+    const refused = refusal(() => resolveBase({ ...request(shallow, pushEnv), green }));
+    expect(refused.code).toBe('PAVED-804');
+    expect(refused.message).toContain(
+      `the last green commit of main, ${green.record.sha.slice(0, 12)}, is not in this clone`,
+    );
+    expect(refused.message).toContain('fetch-depth: 0');
+    const resolved = resolveBase({ ...request(shallow, pushEnv, true), green });
+    expect(resolved.base).toBe(green.record.sha);
+    expect(resolved.reason).toContain('the last green commit of main (push to main; recorded by ci-main');
+    expect(resolved.deepened).toMatch(/deepened|fetched/);
+  });
+
+  it("sets aside a green commit that is not in HEAD's history, and says why", () => {
+    const root = clone(origin.root, 'main');
+    const green = { record: { branch: 'main', sha: featureTip, recordedAt: '2026-12-03T08:00:00.000Z', writer: 'ci' } };
+    const resolved = resolveBase({
+      ...request(root, { GITLAB_CI: 'true', CI_COMMIT_BRANCH: 'main' }),
+      green,
+    });
+    expect(resolved.base).toBe(origin.git('rev-parse', 'main~1').trim());
+    expect(resolved.reason).toContain(`${featureTip.slice(0, 12)}, is not in HEAD's history`);
+  });
+
   it('compares a local run with the local default branch', () => {
     origin.git('checkout', '-q', 'feature');
     try {

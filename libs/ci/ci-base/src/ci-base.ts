@@ -6,8 +6,9 @@
  */
 import { PavedError } from '@paved/errors';
 import { MAX_MANIFEST_BYTES, readRegularTextOr } from '@paved/repo-files';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { gitIn, runGit, type Git } from './git';
+import { greenEndpointFrom, readGreen, type GreenLookup } from './green';
 
 export interface BaseRequest {
   /** The checkout. */
@@ -20,6 +21,8 @@ export interface BaseRequest {
   deepen?: boolean;
   /** The git remote CI clones from. */
   remote?: string;
+  /** On a push: the branch's recorded green commit, or why there is none (resolveCiBase looks it up). */
+  green?: GreenLookup;
 }
 
 export interface ResolvedBase {
@@ -31,20 +34,6 @@ export interface ResolvedBase {
   source: 'github-pull-request' | 'gitlab-merge-request' | 'push' | 'local';
   /** What --deepen fetched, if anything. */
   deepened?: string;
-}
-
-type Git = (...args: string[]) => { ok: boolean; out: string; err: string };
-
-function runGit(cwd: string, args: readonly string[]) {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
-  return { ok: result.status === 0, stdout: result.stdout ?? '', stderr: (result.stderr ?? '').trim() };
-}
-
-function gitIn(cwd: string): Git {
-  return (...args) => {
-    const result = runGit(cwd, args);
-    return { ok: result.ok, out: result.stdout.trim(), err: result.stderr };
-  };
 }
 
 /**
@@ -152,7 +141,8 @@ function deepenUntil(git: Git, remote: string, branch: string, ready: () => bool
 
 /**
  * The base and head of this run: on a pull or merge request, the merge base of HEAD with the
- * target branch; on a push, the commit before HEAD (no green record is kept yet); locally, the
+ * target branch; on a push, the branch's green commit when one is known and in HEAD's history,
+ * else the commit before HEAD; locally, the
  * merge base with the default branch. Throws PAVED-804 when the clone lacks what the answer needs.
  */
 export function resolveBase(request: BaseRequest): ResolvedBase {
@@ -168,6 +158,27 @@ export function resolveBase(request: BaseRequest): ResolvedBase {
   const target = targetOf(request);
 
   if (target.source === 'push') {
+    const green = request.green && 'record' in request.green ? request.green.record : undefined;
+    let noGreen = request.green && 'missing' in request.green ? request.green.missing : undefined;
+    if (green) {
+      const present = () => commitOf(git, green.sha) !== undefined;
+      const deepened = request.deepen ? deepenUntil(git, remote, target.branch, present) : undefined;
+      if (!present())
+        throw new PavedError({
+          code: 'PAVED-804',
+          message: `${target.what}: the last green commit of ${target.branch}, ${green.sha.slice(0, 12)}, is not in this clone`,
+          hint: fixes,
+        });
+      if (git('merge-base', '--is-ancestor', green.sha, 'HEAD').ok)
+        return {
+          base: green.sha,
+          head,
+          source: 'push',
+          reason: `the last green commit of ${target.branch} (${target.what}; recorded by ${green.writer} at ${green.recordedAt}), so what failed since is tested again`,
+          ...(deepened ? { deepened } : {}),
+        };
+      noGreen = `the green commit recorded for ${target.branch}, ${green.sha.slice(0, 12)}, is not in HEAD's history (was the branch rewritten?)`;
+    }
     let previous = commitOf(git, 'HEAD~1');
     const deepened =
       !previous && request.deepen
@@ -186,7 +197,7 @@ export function resolveBase(request: BaseRequest): ResolvedBase {
       base: previous,
       head,
       source: 'push',
-      reason: `the commit before HEAD (${target.what}; no green commit is recorded for ${target.branch} yet, so a failed earlier push is not retested)`,
+      reason: `the commit before HEAD (${target.what}; ${noGreen ?? `no green commit is recorded for ${target.branch} yet`}, so a failed earlier push is not retested)`,
       ...(deepened ? { deepened } : {}),
     };
   }
@@ -226,6 +237,26 @@ export function resolveBase(request: BaseRequest): ResolvedBase {
     reason: `merge base of HEAD with ${found.ref} (${target.what})`,
     ...(deepened ? { deepened } : {}),
   };
+}
+
+/**
+ * resolveBase, after looking up a push's green commit on the cache server Nx's remote cache uses
+ * (NX_SELF_HOSTED_REMOTE_CACHE_SERVER): the base is then that commit, so a push that failed is
+ * tested again by the next one. A server that cannot answer is an error (PAVED-805), not a guess.
+ */
+export async function resolveCiBase(request: BaseRequest): Promise<ResolvedBase> {
+  const target = targetOf(request);
+  if (target.source !== 'push' || request.green) return resolveBase(request);
+  const endpoint = greenEndpointFrom(request.env);
+  const record = endpoint ? await readGreen(endpoint, target.branch) : undefined;
+  const green: GreenLookup = record
+    ? { record }
+    : {
+        missing: endpoint
+          ? `no green commit is recorded for ${target.branch} yet`
+          : 'no cache server keeps its green commit (NX_SELF_HOSTED_REMOTE_CACHE_SERVER is not set)',
+      };
+  return resolveBase({ ...request, green });
 }
 
 /** `KEY=value` lines for the next CI steps: Nx's NX_BASE and NX_HEAD, and Paved's own names. */

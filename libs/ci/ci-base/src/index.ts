@@ -5,6 +5,16 @@ export {
   readWorkspaceJson,
   renderBase,
   resolveBase,
+  resolveCiBase,
   type BaseRequest,
   type ResolvedBase,
 } from './ci-base';
+export {
+  greenEndpointFrom,
+  readGreen,
+  recordGreenCommit,
+  type GreenLookup,
+  type GreenRecord,
+  type RecordedGreen,
+  type RecordGreenRequest,
+} from './green';

@@ -381,6 +381,16 @@ export const errorCodes = {
     exitCode: 2,
     fix: 'Fetch the history the comparison needs: actions/checkout with `fetch-depth: 0` (GitHub), `GIT_DEPTH: 0` (GitLab), or run `paved ci base --deepen`, which fetches until the merge base is there. A branch that shares no history with its target cannot be compared: pick the branch it grew from.',
   },
+  'PAVED-805': {
+    title: 'The green commit of a protected branch could not be read or recorded',
+    exitCode: 2,
+    fix: "Point NX_SELF_HOSTED_REMOTE_CACHE_SERVER at the paved-cache server (with the /ns/<namespace> prefix the branch writes, if any) and set NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN to a token that may write that namespace (reading needs read access). A pull request's token is refused on purpose: only the protected branch's own pipeline may move its base.",
+  },
+  'PAVED-806': {
+    title: 'Recording this commit green would move the base backwards',
+    exitCode: 2,
+    fix: "Record green only after a successful run on the branch's newest commit: the commit recorded now must descend from the one recorded before. After a force push that rewrote the branch, pass `--force` once.",
+  },
   'PAVED-900': {
     title: 'Release package definition refers to a missing or invalid file',
     exitCode: 2,
