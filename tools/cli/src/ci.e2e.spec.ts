@@ -23,16 +23,7 @@ function project(ws: ScratchWorkspace, name: string, files: number, dependsOn: s
   writeProject(ws, name, { lint: recording(name, 'lint'), test: recording(name, 'test') }, dependsOn, files);
 }
 
-function ran(ws: ScratchWorkspace): string[] {
-  let log = '';
-  try {
-    log = ws.read('ran.log');
-  } catch {
-    return [];
-  }
-  ws.write('ran.log', '');
-  return log.split('\n').filter(Boolean).sort();
-}
+const ran = (ws: ScratchWorkspace): string[] => ws.takeLines('ran.log');
 
 /** `ci plan` of every project's tests over two shards, timed by durations.json. */
 const testsByDurationsFile = ['ci', 'plan', '--shards', '2', '-t', 'test', '--all', '--durations', 'durations.json'];

@@ -391,6 +391,11 @@ export const errorCodes = {
     exitCode: 2,
     fix: "Record green only after a successful run on the branch's newest commit: the commit recorded now must descend from the one recorded before. After a force push that rewrote the branch, pass `--force` once.",
   },
+  'PAVED-807': {
+    title: 'The CI pipeline options cannot make a pipeline',
+    exitCode: 2,
+    fix: 'Pass `nx g @paved/nx:ci` a whole number of shards from 1 to 64 and target names separated by commas (`--targets lint,test`); the Node.js major comes from paved.json toolchain.node or package.json engines.node (18 or later), the branch from nx.json defaultBase.',
+  },
   'PAVED-900': {
     title: 'Release package definition refers to a missing or invalid file',
     exitCode: 2,

@@ -74,6 +74,14 @@ export class ScratchWorkspace {
     return readFileSync(this.path(relative), 'utf-8');
   }
 
+  /** The lines tasks appended to a log file since the last call, sorted (none if it does not exist); empties it. */
+  takeLines(relative: string): string[] {
+    if (!existsSync(this.path(relative))) return [];
+    const log = this.read(relative);
+    this.write(relative, '');
+    return log.split('\n').filter(Boolean).sort();
+  }
+
   /** Runs a binary from the linked node_modules/.bin (or PATH) in the workspace. */
   run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}): RunResult {
     const result = spawnSync(command, args, {

@@ -1,9 +1,11 @@
 import { formatFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { isPavedError } from '@paved/errors';
 import { inferPolicy, type Reason } from '@paved/infer-policy';
 import { parsePolicy, policyOrThrow, POLICY_FILE, type Policy } from '@paved/policy';
 import { builtInCatalogDirs } from '@paved/templates';
 import { join } from 'node:path';
 import { agentsMdGenerator } from '../agents-md/generator';
+import { ciGenerator } from '../ci/generator';
 import { ownedProjects, syncCodeowners } from '../codeowners/generator';
 import { writeConformanceBaseline, writeSecretsBaseline } from './baselines';
 import { updateNxJsonForPaved } from './nx-json';
@@ -40,6 +42,7 @@ export async function adoptWorkspace(
   await syncCodeowners(tree, ownedProjects(workspace.graph));
   await agentsMdGenerator(tree);
   if (schema.baseline !== false) await addBaselines(tree, workspace, policy, reasons);
+  if (schema.ci !== false) await addPipelines(tree, reasons);
   if (!schema.skipFormat) await formatFiles(tree);
   report(reasons);
   return afterWrite;
@@ -76,6 +79,21 @@ async function addBaselines(tree: Tree, workspace: Workspace, policy: Policy, re
       key: secrets.file,
       message: `${secrets.accepted} secret${secrets.accepted === 1 ? '' : 's'} already committed accepted${secrets.accepted > 0 ? ': rotate them, the baseline only stops the hook from refusing old ones' : ''}`,
     });
+  }
+}
+
+/** The CI pipelines; a workspace they cannot be made for (an old Node.js pin) is adopted without them, and told why. */
+async function addPipelines(tree: Tree, reasons: Reason[]): Promise<void> {
+  try {
+    await ciGenerator(tree, { skipFormat: true });
+    reasons.push({
+      key: 'CI pipelines',
+      message:
+        'the affected tasks over 4 shards, the remote cache by trust, the green commit recorded (`nx g @paved/nx:ci --shards --targets` to change)',
+    });
+  } catch (error) {
+    if (!isPavedError(error) || error.code !== 'PAVED-807') throw error;
+    reasons.push({ key: 'CI pipelines', message: `not written: ${error.message}` });
   }
 }
 

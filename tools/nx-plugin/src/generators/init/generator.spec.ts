@@ -151,6 +151,15 @@ describe('init generator', () => {
     expect(tree.exists('.husky/pre-commit')).toBe(false);
   });
 
+  it("writes Paved's CI pipelines, and leaves CI alone with --no-ci", async () => {
+    await adoptWorkspace(tree, { skipFormat: true }, observed(tree, graph));
+    expect(tree.read('.github/workflows/paved.yml', 'utf-8')).toContain('$PAVED ci plan --shards 4');
+    expect(tree.read('.gitlab-ci.yml', 'utf-8')).toContain('paved-record-green:');
+    const bare = shop().tree;
+    await adoptWorkspace(bare, { skipFormat: true, ci: false }, observed(bare, graph));
+    expect(bare.exists('.github/workflows/paved.yml') || bare.exists('.gitlab-ci.yml')).toBe(false);
+  });
+
   it('refuses a legacy .eslintrc workspace with a coded error, writing nothing', async () => {
     writeJson(tree, '.eslintrc.json', { root: true, rules: {} });
     const before = contentsOf(tree);

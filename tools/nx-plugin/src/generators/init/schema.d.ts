@@ -5,6 +5,8 @@ export interface InitGeneratorSchema {
   eslint?: boolean;
   /** Join or set up the pre-commit hook (default true; `--no-hooks`). */
   hooks?: boolean;
+  /** Write Paved's GitHub Actions and GitLab CI pipelines (default true; `--no-ci`). */
+  ci?: boolean;
   skipInstall?: boolean;
   skipFormat?: boolean;
   keepExistingVersions?: boolean;
