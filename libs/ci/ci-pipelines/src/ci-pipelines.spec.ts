@@ -46,10 +46,20 @@ describe('the pipelines', () => {
   it('split the affected tasks over the shards, one job per shard', () => {
     const github = parse(githubWorkflow(options));
     expect(github.jobs.run.strategy.matrix).toBe('${{ fromJSON(needs.plan.outputs.matrix) }}');
-    expect(github.jobs.plan.steps.at(-2).run).toContain('--shards 3 -t lint,test --format matrix');
+    expect(github.jobs.plan.steps.at(-2).run).toBe(
+      'echo "matrix=$($PAVED ci plan --shards 3 -t lint,test --out paved-plan.json --format matrix)" >> "$GITHUB_OUTPUT"',
+    );
     expect(parse(gitlabPipeline(options))['paved-run'].parallel).toBe(3);
     // One shard is one plain job.
     expect(parse(gitlabPipeline({ ...options, shards: 1 }))['paved-run'].parallel).toBeUndefined();
+  });
+
+  it('write both reports of the check job even when the first one fails', () => {
+    const steps = parse(githubWorkflow(options)).jobs.check.steps as { if?: string; run?: string }[];
+    expect(steps.find((step) => step.run?.includes('scan secrets'))?.if).toBe('always()');
+    const script = parse(gitlabPipeline(options))['paved-check'].script as string[];
+    expect(script).toHaveLength(1);
+    expect(script[0]).toMatch(/check .*\|\| status=\$\?; .*scan secrets .*\|\| status=\$\?; exit \$status$/);
   });
 
   it('refuse what no pipeline can run, with every problem named', () => {

@@ -93,9 +93,8 @@ export function githubWorkflow(options: PipelineOptions): string {
         '      - id: base',
         '        run: $PAVED ci base --format github',
         '      - id: plan',
-        '        run: |',
-        `          $PAVED ci plan --shards ${shards} -t ${targets} --out paved-plan.json`,
-        `          echo "matrix=$($PAVED ci plan --shards ${shards} -t ${targets} --format matrix)" >> "$GITHUB_OUTPUT"`,
+        // One plan: the file for the shards, and the matrix that starts them.
+        `        run: echo "matrix=$($PAVED ci plan --shards ${shards} -t ${targets} --out paved-plan.json --format matrix)" >> "$GITHUB_OUTPUT"`,
         '      - uses: actions/upload-artifact@v4',
         '        with:',
         '          name: paved-plan',
@@ -130,7 +129,9 @@ export function githubWorkflow(options: PipelineOptions): string {
       'check',
       [
         '      - run: $PAVED check --format sarif > paved-check.sarif',
-        '      - run: $PAVED scan secrets --all --format sarif > paved-secrets.sarif',
+        // Both reports, whichever fails: the job fails if either does.
+        '      - if: always()',
+        '        run: $PAVED scan secrets --all --format sarif > paved-secrets.sarif',
         '      - if: always()',
         '        uses: github/codeql-action/upload-sarif@v3',
         '        with:',
@@ -270,8 +271,8 @@ export function gitlabPipeline(options: PipelineOptions): string {
     '  stage: paved-run',
     '  needs: [paved-plan]',
     '  script:',
-    '    - $PAVED check --format sarif > paved-check.sarif',
-    '    - $PAVED scan secrets --all --format sarif > paved-secrets.sarif',
+    // Both reports, whichever fails: the job fails if either does.
+    '    - status=0; $PAVED check --format sarif > paved-check.sarif || status=$?; $PAVED scan secrets --all --format sarif > paved-secrets.sarif || status=$?; exit $status',
     '  artifacts:',
     '    when: always',
     '    paths: [paved-check.sarif, paved-secrets.sarif]',
