@@ -21,17 +21,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOurServer } from '../cache-server/servers';
+import { wholeNumberOption } from './options';
 
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a whole number, got ${process.argv[at + 1]}`);
-  return value;
-}
-
-const projects = option('projects', 100);
-const repeats = option('repeats', 5);
+const projects = wholeNumberOption('projects', 100);
+const repeats = wholeNumberOption('repeats', 5);
 const workspaceRoot = join(__dirname, '..', '..');
 const token = 'bench-ci-cache-token';
 

@@ -12,14 +12,7 @@
  *   pnpm bench:ci:shards [--seeds 25] [--projects 200]
  */
 import { lowerBound, planShards, type PlanTask } from '@paved/ci-plan';
-
-function option(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  const value = at === -1 ? fallback : Number(process.argv[at + 1]);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`--${name} must be a whole number, got ${process.argv[at + 1]}`);
-  return value;
-}
+import { wholeNumberOption } from './options';
 
 /** A seeded stream of numbers in [0, 1) (a linear congruential generator): the same workspace for the same seed. */
 function seeded(seed: number): () => number {
@@ -95,8 +88,8 @@ const median = (values: readonly number[]) => {
 const spread = (values: readonly number[], digits = 3) =>
   `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
-const seeds = option('seeds', 25);
-const projects = option('projects', 200);
+const seeds = wholeNumberOption('seeds', 25);
+const projects = wholeNumberOption('projects', 200);
 const workspaces = Array.from({ length: seeds }, (_, index) => syntheticWorkspace(index + 1, projects));
 const taskCounts = workspaces.map((tasks) => tasks.length);
 console.log(
