@@ -14,11 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runWorkflow, type JobRun, type WorkflowEvent } from './github-actions.e2e-support';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..', '..');
 const serverBinary = join(repoRoot, 'dist', 'apps', 'cache-server', 'main.cjs');
 const bin = (name: string) => join(repoRoot, 'node_modules', '.bin', name);
-const tokens = { main: 'tok-pipeline-main', mr: 'tok-pipeline-mr', admin: 'tok-pipeline-admin' };
+const tokens = { main: 'tok-pipeline-main', mr: 'tok-pipeline-mr', pr: 'tok-pipeline-pr', admin: 'tok-pipeline-admin' };
 const projects = [
   { name: 'money', root: 'libs/shared/money', args: ['--scope', 'shared', '--type', 'util'] },
   { name: 'cart', root: 'libs/shop/cart', args: ['--scope', 'shop', '--type', 'feature'] },
@@ -79,6 +80,24 @@ describe('the generated pipelines', () => {
   const artifactsIn = async (namespace: string) =>
     ((await admin(`/admin/namespaces/${namespace}/artifacts`)).body as { artifacts: unknown[] }).artifacts.length;
   const green = () => admin('/v1/paved/green?branch=main');
+  /** The generated workflow's steps, run for `github` as a GitHub runner with the repository's variables and secrets would. */
+  const actions = (github: WorkflowEvent['github'], runnerEnv: NodeJS.ProcessEnv) =>
+    runWorkflow(ws.read('.github/workflows/paved.yml'), ws.root, {
+      github,
+      vars: { PAVED_CACHE_URL: server.url },
+      secrets: { PAVED_CACHE_PR_TOKEN: tokens.pr, PAVED_CACHE_MAIN_TOKEN: tokens.main },
+      runnerEnv: {
+        ...process.env,
+        PATH: `${ws.path('.paved-bin')}:${process.env.PATH}`,
+        GITHUB_ACTIONS: 'true',
+        NX_DAEMON: 'false',
+        NX_CACHE_DIRECTORY: fresh('paved-actions-nx-cache-'),
+        NX_WORKSPACE_DATA_DIRECTORY: fresh('paved-actions-nx-data-'),
+        ...runnerEnv,
+      },
+    });
+  const summary = (runs: JobRun[]) =>
+    runs.map((run) => `${run.job}${run.matrix ? ` ${String(run.matrix.shard)}` : ''}: ${run.result}`);
 
   beforeAll(async () => {
     server = await startCacheServerProcess(serverBinary, {
@@ -89,6 +108,7 @@ describe('the generated pipelines', () => {
       PAVED_CACHE_TOKENS: JSON.stringify([
         { name: 'ci-main', sha256: hashToken(tokens.main), read: ['main'], write: 'main' },
         { name: 'ci-mr', sha256: hashToken(tokens.mr), read: ['mr-*', 'main'], write: 'mr-*' },
+        { name: 'ci-pr', sha256: hashToken(tokens.pr), read: ['pr-*', 'main'], write: 'pr-*' },
         { name: 'ops', sha256: hashToken(tokens.admin), read: ['*'], admin: true },
       ]),
     });
@@ -127,6 +147,13 @@ describe('the generated pipelines', () => {
       `#!/bin/sh\nexec "${bin('tsx')}" --tsconfig "${join(repoRoot, 'tsconfig.base.json')}" "${join(repoRoot, 'tools', 'cli', 'src', 'main.ts')}" "$@"\n`,
     );
     chmodSync(ws.path('.paved-bin/paved'), 0o755);
+    // What pnpm/action-setup gives a GitHub runner, for the two commands the workflow runs:
+    // the install is already done (node_modules is linked), and `pnpm exec` runs the command.
+    ws.write(
+      '.paved-bin/pnpm',
+      '#!/bin/sh\ncase "$1" in\n  install) exit 0 ;;\n  exec) shift; exec "$@" ;;\nesac\nexit 64\n',
+    );
+    chmodSync(ws.path('.paved-bin/pnpm'), 0o755);
     ws.commitAll('three projects and the paved pipelines');
     ws.git('checkout', '-q', '-b', 'topic');
     ws.write(
@@ -151,6 +178,45 @@ describe('the generated pipelines', () => {
     ws.write('.github/workflows/paved.yml', workflow);
     expect(broken.status).toBe(1);
     expect(broken.stdout).toContain('"chek" which does not exist');
+  });
+
+  it("runs the GitHub workflow's steps for a pull request: each shard its share, the PR's namespace only", async () => {
+    const from = await server.mark();
+    const runs = actions(
+      {
+        event_name: 'pull_request',
+        ref: 'refs/pull/9/merge',
+        ref_name: '9/merge',
+        base_ref: 'main',
+        event: { number: 9 },
+      },
+      {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_BASE_REF: 'main',
+        GITHUB_HEAD_REF: 'topic',
+        GITHUB_REF_NAME: '9/merge',
+      },
+    );
+    expect(summary(runs), runs.map((run) => run.output).join('\n')).toEqual([
+      'plan: success',
+      'run 1/2: success',
+      'run 2/2: success',
+      'check: success',
+      'changesets: success',
+      'record-green: skipped',
+    ]);
+    expect(runs[0].output).toContain('merge base of HEAD with main (GitHub pull request into main)');
+    expect(runs.filter((run) => run.job === 'run').map((run) => run.ran.at(-1))).toEqual([
+      '$PAVED ci run --shard 1/2 --plan paved-plan.json',
+      '$PAVED ci run --shard 2/2 --plan paved-plan.json',
+    ]);
+    expect(ran().map((line) => line.slice(2))).toEqual(['cart', 'money']);
+    const uploads = server.requests(from, await server.mark()).filter((request) => request.method === 'PUT');
+    expect(uploads.map((request) => [request.namespace, request.token, request.status])).toEqual([
+      ['pr-9', 'ci-pr', 200],
+      ['pr-9', 'ci-pr', 200],
+    ]);
+    expect((await green()).status).toBe(404);
   });
 
   it("passes gitlab-ci-local's schema check, with the record only on main and the gate only on merge requests", () => {
@@ -231,5 +297,30 @@ describe('the generated pipelines', () => {
     expect(((await green()).body as { sha: string }).sha).toBe(head);
     const config = parse(ws.read('.gitlab-ci.yml'));
     expect(config['paved-record-green'].needs).toEqual(['paved-run', 'paved-check']);
+  });
+
+  it('runs the GitHub workflow for a push to main: from the green commit, and it records the next one', async () => {
+    rmSync(ws.path('libs/billing/invoices/fail'));
+    ws.write(
+      'libs/billing/invoices/src/index.ts',
+      `${ws.read('libs/billing/invoices/src/index.ts')}export const fixed = true;\n`,
+    );
+    ws.commitAll('invoices: fixed');
+    const head = ws.git('rev-parse', 'HEAD').trim();
+    const runs = actions(
+      { event_name: 'push', ref: 'refs/heads/main', ref_name: 'main', event: {} },
+      { GITHUB_EVENT_NAME: 'push', GITHUB_REF_NAME: 'main' },
+    );
+    expect(summary(runs), runs.map((run) => run.output).join('\n')).toEqual([
+      'plan: success',
+      'run 1/2: success',
+      'run 2/2: success',
+      'check: success',
+      'changesets: skipped',
+      'record-green: success',
+    ]);
+    expect(runs[0].output).toContain('the last green commit of main');
+    expect(ran().map((line) => line.slice(2))).toEqual(['invoices']);
+    expect((await green()).body).toMatchObject({ sha: head, writer: 'ci-main' });
   });
 });
