@@ -94,7 +94,10 @@ describe('paved refuses a command line it cannot run (PAVED-002, exit 2)', () =>
     [['check', '--fast'], "PAVED-002 paved check: unknown option '--fast' (see `paved check --help`)"],
     [['check', '--projects'], "PAVED-002 paved check: option '--projects <a,b>' argument missing"],
     [['check', 'extra'], "PAVED-002 paved check: too many arguments for 'check'"],
-    [['scan', 'deps', '--format', 'compliance'], '--format must be one of human, json, sarif, got "compliance"'],
+    [
+      ['scan', 'deps', '--format', 'compliance'],
+      '--format must be one of human, json, sarif, codequality, got "compliance"',
+    ],
     [['scan', 'deps', '--fail-on', 'urgent'], '--fail-on must be one of low, moderate, high, critical, got "urgent"'],
     [['scan', 'secrets', '--all', '--format', 'compliance'], '--format must be one of human, json, sarif'],
     [['scan', 'licenses', '--format', 'compliance'], '--format must be one of human, json, sarif'],

@@ -60,6 +60,11 @@ describe('the pipelines', () => {
     const script = parse(gitlabPipeline(options))['paved-check'].script as string[];
     expect(script).toHaveLength(1);
     expect(script[0]).toMatch(/check .*\|\| status=\$\?; .*scan secrets .*\|\| status=\$\?; exit \$status$/);
+    // GitLab shows Code Quality reports in merge requests; it reads no SARIF.
+    expect(parse(gitlabPipeline(options))['paved-check'].artifacts.reports.codequality).toEqual([
+      'gl-code-quality-paved-check.json',
+      'gl-code-quality-paved-secrets.json',
+    ]);
   });
 
   it('refuse what no pipeline can run, with every problem named', () => {

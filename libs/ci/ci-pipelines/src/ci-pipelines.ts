@@ -271,11 +271,12 @@ export function gitlabPipeline(options: PipelineOptions): string {
     '  stage: paved-run',
     '  needs: [paved-plan]',
     '  script:',
-    // Both reports, whichever fails: the job fails if either does.
-    '    - status=0; $PAVED check --format sarif > paved-check.sarif || status=$?; $PAVED scan secrets --all --format sarif > paved-secrets.sarif || status=$?; exit $status',
+    // Both reports, whichever fails: the job fails if either does. GitLab shows them in merge requests.
+    '    - status=0; $PAVED check --format codequality > gl-code-quality-paved-check.json || status=$?; $PAVED scan secrets --all --format codequality > gl-code-quality-paved-secrets.json || status=$?; exit $status',
     '  artifacts:',
     '    when: always',
-    '    paths: [paved-check.sarif, paved-secrets.sarif]',
+    '    reports:',
+    '      codequality: [gl-code-quality-paved-check.json, gl-code-quality-paved-secrets.json]',
     ...(options.changesets
       ? [
           '',

@@ -1,7 +1,9 @@
 export {
+  codeQualityReport,
   combineSarifLogs,
   fileResult,
   sarifLog,
+  type CodeQualityIssue,
   type FileFinding,
   type SarifDriver,
   type SarifLevel,

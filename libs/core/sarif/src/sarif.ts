@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /** The slice of SARIF 2.1.0 Paved writes: one run of one tool, its rules and its results. */
 export interface SarifRule {
   id: string;
@@ -71,4 +73,49 @@ export function fileResult(finding: FileFinding) {
     locations: [{ physicalLocation: { artifactLocation: { uri: finding.file } } }],
     partialFingerprints: { pavedFingerprint: finding.fingerprint },
   };
+}
+
+/** One entry of GitLab's Code Quality report (the CodeClimate subset GitLab reads). */
+export interface CodeQualityIssue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+  location: { path: string; lines: { begin: number } };
+}
+
+const severities: Record<string, CodeQualityIssue['severity']> = { note: 'info', warning: 'minor', error: 'major' };
+
+interface ReadableResult {
+  ruleId?: string;
+  level?: string;
+  message?: { text?: string };
+  locations?: { physicalLocation?: { artifactLocation?: { uri?: string }; region?: { startLine?: number } } }[];
+  partialFingerprints?: Record<string, string>;
+}
+
+/**
+ * The same findings as GitLab's Code Quality report (`artifacts:reports:codequality`), which merge
+ * requests show beside the diff: one issue per SARIF result, named `<tool>/<rule>`, on the line
+ * the result gives (1 for a whole file), with a fingerprint stable across runs.
+ */
+export function codeQualityReport(log: SarifLog): CodeQualityIssue[] {
+  return log.runs.flatMap((run) => {
+    const tool = (run.tool.driver as { name?: string }).name ?? 'paved';
+    return (run.results as readonly ReadableResult[]).map((result) => {
+      const location = result.locations?.[0]?.physicalLocation;
+      const path = location?.artifactLocation?.uri ?? '.';
+      const begin = location?.region?.startLine ?? 1;
+      const checkName = `${tool}/${result.ruleId ?? 'finding'}`;
+      const description = result.message?.text ?? checkName;
+      const stable = Object.values(result.partialFingerprints ?? {}).join('|') || `${path}:${begin}:${description}`;
+      return {
+        description,
+        check_name: checkName,
+        fingerprint: createHash('sha256').update(`${checkName}|${stable}`).digest('hex').slice(0, 32),
+        severity: severities[result.level ?? 'warning'] ?? 'minor',
+        location: { path, lines: { begin } },
+      };
+    });
+  });
 }

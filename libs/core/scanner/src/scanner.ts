@@ -1,8 +1,8 @@
 import { isPavedError } from '@paved/errors';
-import { combineSarifLogs, type SarifLog } from '@paved/sarif';
+import { codeQualityReport, combineSarifLogs, type SarifLog } from '@paved/sarif';
 
 /** The formats every scanner writes. */
-export const scanFormats = ['human', 'json', 'sarif'] as const;
+export const scanFormats = ['human', 'json', 'sarif', 'codequality'] as const;
 export type ScanFormat = (typeof scanFormats)[number];
 
 /** What a scan is run over: a workspace, or one project of it. */
@@ -73,6 +73,7 @@ export interface Scanner<O, R extends ScanReport> {
 
 export function renderReport<R>(renderers: ReportRenderers<R>, report: R, format: ScanFormat): string {
   if (format === 'human') return renderers.human(report);
+  if (format === 'codequality') return `${JSON.stringify(codeQualityReport(renderers.sarif(report)), null, 2)}\n`;
   return `${JSON.stringify(format === 'json' ? renderers.json(report) : renderers.sarif(report), null, 2)}\n`;
 }
 
@@ -179,5 +180,6 @@ function renderProject(
     return `${JSON.stringify({ ok, ...(failure === undefined ? {} : { error: failure }), scanners }, null, 2)}\n`;
   }
   const logs = outcomes.flatMap((outcome) => ('report' in outcome ? [outcome.render.sarif(outcome.report)] : []));
-  return `${JSON.stringify(combineSarifLogs(logs), null, 2)}\n`;
+  const combined = combineSarifLogs(logs);
+  return `${JSON.stringify(format === 'codequality' ? codeQualityReport(combined) : combined, null, 2)}\n`;
 }

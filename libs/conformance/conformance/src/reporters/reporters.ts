@@ -1,5 +1,5 @@
 import { conformanceRuleIds, type ConformanceRuleId } from '@paved/policy';
-import { sarifLog } from '@paved/sarif';
+import { codeQualityReport, sarifLog } from '@paved/sarif';
 import { type BaselineVerdict } from '../baseline';
 import { rules } from '../engine';
 import { type Finding } from '../model';
@@ -13,7 +13,7 @@ export interface Report {
   durationMs?: number;
 }
 
-export const reportFormats = ['human', 'json', 'sarif', 'compliance', 'compliance-json'] as const;
+export const reportFormats = ['human', 'json', 'sarif', 'codequality', 'compliance', 'compliance-json'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
 
 /** Whether the check fails: any new error (warnings and baselined findings never fail it). */
@@ -29,6 +29,8 @@ export function formatReport(report: Report, format: ReportFormat, color = false
       return `${JSON.stringify(toJson(report), null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(toSarif(report), null, 2)}\n`;
+    case 'codequality':
+      return `${JSON.stringify(codeQualityReport(toSarif(report)), null, 2)}\n`;
     case 'compliance':
       return complianceMarkdown(report);
     case 'compliance-json':

@@ -1,4 +1,4 @@
 export interface CheckExecutorSchema {
   baseline?: string;
-  format?: 'human' | 'json' | 'sarif';
+  format?: 'human' | 'json' | 'sarif' | 'codequality';
 }

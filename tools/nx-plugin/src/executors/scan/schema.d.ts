@@ -5,5 +5,5 @@ export interface ScanExecutorSchema {
   failOn?: 'low' | 'moderate' | 'high' | 'critical';
   advisories?: string;
   licensesJson?: string;
-  format?: 'human' | 'json' | 'sarif';
+  format?: 'human' | 'json' | 'sarif' | 'codequality';
 }

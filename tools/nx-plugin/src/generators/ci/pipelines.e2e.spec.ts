@@ -10,6 +10,7 @@
 import { hashToken } from '@paved/cache-config';
 import { ScratchWorkspace, startCacheServerProcess, type CacheServerProcess } from '@paved/scratch';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -73,10 +74,24 @@ describe('the generated pipelines', () => {
     CI_MERGE_REQUEST_IID: '7',
     CI_MERGE_REQUEST_TARGET_BRANCH_NAME: 'main',
   };
-  const admin = async (path: string) => {
-    const response = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
-    return { status: response.status, body: response.status === 200 ? await response.json() : await response.text() };
-  };
+  // A new connection each time: the runs in between block this process for many seconds, long
+  // enough for the server to close an idle kept-alive socket that fetch would then reuse.
+  const admin = (path: string) =>
+    new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const request = get(
+        `${server.url}${path}`,
+        { agent: false, headers: { authorization: `Bearer ${tokens.admin}` } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf-8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, body: response.statusCode === 200 ? JSON.parse(text) : text }),
+          );
+        },
+      );
+      request.on('error', reject);
+    });
   const artifactsIn = async (namespace: string) =>
     ((await admin(`/admin/namespaces/${namespace}/artifacts`)).body as { artifacts: unknown[] }).artifacts.length;
   const green = () => admin('/v1/paved/green?branch=main');
@@ -139,6 +154,7 @@ describe('the generated pipelines', () => {
         'paved-*.json',
         'paved-*.env',
         'paved-*.sarif',
+        'gl-code-quality-*.json',
         '',
       ].join('\n'),
     );
@@ -261,6 +277,9 @@ describe('the generated pipelines', () => {
     expect(await artifactsIn('main')).toBe(0);
     expect((await green()).status).toBe(404);
     expect(pipeline.stdout).not.toContain('paved-record-green');
+    // The check job's reports, in the Code Quality format merge requests show: clean here.
+    expect(JSON.parse(ws.read('gl-code-quality-paved-check.json'))).toEqual([]);
+    expect(JSON.parse(ws.read('gl-code-quality-paved-secrets.json'))).toEqual([]);
   });
 
   it('takes everything from the remote cache on a second run, with an empty local cache', async () => {
