@@ -80,6 +80,13 @@ describe('paved --help and --version', () => {
     for (const option of [...options, '--format <format>', '--cwd <workspace>']) expect(stdout).toContain(option);
   });
 
+  it('describes `paved lint`: its files and options', async () => {
+    const { exitCode, stdout } = await run('lint', '--help');
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('Usage: paved lint [options] [files...]');
+    for (const option of ['--fix', '--stop', '--serve', '--cwd <workspace>']) expect(stdout).toContain(option);
+  });
+
   it('prints the version of @paved/nx, the package that ships the bin', async () => {
     const { version } = JSON.parse(readFileSync(join(__dirname, '..', '..', 'nx-plugin', 'package.json'), 'utf-8'));
     expect(await run('--version')).toEqual({ exitCode: 0, stdout: `${version}\n`, stderr: '' });
@@ -88,8 +95,9 @@ describe('paved --help and --version', () => {
 
 describe('paved refuses a command line it cannot run (PAVED-002, exit 2)', () => {
   it.each([
-    [[], 'PAVED-002 paved: needs a command: check, doctor, scan, affected, ci, advisories (see `paved --help`)'],
-    [['lint'], 'PAVED-002 paved: unknown command "lint"'],
+    [[], 'PAVED-002 paved: needs a command: check, doctor, scan, lint, affected, ci, advisories (see `paved --help`)'],
+    [['format'], 'PAVED-002 paved: unknown command "format"'],
+    [['lint', '--stop', 'a.ts'], 'PAVED-002 paved lint: --stop takes no files, got a.ts'],
     [['scan', 'code'], 'PAVED-002 paved scan: unknown command "code" (commands: secrets, deps, licenses)'],
     [['check', '--fast'], "PAVED-002 paved check: unknown option '--fast' (see `paved check --help`)"],
     [['check', '--projects'], "PAVED-002 paved check: option '--projects <a,b>' argument missing"],

@@ -163,6 +163,26 @@ export const commands = {
       run: async (input, io) => (await import('./scan-licenses')).runScanLicenses(input, io),
     }),
   }),
+  lint: workspaceCommand('paved lint', {
+    description:
+      "Lint files with the workspace's own ESLint, kept warm between commits: the pre-commit hook's lint step.",
+    arguments: {
+      files: {
+        placeholder: 'files',
+        variadic: true,
+        description: 'the files to lint (lint-staged passes the staged ones)',
+      },
+    },
+    options: {
+      fix: { type: 'boolean', description: 'apply the fixes ESLint can make, as eslint --fix does' },
+      stop: { type: 'boolean', description: "stop this workspace's warm lint server" },
+      serve: {
+        type: 'boolean',
+        description: 'run the warm lint server in the foreground (paved lint starts one in the background itself)',
+      },
+    },
+    run: async (input, io) => (await import('./lint')).runLint(input, io),
+  }),
   affected: workspaceCommand('paved affected', {
     description: 'List the projects a change affects, exactly as Nx does; with --explain, why each one is.',
     options: {

@@ -34,6 +34,8 @@ export interface ArgumentSpec {
   /** The argument's name in help (`<folder|zip>`). Defaults to its key. */
   placeholder?: string;
   required?: boolean;
+  /** Takes every remaining word (`<files...>`): the value is a list. Only the last argument can be. */
+  variadic?: boolean;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -47,6 +49,7 @@ type OptionValue<S> = S extends BooleanOption
 
 type Defaulted<S> = S extends { default: string } ? true : false;
 type Required<S> = S extends { required: true } ? true : false;
+type ArgumentValue<S> = S extends { variadic: true } ? string[] : string;
 type Flatten<T> = { [K in keyof T]: T[K] } & {};
 
 /**
@@ -57,8 +60,8 @@ type Flatten<T> = { [K in keyof T]: T[K] } & {};
 export type CommandInput<O extends OptionSpecs, A extends ArgumentSpecs> = Flatten<
   { -readonly [K in keyof O as Defaulted<O[K]> extends true ? K : never]: OptionValue<O[K]> } & {
     -readonly [K in keyof O as Defaulted<O[K]> extends true ? never : K]?: OptionValue<O[K]>;
-  } & { -readonly [K in keyof A as Required<A[K]> extends true ? K : never]: string } & {
-    -readonly [K in keyof A as Required<A[K]> extends true ? never : K]?: string;
+  } & { -readonly [K in keyof A as Required<A[K]> extends true ? K : never]: ArgumentValue<A[K]> } & {
+    -readonly [K in keyof A as Required<A[K]> extends true ? never : K]?: ArgumentValue<A[K]>;
   }
 >;
 
@@ -83,7 +86,7 @@ export interface Command {
   readonly description: string;
   readonly options: OptionSpecs;
   readonly arguments: ArgumentSpecs;
-  run(input: Record<string, string | true>, io: CommandIO): number | Promise<number>;
+  run(input: Record<string, string | string[] | true>, io: CommandIO): number | Promise<number>;
 }
 
 /** Commands of two words (`paved scan deps`): the group is the first word and has no action of its own. */

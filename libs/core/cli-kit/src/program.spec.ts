@@ -71,6 +71,31 @@ async function run(argv: string[], env: NodeJS.ProcessEnv = {}, spec = program) 
   return { exitCode, stdout, stderr };
 }
 
+describe('a variadic argument', () => {
+  const linted: Record<string, unknown>[] = [];
+  const linter: ProgramSpec = {
+    ...program,
+    commands: {
+      lint: defineCommand({
+        description: 'Lint files.',
+        arguments: { files: { variadic: true, description: 'the files' } },
+        options: { fix: { type: 'boolean', description: 'fix them' } },
+        run(input) {
+          linted.push(input);
+          return 0;
+        },
+      }),
+    },
+  };
+
+  it('takes every remaining word as a list, none as an empty one', async () => {
+    expect((await run(['lint', 'a.ts', '--fix', 'b.ts'], {}, linter)).exitCode).toBe(0);
+    expect((await run(['lint'], {}, linter)).exitCode).toBe(0);
+    expect(linted).toEqual([{ files: ['a.ts', 'b.ts'], fix: true }, { files: [] }]);
+    expect((await run(['lint', '--help'], {}, linter)).stdout).toContain('Usage: tool lint [options] [files...]');
+  });
+});
+
 describe('generated help', () => {
   it('lists the commands of the program, exit 0, on stdout, without colours', async () => {
     const { exitCode, stdout, stderr } = await run(['--help']);

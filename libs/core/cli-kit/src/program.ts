@@ -165,7 +165,7 @@ function addAction(command: Commander, path: string, spec: Command, io: CommandI
   });
   const positional = Object.entries(spec.arguments);
   for (const [key, argument] of positional) {
-    const placeholder = argument.placeholder ?? key;
+    const placeholder = `${argument.placeholder ?? key}${argument.variadic ? '...' : ''}`;
     command.addArgument(
       new Argument(argument.required ? `<${placeholder}>` : `[${placeholder}]`, argument.description),
     );
@@ -173,7 +173,7 @@ function addAction(command: Commander, path: string, spec: Command, io: CommandI
   const ownFlags = new Set(options.map(({ key }) => `--${key}`));
   command.action(async () => {
     const given = command.opts<Record<string, string | true | undefined>>();
-    const input: Record<string, string | true> = {};
+    const input: Record<string, string | string[] | true> = {};
     for (const { key, option, attribute } of options) {
       let value = given[attribute];
       let source = `--${key}`;
@@ -190,9 +190,9 @@ function addAction(command: Commander, path: string, spec: Command, io: CommandI
       }
       if (value !== undefined) input[key] = value;
     }
-    positional.forEach(([key], index) => {
-      const value = command.args[index];
-      if (value !== undefined) input[key] = value;
+    positional.forEach(([key, argument], index) => {
+      if (argument.variadic) input[key] = command.args.slice(index);
+      else if (command.args[index] !== undefined) input[key] = command.args[index];
     });
     // Option names only: a value can be a secret (a token), and this line may end up in a public issue.
     const namesGiven = options.filter(({ attribute }) => command.getOptionValueSource(attribute) === 'cli');

@@ -101,6 +101,16 @@ export const errorCodes = {
     exitCode: 2,
     fix: "Fix the kind's template.json at the key path shown; it is validated against template.schema.json.",
   },
+  'PAVED-111': {
+    title: 'ESLint is not installed in the workspace',
+    exitCode: 2,
+    fix: "`paved lint` runs the workspace's own ESLint (its version, config and plugins). Install it at the workspace root (`pnpm add -D eslint`), or remove `paved lint` from the pre-commit hook.",
+  },
+  'PAVED-112': {
+    title: 'ESLint could not lint the files',
+    exitCode: 2,
+    fix: "ESLint itself failed: its config did not load, or a file could not be read. The message has ESLint's own words; `npx eslint <file>` shows the full error. Fix what it names and commit again.",
+  },
   'PAVED-200': {
     title: 'Unknown project kind',
     exitCode: 2,

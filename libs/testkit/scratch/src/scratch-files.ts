@@ -27,18 +27,26 @@ export const defaultScratchPolicy: ScratchPolicy = {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
-const perFileTasks = {
-  '*.{ts,tsx,mts,cts,js,mjs,cjs}': ['prettier --write', 'eslint --fix --no-warn-ignored'],
-  '*.{json,md,yml,yaml}': ['prettier --write'],
-};
+const ESLINT_FIX = 'eslint --fix --no-warn-ignored';
 
-/**
- * `.lintstagedrc.mjs` with the per-file tasks plus, given a command, a secret scan that runs once
- * per commit (a function task ignores the file names lint-staged passes): Paved's own hook shape.
- */
-export function lintStagedWithSecretScan(scanCommand?: string): string {
-  const tasks = Object.entries(perFileTasks).map(([glob, commands]) => `  '${glob}': ${JSON.stringify(commands)},`);
-  if (scanCommand) tasks.push(`  '*': () => ${JSON.stringify(scanCommand)},`);
+const perFileTasks = (lintCommand = ESLINT_FIX) => ({
+  '*.{ts,tsx,mts,cts,js,mjs,cjs}': ['prettier --write', lintCommand],
+  '*.{json,md,yml,yaml}': ['prettier --write'],
+});
+
+export interface HookCommands {
+  /** The secret scan, run once per commit (a function task ignores the file names lint-staged passes). */
+  scan?: string;
+  /** What lints the staged code files instead of `eslint --fix --no-warn-ignored` (`paved lint --fix`). */
+  lint?: string;
+}
+
+/** `.lintstagedrc.mjs` with the per-file tasks and, given one, the secret scan: Paved's own hook shape. */
+export function lintStagedWithSecretScan(commands: HookCommands = {}): string {
+  const tasks = Object.entries(perFileTasks(commands.lint)).map(
+    ([glob, steps]) => `  '${glob}': ${JSON.stringify(steps)},`,
+  );
+  if (commands.scan) tasks.push(`  '*': () => ${JSON.stringify(commands.scan)},`);
   return `export default {\n${tasks.join('\n')}\n};\n`;
 }
 
@@ -102,7 +110,7 @@ export function scratchFiles(
       "import { pavedEslintConfig } from '@paved/nx/eslint';\n\nexport default pavedEslintConfig();\n",
     '.prettierrc': '"@paved/nx/prettier"\n',
     '.prettierignore': 'node_modules\ndist\n.nx\n',
-    '.lintstagedrc.json': json(perFileTasks),
+    '.lintstagedrc.json': json(perFileTasks()),
     '.husky/pre-commit': 'lint-staged\n',
     '.gitignore': 'node_modules\ndist\n.nx\nout-tsc\n',
     'pnpm-workspace.yaml': 'packages:\n  - apps/*\n  - libs/*/*\n',

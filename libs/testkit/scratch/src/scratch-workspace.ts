@@ -122,11 +122,12 @@ export class ScratchWorkspace {
 
   /**
    * Installs the husky hook with the secret scan in lint-staged (`scanCommand` is what the hook
-   * runs, e.g. the paved CLI through tsx). Call after the first commit.
+   * runs, e.g. the paved CLI through tsx) and, given one, `lintCommand` for the staged code files
+   * instead of ESLint's CLI. Call after the first commit.
    */
-  installSecretScanHook(scanCommand: string): void {
+  installSecretScanHook(scanCommand: string, lintCommand?: string): void {
     rmSync(this.path('.lintstagedrc.json'), { force: true });
-    this.write('.lintstagedrc.mjs', lintStagedWithSecretScan(scanCommand));
+    this.write('.lintstagedrc.mjs', lintStagedWithSecretScan({ scan: scanCommand, lint: lintCommand }));
     this.commitAll('lint-staged with the secret scan');
     this.runOk('husky', []);
   }

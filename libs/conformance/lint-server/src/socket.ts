@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, realpathSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * One warm server per workspace and user, reached through a socket in a folder only that user can
+ * open: another account on the machine cannot ask it to lint (and fix) files.
+ */
+export function lintSocketPath(root: string): string {
+  const dir = join(tmpdir(), `paved-lint-${userInfo().uid}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const id = createHash('sha256').update(realpathSync(root)).digest('hex').slice(0, 16);
+  return join(dir, `${id}.sock`);
+}
+
+/** One JSON message per line, both ways. */
+export type ClientMessage = { type: 'lint'; files: string[]; fix: boolean } | { type: 'stop' };
+
+export type ServerMessage =
+  | { type: 'linted'; output: string; errorCount: number; warningCount: number }
+  | { type: 'failed'; message: string }
+  /** The server's config or graph is out of date: it exits, and the client lints in its own process. */
+  | { type: 'stale'; changed: string }
+  | { type: 'stopping' };
