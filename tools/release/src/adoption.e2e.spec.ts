@@ -294,9 +294,12 @@ describe('adoption: nx add @paved/nx in workspaces nobody here wrote', () => {
     it("a commit runs the team's hook line and Paved's secret scan, which refuses a staged secret", async () => {
       const { host } = await nx23;
       host.write('libs/shop/cart/README.md', '# cart\n');
+      // A staged source file goes through `paved lint --fix`, the installed bin running the team's ESLint.
+      host.write('libs/shop/cart/src/sizes.js', 'export const sizes = ["s", "m"];\n');
       const committed = await host.commit('cart: README', { verify: true });
       expect(committed.status, output(committed)).toBe(0);
       expect(host.read('.git/team-hook.log')).toContain('team hook ran');
+      expect(output(committed)).toContain('paved lint --fix');
       host.write('libs/shop/cart/src/keys.js', `export const key = '${fakeAwsKey}';\n`);
       const refused = await host.commit('add a key', { verify: true });
       expect(refused.status, output(refused)).not.toBe(0);

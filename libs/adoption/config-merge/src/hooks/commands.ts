@@ -4,7 +4,8 @@ export const SKIP_HOOKS_OPTION = '--no-hooks';
 /** Paved's once-per-commit step: the secret scan of what the index is about to commit. */
 export const SECRET_SCAN = 'paved scan secrets --staged';
 export const PRETTIER_FIX = 'prettier --write --ignore-unknown';
-export const ESLINT_FIX = 'eslint --fix --no-warn-ignored';
+/** ESLint kept warm between commits; the same report and exit code as `eslint --fix --no-warn-ignored`. */
+export const ESLINT_FIX = 'paved lint --fix';
 
 export type FixTool = 'prettier' | 'eslint';
 
@@ -21,7 +22,7 @@ export const fixCommand = (tool: FixTool): string => (tool === 'prettier' ? PRET
 // These read shell commands (hook lines, task strings), which no parser of ours understands better
 // than the words they run: a formatter, a linter, lint-staged, or Paved's scan.
 const formatters = /\b(?:prettier|pretty-quick|nx\s+format(?::write)?|biome\s+(?:check|format|ci)|dprint\s+fmt)\b/;
-const linters = /\beslint(?:_d)?\b|\bnx\b.*?\blint\b(?!-)/;
+const linters = /\beslint(?:_d)?\b|\bpaved\s+lint\b|\bnx\b.*?\blint\b(?!-)/;
 const lintStaged = /(?:^|[\s/'"`(&|;])lint-staged(?=$|[\s'"`)&|;@])/;
 const secretScan = /\bscan\s+secrets\b.*--staged\b/;
 

@@ -8,7 +8,7 @@ const json = (text: string) => JSON.parse(text) as Record<string, unknown>;
 const codeGlob = '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const dataGlob = '*.{json,md,yml,yaml,css,scss,html}';
 const PRETTIER = 'prettier --write --ignore-unknown';
-const ESLINT = 'eslint --fix --no-warn-ignored';
+const ESLINT = 'paved lint --fix';
 
 describe('mergeHooksConfig in a workspace without git hooks', () => {
   it('sets up husky 9 + lint-staged with Paved’s tasks and the scan, and the prepare script', () => {

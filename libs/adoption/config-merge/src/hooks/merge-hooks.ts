@@ -156,7 +156,8 @@ class HooksMerge {
     if (managers.includes('husky')) need('husky', toolVersions.husky);
     if (run.lintStaged) need('lint-staged', toolVersions['lint-staged']);
     if (/\bprettier\b/.test(everything)) need('prettier', toolVersions.prettier);
-    if (/\beslint\b/.test(everything)) need('eslint', eslintVersionFor(declaredMajor(this.pkg, 'nx')));
+    // `paved lint` runs the workspace's own ESLint, so it needs one installed as much as `eslint` does.
+    if (/\beslint\b|\bpaved\s+lint\b/.test(everything)) need('eslint', eslintVersionFor(declaredMajor(this.pkg, 'nx')));
   }
 
   /**
