@@ -12,6 +12,7 @@ import {
   type ArtifactKey,
   type Hit,
   type Protocol,
+  type StorageTuning,
   type WriterMeta,
 } from '@paved/cache-storage';
 import { PavedError } from '@paved/errors';
@@ -34,7 +35,11 @@ export interface CacheServerOptions {
   logDestination?: NodeJS.WritableStream;
   /** How often TTL expiry runs; 0 disables the timer. */
   sweepIntervalMs?: number;
+  /** Memory and CPU trades for one kind of deployment (StorageTuning); none by default. */
+  tuning?: CacheServerTuning;
 }
+
+export type CacheServerTuning = StorageTuning;
 
 interface NamespaceCounters {
   hits: number;
@@ -99,7 +104,7 @@ export class CacheServer {
       { level: config.logLevel, base: { service: 'paved-cache' } },
       options.logDestination ?? process.stdout,
     );
-    const backend = options.backend ?? (await createBackend(config));
+    const backend = options.backend ?? (await createBackend(config, options.tuning));
     const access = new AccessControl(config);
     const store = new CacheStore({
       backend,
@@ -114,6 +119,7 @@ export class CacheServer {
         pattern: globToRegExp(pattern),
         seconds: Number(seconds),
       })),
+      tuning: options.tuning,
     });
     try {
       await store.init();
@@ -663,7 +669,7 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string): 
   }
 }
 
-async function createBackend(config: CacheConfig): Promise<ArtifactBackend> {
+async function createBackend(config: CacheConfig, tuning: StorageTuning | undefined): Promise<ArtifactBackend> {
   if (config.storage.type === 'fs') {
     const { dir } = config.storage;
     if (isNonFolder(dir)) {
@@ -674,7 +680,7 @@ async function createBackend(config: CacheConfig): Promise<ArtifactBackend> {
         hint: 'point PAVED_CACHE_DIR (or --dir for paved-cache dev) at a folder, or at a path where one may be created',
       });
     }
-    const backend = new FsBackend({ dir, fsync: config.storage.fsync });
+    const backend = new FsBackend({ dir, fsync: config.storage.fsync, tuning });
     await backend.init();
     return backend;
   }
@@ -682,6 +688,7 @@ async function createBackend(config: CacheConfig): Promise<ArtifactBackend> {
     ...config.storage,
     callTimeoutMs: config.timeouts.storageMs,
     transferTimeoutMs: config.timeouts.storageTransferMs,
+    tuning,
   });
   await backend.init();
   return backend;
