@@ -26,6 +26,7 @@ import { answerAndClose, idleGuardedBody, LINGER_BYTES } from './connection';
 import { CacheMetrics, type MetricsProtocol } from './metrics';
 import { namespaceLabeler } from './namespace-labels';
 import { allowedMethods, parseRequestUrl, type Route } from './routes';
+import { ArtifactTraffic, type NamespaceStats } from './traffic';
 
 export interface CacheServerOptions {
   config: CacheConfig;
@@ -40,13 +41,6 @@ export interface CacheServerOptions {
 }
 
 export type CacheServerTuning = StorageTuning;
-
-interface NamespaceCounters {
-  hits: number;
-  misses: number;
-  bytesServed: number;
-  bytesStored: number;
-}
 
 /** What a 503 tells a client about when to try again, in seconds. */
 const RETRY_AFTER_SECONDS = 10;
@@ -72,7 +66,7 @@ export class CacheServer {
   readonly metrics: CacheMetrics;
   readonly logger: Logger;
   private readonly labelOf: (namespace: string) => string;
-  private readonly counters = new Map<string, NamespaceCounters>();
+  private readonly traffic: ArtifactTraffic;
   private readonly bootId = randomBytes(3).toString('hex');
   private requestSeq = 0;
   private sweepTimer?: NodeJS.Timeout;
@@ -87,7 +81,8 @@ export class CacheServer {
     this.store = store;
     this.logger = logger;
     this.labelOf = namespaceLabeler(config);
-    this.metrics = new CacheMetrics(store);
+    this.traffic = new ArtifactTraffic(this.labelOf);
+    this.metrics = new CacheMetrics(store, this.traffic);
     this.http = createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
       void this.handle(req, res);
     });
@@ -160,24 +155,9 @@ export class CacheServer {
     this.logger.info('stopped');
   }
 
-  namespaceStats(): Record<string, NamespaceCounters & { artifacts: number; bytes: number; hitRate: number | null }> {
-    const usage = this.store.usageByNamespace();
-    const names = new Set([...Object.keys(usage), ...this.counters.keys()]);
-    return Object.fromEntries(
-      [...names].sort().map((name) => {
-        const counters = this.counters.get(name) ?? { hits: 0, misses: 0, bytesServed: 0, bytesStored: 0 };
-        const lookups = counters.hits + counters.misses;
-        return [
-          name,
-          {
-            ...counters,
-            artifacts: usage[name]?.artifacts ?? 0,
-            bytes: usage[name]?.bytes ?? 0,
-            hitRate: lookups === 0 ? null : counters.hits / lookups,
-          },
-        ];
-      }),
-    );
+  /** What /stats shows. */
+  namespaceStats(): Record<string, NamespaceStats> {
+    return this.traffic.namespaceStats(this.store);
   }
 
   private async sweep(): Promise<void> {
@@ -187,17 +167,6 @@ export class CacheServer {
     } catch (error) {
       this.logger.error({ err: error }, 'TTL sweep failed');
     }
-  }
-
-  /** Counted under the namespace's bounded label (namespaceLabeler), never one entry per name a client invents. */
-  private countersOf(namespace: string): NamespaceCounters {
-    const label = this.labelOf(namespace);
-    let counters = this.counters.get(label);
-    if (!counters) {
-      counters = { hits: 0, misses: 0, bytesServed: 0, bytesStored: 0 };
-      this.counters.set(label, counters);
-    }
-    return counters;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -383,7 +352,6 @@ export class CacheServer {
       this.text(res, 403, `token "${token.principal.name}" may not read namespace "${key.namespace}"`);
       return;
     }
-    const counters = this.countersOf(key.namespace);
     let hit: Hit | undefined;
     try {
       for (const namespace of chain) {
@@ -399,15 +367,12 @@ export class CacheServer {
       );
       hit = undefined;
     }
-    this.metrics.countLookup(key.protocol, this.labelOf(key.namespace), hit ? 'hit' : 'miss');
     if (!hit) {
-      counters.misses += 1;
+      this.traffic.countMiss(key);
       this.text(res, 404, 'not found');
       return;
     }
-    counters.hits += 1;
-    counters.bytesServed += hit.meta.size;
-    this.metrics.bytes.inc({ protocol: key.protocol, direction: 'out' }, hit.meta.size);
+    this.traffic.countHit(key, hit.meta.size);
     const headers: Record<string, string | number> = {
       'content-type': 'application/octet-stream',
       'content-length': hit.meta.size,
@@ -470,9 +435,7 @@ export class CacheServer {
       await this.refuse(req, res, 409, 'cannot override an existing record');
       return;
     }
-    const counters = this.countersOf(key.namespace);
-    counters.bytesStored += size;
-    this.metrics.bytes.inc({ protocol: key.protocol, direction: 'in' }, size);
+    this.traffic.countStored(key, size);
     if (key.protocol === 'turbo') this.json(res, 200, { urls: [`${key.namespace}/${key.team ?? '-'}/${key.hash}`] });
     else this.text(res, 200, 'stored');
   }
