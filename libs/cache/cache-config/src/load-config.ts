@@ -66,6 +66,7 @@ export function resolveCacheConfig<Config extends CacheConfig = CacheConfig>(
   extension?: ConfigExtension<Config>,
 ): ConfigResult<Config> {
   const overrides = { ...envOverrides, ...extension?.envOverrides };
+  // Without an extension, Config is CacheConfig (its default): the cast only tells the compiler so.
   const schema = extension?.schema ?? (cacheConfigSchema as unknown as z.ZodType<Config>);
   const errors: Problem[] = [];
   const file = env[CONFIG_FILE_ENV];

@@ -259,10 +259,11 @@ export class FsBackend implements ArtifactBackend {
     }
   }
 
+  /** A limit of 0 means never, for an empty upload too. */
   private writesOnEventLoop(declaredSize: number): boolean {
     return (
-      declaredSize <= this.syncWriteMaxBytes &&
       this.syncWriteMaxBytes > 0 &&
+      declaredSize <= this.syncWriteMaxBytes &&
       !this.options.fsync &&
       this.uploadsInProgress === 0
     );
