@@ -3,7 +3,7 @@
  * the usage errors):
  *
  *   paved-cache serve              configuration from PAVED_CACHE_CONFIG (JSON) and PAVED_CACHE_* variables
- *   paved-cache dev [--dir <d>]    embedded defaults: disk storage under .paved-cache, a generated token
+ *   paved-cache dev [--dir <d>]    embedded defaults: disk storage under .paved-cache, a generated token, the shipped tuning
  *   paved-cache hash-token <t>     the sha256 to put in a token's config entry
  */
 import { developmentConfig, hashToken, loadCacheConfig, type CacheConfig } from '@paved/cache-config';
@@ -11,13 +11,14 @@ import { CacheServer } from '@paved/cache-http';
 import { defineCommand, usageError, type CommandIO, type ProgramSpec } from '@paved/cli-kit';
 import { formatProblem } from '@paved/errors';
 import { resolve } from 'node:path';
+import { serverConfig, SHIPPED_TUNING } from './server-config';
 
 export const commands = {
   serve: defineCommand({
     description: 'Serve with the configuration of PAVED_CACHE_CONFIG (a JSON file) and PAVED_CACHE_* variables.',
     async run(_input, io) {
-      const { config, warnings } = loadCacheConfig(io.env);
-      const server = await CacheServer.create({ config });
+      const { config, warnings } = loadCacheConfig(io.env, serverConfig);
+      const server = await CacheServer.create({ config, tuning: config.tuning });
       for (const warning of warnings) server.logger.warn(formatProblem(warning));
       await server.listen();
       await untilSignal(server);
@@ -44,7 +45,7 @@ export const commands = {
     },
     async run(input, io) {
       const { config, token } = developmentConfig(resolve(input.dir), { port: portOf(input.port) });
-      const server = await CacheServer.create({ config: { ...config, logLevel: 'warn' } });
+      const server = await CacheServer.create({ config: { ...config, logLevel: 'warn' }, tuning: SHIPPED_TUNING });
       printClientSetup(await server.listen(), token, config, io);
       await untilSignal(server);
       return 0;

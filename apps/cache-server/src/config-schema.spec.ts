@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configSchemaPath, renderConfigSchema } from './config-schema';
+import { SHIPPED_TUNING } from './server-config';
 
 describe('paved-cache.schema.json', () => {
   it('is current with the zod schema', () => {
@@ -26,5 +27,11 @@ describe('paved-cache.schema.json', () => {
     const { timeouts } = JSON.parse(renderConfigSchema()).properties;
     expect(timeouts.default).toEqual({ storageMs: 5000, storageTransferMs: 120000, uploadIdleMs: 30000 });
     expect(Object.keys(timeouts.properties)).toEqual(['storageMs', 'storageTransferMs', 'uploadIdleMs']);
+  });
+
+  it('documents the tuning, with the shipped defaults', () => {
+    const { tuning } = JSON.parse(renderConfigSchema()).properties;
+    expect(tuning.default).toEqual(SHIPPED_TUNING);
+    expect(Object.keys(tuning.properties)).toEqual(Object.keys(SHIPPED_TUNING));
   });
 });

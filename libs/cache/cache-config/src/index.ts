@@ -7,7 +7,15 @@ export {
   type StorageConfig,
   type TokenConfig,
 } from './schema';
-export { resolveCacheConfig, loadCacheConfig, CONFIG_FILE_ENV, type ConfigResult } from './load-config';
+export {
+  resolveCacheConfig,
+  loadCacheConfig,
+  parseEnvSwitch,
+  CONFIG_FILE_ENV,
+  type ConfigExtension,
+  type ConfigResult,
+  type EnvOverride,
+} from './load-config';
 export { checkTrustModel } from './check-config';
 export { AccessControl, hashToken, type AuthenticatedToken, type Principal, type TokenRights } from './access';
 export { globToRegExp, NamespaceMatcher } from './namespaces';

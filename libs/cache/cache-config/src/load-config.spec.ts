@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken } from './access';
-import { resolveCacheConfig } from './load-config';
+import { z } from 'zod';
+import { parseEnvSwitch, resolveCacheConfig } from './load-config';
+import { cacheConfigSchema } from './schema';
 
 const mainToken = { name: 'ci-main', sha256: hashToken('a'), read: ['main'], write: 'main' };
 const prToken = { name: 'ci-pr', sha256: hashToken('b'), read: ['pr-*', 'main'], write: 'pr-*' };
@@ -84,6 +86,31 @@ describe('resolveCacheConfig', () => {
       ['PAVED-302', 'tokens[0].sha256'],
     ]);
     expect(errors[0].hint).toBe('set in the file or with $PAVED_CACHE_PORT');
+  });
+
+  it("reads an app's own keys with its extension of the schema, from the file and its own variables", () => {
+    const extension = {
+      schema: cacheConfigSchema.extend({
+        extra: z.strictObject({ on: z.boolean().default(true) }).default({ on: true }),
+      }),
+      envOverrides: { PAVED_CACHE_EXTRA_ON: { keyPath: ['extra', 'on'], parse: parseEnvSwitch } },
+    };
+    const tokens = JSON.stringify([mainToken]);
+    expect(resolveCacheConfig({ PAVED_CACHE_TOKENS: tokens }, readFile, extension).config?.extra).toEqual({ on: true });
+    const off = resolveCacheConfig({ PAVED_CACHE_TOKENS: tokens, PAVED_CACHE_EXTRA_ON: 'false' }, readFile, extension);
+    expect(off.config).toMatchObject({ extra: { on: false }, port: 3000 });
+    expect(resolveCacheConfig({ PAVED_CACHE_TOKENS: tokens, PAVED_CACHE_EXTRA_ON: 'false' }, readFile).errors).toEqual(
+      [],
+    );
+    const { errors } = resolveCacheConfig(
+      { PAVED_CACHE_CONFIG: 'extra.json' },
+      () => '{"extra": {"on": 1}}',
+      extension,
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({ keyPath: 'tokens' }),
+      expect.objectContaining({ keyPath: 'extra.on', hint: 'set in the file or with $PAVED_CACHE_EXTRA_ON' }),
+    ]);
   });
 
   it('requires at least one token', () => {

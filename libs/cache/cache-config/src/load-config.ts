@@ -1,24 +1,43 @@
 import { PavedError, type Problem } from '@paved/errors';
 import { formatKeyPath } from '@paved/policy';
 import { readFileSync } from 'node:fs';
+import { type z } from 'zod';
 import { checkTrustModel } from './check-config';
 import { cacheConfigSchema, type CacheConfig } from './schema';
 
 export const CONFIG_FILE_ENV = 'PAVED_CACHE_CONFIG';
 
+/** How an environment variable sets one key of the file. */
+export interface EnvOverride {
+  keyPath: string[];
+  parse: (value: string) => unknown;
+}
+
+/** A variable that switches something on: `true` or `1`; anything else is off. */
+export const parseEnvSwitch = (value: string): boolean => value === 'true' || value === '1';
+
+/**
+ * The configuration of an app that adds keys of its own to the cache server's: its schema
+ * (`cacheConfigSchema.extend(...)`) and the variables that set the added keys.
+ */
+export interface ConfigExtension<Config extends CacheConfig> {
+  schema: z.ZodType<Config>;
+  envOverrides: Readonly<Record<string, EnvOverride>>;
+}
+
 /** Environment variables that override one key of the file, for twelve-factor deployments. */
-const envOverrides: Record<string, { keyPath: string[]; parse: (value: string) => unknown }> = {
+const envOverrides: Record<string, EnvOverride> = {
   PAVED_CACHE_HOST: { keyPath: ['host'], parse: String },
   PAVED_CACHE_PORT: { keyPath: ['port'], parse: Number },
   PAVED_CACHE_LOG_LEVEL: { keyPath: ['logLevel'], parse: String },
   PAVED_CACHE_DEFAULT_NAMESPACE: { keyPath: ['defaultNamespace'], parse: String },
   PAVED_CACHE_STORAGE: { keyPath: ['storage', 'type'], parse: String },
   PAVED_CACHE_DIR: { keyPath: ['storage', 'dir'], parse: String },
-  PAVED_CACHE_FSYNC: { keyPath: ['storage', 'fsync'], parse: (v) => v === 'true' || v === '1' },
+  PAVED_CACHE_FSYNC: { keyPath: ['storage', 'fsync'], parse: parseEnvSwitch },
   PAVED_CACHE_S3_BUCKET: { keyPath: ['storage', 'bucket'], parse: String },
   PAVED_CACHE_S3_REGION: { keyPath: ['storage', 'region'], parse: String },
   PAVED_CACHE_S3_ENDPOINT: { keyPath: ['storage', 'endpoint'], parse: String },
-  PAVED_CACHE_S3_FORCE_PATH_STYLE: { keyPath: ['storage', 'forcePathStyle'], parse: (v) => v === 'true' || v === '1' },
+  PAVED_CACHE_S3_FORCE_PATH_STYLE: { keyPath: ['storage', 'forcePathStyle'], parse: parseEnvSwitch },
   PAVED_CACHE_S3_PREFIX: { keyPath: ['storage', 'prefix'], parse: String },
   PAVED_CACHE_MAX_ARTIFACT_BYTES: { keyPath: ['limits', 'maxArtifactBytes'], parse: Number },
   PAVED_CACHE_MAX_TOTAL_BYTES: { keyPath: ['limits', 'maxTotalBytes'], parse: Number },
@@ -30,8 +49,8 @@ const envOverrides: Record<string, { keyPath: string[]; parse: (value: string) =
   PAVED_CACHE_TOKENS: { keyPath: ['tokens'], parse: (v) => JSON.parse(v) },
 };
 
-export interface ConfigResult {
-  config?: CacheConfig;
+export interface ConfigResult<Config extends CacheConfig = CacheConfig> {
+  config?: Config;
   errors: Problem[];
   warnings: Problem[];
 }
@@ -39,11 +58,16 @@ export interface ConfigResult {
 /**
  * Builds the configuration from an optional JSON file (PAVED_CACHE_CONFIG) and
  * PAVED_CACHE_* environment variables, which win. Every problem is reported.
+ * With an `extension`, the file may hold its keys too and its variables set them.
  */
-export function resolveCacheConfig(
+export function resolveCacheConfig<Config extends CacheConfig = CacheConfig>(
   env: NodeJS.ProcessEnv,
   readFile = (path: string) => readFileSync(path, 'utf-8'),
-): ConfigResult {
+  extension?: ConfigExtension<Config>,
+): ConfigResult<Config> {
+  const overrides = { ...envOverrides, ...extension?.envOverrides };
+  // Without an extension, Config is CacheConfig (its default): the cast only tells the compiler so.
+  const schema = extension?.schema ?? (cacheConfigSchema as unknown as z.ZodType<Config>);
   const errors: Problem[] = [];
   const file = env[CONFIG_FILE_ENV];
   let raw: Record<string, unknown> = {};
@@ -62,7 +86,7 @@ export function resolveCacheConfig(
       }
     }
   }
-  for (const [name, { keyPath, parse }] of Object.entries(envOverrides)) {
+  for (const [name, { keyPath, parse }] of Object.entries(overrides)) {
     const value = env[name];
     if (value === undefined || value === '') continue;
     try {
@@ -74,7 +98,7 @@ export function resolveCacheConfig(
   if (errors.length > 0) return { errors, warnings: [] };
   inferStorageType(raw);
 
-  const parsed = cacheConfigSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     return {
       errors: parsed.error.issues.map((issue) => ({
@@ -82,7 +106,7 @@ export function resolveCacheConfig(
         file: file ?? 'environment',
         keyPath: issue.path.length > 0 ? formatKeyPath(issue.path) : '(root)',
         message: issue.message,
-        hint: envHint(issue.path),
+        hint: envHint(overrides, issue.path),
       })),
       warnings: [],
     };
@@ -91,15 +115,18 @@ export function resolveCacheConfig(
   return checked.errors.length > 0 ? checked : { ...checked, config: parsed.data };
 }
 
-export function loadCacheConfig(env: NodeJS.ProcessEnv = process.env): { config: CacheConfig; warnings: Problem[] } {
-  const result = resolveCacheConfig(env);
+export function loadCacheConfig<Config extends CacheConfig = CacheConfig>(
+  env: NodeJS.ProcessEnv = process.env,
+  extension?: ConfigExtension<Config>,
+): { config: Config; warnings: Problem[] } {
+  const result = resolveCacheConfig(env, undefined, extension);
   if (!result.config) throw new PavedError(result.errors);
   return { config: result.config, warnings: result.warnings };
 }
 
-function envHint(path: readonly PropertyKey[]): string | undefined {
+function envHint(overrides: Record<string, EnvOverride>, path: readonly PropertyKey[]): string | undefined {
   const key = path.map(String).join('.');
-  const variable = Object.entries(envOverrides).find(([, o]) => key.startsWith(o.keyPath.join('.')))?.[0];
+  const variable = Object.entries(overrides).find(([, o]) => key.startsWith(o.keyPath.join('.')))?.[0];
   return variable ? `set in the file or with $${variable}` : undefined;
 }
 

@@ -144,9 +144,10 @@ export type CacheConfig = z.output<typeof cacheConfigSchema>;
 export type TokenConfig = CacheConfig['tokens'][number];
 export type StorageConfig = CacheConfig['storage'];
 
-export function cacheConfigJsonSchema(): Record<string, unknown> {
+/** `schema`: the cache configuration's, or an app's extension of it (ConfigExtension). */
+export function cacheConfigJsonSchema(schema: z.ZodType = cacheConfigSchema): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(cacheConfigSchema, { io: 'input', target: 'draft-2020-12' }),
+    ...z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' }),
     title: 'Paved cache server configuration',
   };
 }

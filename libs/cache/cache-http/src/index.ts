@@ -1,2 +1,2 @@
-export { CacheServer, type CacheServerOptions } from './server';
+export { CacheServer, type CacheServerOptions, type CacheServerTuning } from './server';
 export { parseRequestUrl, hashPattern, type Route } from './routes';

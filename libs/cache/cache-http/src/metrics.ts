@@ -1,26 +1,28 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { type CacheStore } from '@paved/cache-storage';
+import { type ArtifactTraffic } from './traffic';
 
 export type MetricsProtocol = 'nx' | 'turbo' | 'ops' | 'admin' | 'unknown';
 
 /** What /metrics shows: totals to anyone, series per namespace to a token with the metrics right. */
 export type MetricsView = 'totals' | 'namespaces';
 
+type LookupLabel = 'protocol' | 'namespace' | 'result';
+
 /**
  * Prometheus metrics of one server (its own registries, so tests can run several). The two
  * series that carry a namespace label exist twice under the same name: with the label, for
  * the `namespaces` view, and summed over namespaces, for the `totals` view, which names no
- * namespace.
+ * namespace. Lookups and artifact bytes are not counted here: each scrape reads them from the
+ * server's ArtifactTraffic, which /stats reads too.
  */
 export class CacheMetrics {
   readonly requests: Counter<'protocol' | 'method' | 'status'>;
   readonly duration: Histogram<'protocol' | 'method' | 'status'>;
-  readonly bytes: Counter<'protocol' | 'direction'>;
   private readonly views: Record<MetricsView, Registry>;
-  private readonly lookups: Record<MetricsView, Counter<'protocol' | 'namespace' | 'result'>>;
   private readonly timeSaved: Record<MetricsView, Counter<'namespace'>>;
 
-  constructor(store: CacheStore) {
+  constructor(store: CacheStore, traffic: ArtifactTraffic) {
     const shared = new Registry();
     const totalsOnly = new Registry();
     const namespacesOnly = new Registry();
@@ -39,23 +41,42 @@ export class CacheMetrics {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
-    this.bytes = new Counter({
+    new Counter({
       name: 'paved_cache_bytes_total',
       help: 'Artifact bytes served (out) and stored (in).',
       labelNames: ['protocol', 'direction'],
       registers,
+      collect() {
+        this.reset();
+        // A series from the first hit or upload on, as if each had been counted here (an empty artifact adds 0).
+        for (const { protocol, traffic: counted } of traffic.entries()) {
+          if (counted.hits > 0) this.inc({ protocol, direction: 'out' }, counted.bytesServed);
+          if (counted.uploads > 0) this.inc({ protocol, direction: 'in' }, counted.bytesStored);
+        }
+      },
     });
-    const lookups = (register: Registry, labelNames: ('protocol' | 'namespace' | 'result')[]) =>
+    const lookups = (register: Registry, labelNames: LookupLabel[]) =>
       new Counter({
         name: 'paved_cache_lookups_total',
         help: 'Artifact reads by protocol, requested namespace (with a metrics token) and result (hit or miss).',
         labelNames,
         registers: [register],
+        collect() {
+          this.reset();
+          const byNamespace = labelNames.includes('namespace');
+          for (const { namespace, protocol, traffic: counted } of traffic.entries()) {
+            const results = [
+              ['hit', counted.hits],
+              ['miss', counted.misses],
+            ] as const;
+            for (const [result, count] of results) {
+              if (count > 0) this.inc(byNamespace ? { protocol, namespace, result } : { protocol, result }, count);
+            }
+          }
+        },
       });
-    this.lookups = {
-      totals: lookups(totalsOnly, ['protocol', 'result']),
-      namespaces: lookups(namespacesOnly, ['protocol', 'namespace', 'result']),
-    };
+    lookups(totalsOnly, ['protocol', 'result']);
+    lookups(namespacesOnly, ['protocol', 'namespace', 'result']);
     const timeSaved = (register: Registry, labelNames: 'namespace'[]) =>
       new Counter({
         name: 'paved_cache_turbo_time_saved_seconds_total',
@@ -97,11 +118,6 @@ export class CacheMetrics {
   }
 
   /** `namespace` is the bounded label (namespaceLabeler), never a name a client chose. */
-  countLookup(protocol: 'nx' | 'turbo', namespace: string, result: 'hit' | 'miss'): void {
-    this.lookups.totals.inc({ protocol, result });
-    this.lookups.namespaces.inc({ protocol, namespace, result });
-  }
-
   countTimeSaved(namespace: string, seconds: number): void {
     this.timeSaved.totals.inc(seconds);
     this.timeSaved.namespaces.inc({ namespace }, seconds);

@@ -1,7 +1,8 @@
 import { namespacePattern } from '@paved/cache-config';
 
 export type Route =
-  | { kind: 'healthz' | 'readyz' | 'metrics' | 'stats' | 'paved-token' | 'paved-green' }
+  | { kind: 'healthz' | 'readyz' | 'metrics' }
+  | { kind: 'stats' | 'paved-token' | 'paved-green' }
   | { kind: 'nx-artifact'; hash: string }
   | { kind: 'turbo-status' | 'turbo-events' | 'turbo-query' }
   | { kind: 'turbo-artifact'; hash: string }

@@ -2,6 +2,7 @@ import { type Readable } from 'node:stream';
 import { isCorruptArtifact, type CorruptArtifactError } from './integrity';
 import { MemoryTier } from './memory-tier';
 import { reclaimAfterStartupScan } from './reclaim';
+import { type StorageTuning } from './tuning';
 import {
   keyPath,
   parseKeyPath,
@@ -28,6 +29,8 @@ export interface CacheStoreOptions {
   /** Namespace pattern → seconds an artifact is kept after it was written. */
   ttl?: readonly { pattern: RegExp; seconds: number }[];
   now?: () => number;
+  /** Of it, the store honours reclaimAfterStartupScan; off unless set. */
+  tuning?: StorageTuning;
 }
 
 /**
@@ -101,7 +104,7 @@ export class CacheStore {
     }
     await this.sweepExpired();
     await this.evictOverflow();
-    reclaimAfterStartupScan();
+    if (this.options.tuning?.reclaimAfterStartupScan) reclaimAfterStartupScan();
   }
 
   get storedBytes(): number {

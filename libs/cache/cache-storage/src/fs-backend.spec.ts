@@ -46,10 +46,23 @@ async function readBody(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-// With fsync every upload goes through the thread pool; without, small ones are written on the event loop.
-describe.each([{ fsync: true }, { fsync: false }])('FsBackend %o', ({ fsync }) => {
+/** What the shipped server turns on (apps/cache-server), with limits small enough for these artifacts to cross. */
+const shippedTuning = {
+  syncWriteMaxBytes: 1024 * 1024,
+  pooledSendChunks: 4,
+  reclaimUploadBuffersEveryBytes: 1024 * 1024,
+};
+// Uploads go through the thread pool, unless the tuning has small ones written on the event loop (never with fsync).
+const variants = [
+  { fsync: true },
+  { fsync: false },
+  { fsync: true, tuning: shippedTuning },
+  { fsync: false, tuning: shippedTuning },
+];
+
+describe.each(variants)('FsBackend %o', ({ fsync, tuning }) => {
   const dir = mkdtempSync(join(tmpdir(), 'paved-fs-backend-'));
-  const backend = new FsBackend({ dir, fsync });
+  const backend = new FsBackend({ dir, fsync, tuning });
   beforeAll(() => backend.init());
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -25,8 +25,10 @@ import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { DigestCheck, verifyingStream } from './integrity';
-import { sendFile } from './send-file';
+import { uploadBufferReclaimer } from './reclaim';
+import { SendChunkPool, sendFile } from './send-file';
 import { spoolToFile } from './spool';
+import { type StorageTuning } from './tuning';
 import {
   assertKey,
   greenPath,
@@ -59,16 +61,6 @@ const TMP_DIR = '.tmp';
 const READ_CHUNK = 256 * 1024;
 /** A green record is a few hundred bytes; anything far larger at its name is not one. */
 const GREEN_RECORD_MAX_BYTES = 64 * 1024;
-/**
- * An upload up to this size, arriving while no other upload is in progress,
- * is written on the event loop. Into the page cache that takes tens of
- * microseconds, less than the round trips to the thread pool it saves, which
- * is what a lone client waits on. Under concurrent uploads the pool's threads
- * write in parallel on other cores instead, and larger uploads always use the
- * pool so a slow disk cannot stall other requests for long.
- */
-const SYNC_WRITE_MAX_BYTES = 1024 * 1024;
-
 const openFd = promisify(openCallback);
 /**
  * How an artifact is opened for reading: never through a symbolic link (one placed in the store
@@ -88,6 +80,8 @@ export interface FsBackendOptions {
   dir: string;
   /** fsync each artifact before publishing it (survives power loss, costs a disk flush per upload). */
   fsync?: boolean;
+  /** Upload writes on the event loop, pooled download chunks, forced collections: none unless set. */
+  tuning?: StorageTuning;
 }
 
 /**
@@ -106,9 +100,16 @@ export class FsBackend implements ArtifactBackend {
   /** Folders known to exist, so a PUT costs no mkdir; a folder removed later is recreated on ENOENT. */
   private readonly knownDirs = new Set<string>();
   private uploadsInProgress = 0;
+  private readonly syncWriteMaxBytes: number;
+  private readonly sendChunks: SendChunkPool;
+  private readonly reclaimUploadBuffers?: (chunkBytes: number) => void;
 
   constructor(private readonly options: FsBackendOptions) {
     this.tmpDir = join(options.dir, TMP_DIR);
+    const tuning = options.tuning ?? {};
+    this.syncWriteMaxBytes = tuning.syncWriteMaxBytes ?? 0;
+    this.sendChunks = new SendChunkPool(tuning.pooledSendChunks ?? 0);
+    this.reclaimUploadBuffers = uploadBufferReclaimer(tuning.reclaimUploadBuffersEveryBytes);
   }
 
   /**
@@ -168,7 +169,7 @@ export class FsBackend implements ArtifactBackend {
       },
       sendTo: (out) => {
         claim();
-        return sendFile(fd, meta.size, out, { start: bodyStart, digest: digest() });
+        return sendFile(fd, meta.size, out, { start: bodyStart, digest: digest(), chunkPool: this.sendChunks });
       },
       verify: async () => {
         const check = new DigestCheck(keyPath(key), meta.size, meta.sha256);
@@ -221,8 +222,8 @@ export class FsBackend implements ArtifactBackend {
 
   async put(key: ArtifactKey, body: Readable, declaredSize: number, writer: WriterMeta) {
     const path = this.path(key);
-    // See SYNC_WRITE_MAX_BYTES, and spoolToFile's syncWrites.
-    const onEventLoop = declaredSize <= SYNC_WRITE_MAX_BYTES && !this.options.fsync && this.uploadsInProgress === 0;
+    // See StorageTuning.syncWriteMaxBytes, and spoolToFile's syncWrites.
+    const onEventLoop = this.writesOnEventLoop(declaredSize);
     // Found before the body is read: a duplicate upload costs nothing but this lookup.
     if (await this.exists(path, onEventLoop)) return { outcome: 'exists' as const };
     const headerBytes = encodeHeader(recordMeta(declaredSize, DRAFT_SHA256, DRAFT_CREATED_AT, writer)).length;
@@ -237,7 +238,12 @@ export class FsBackend implements ArtifactBackend {
         if (encoded.length !== headerBytes) throw new Error('record header changed length while the body streamed in');
         return encoded;
       };
-      await spoolToFile(body, declaredSize, fd, { bodyOffset: headerBytes, header, syncWrites: onEventLoop });
+      await spoolToFile(body, declaredSize, fd, {
+        bodyOffset: headerBytes,
+        header,
+        syncWrites: onEventLoop,
+        reclaimUploadBuffers: this.reclaimUploadBuffers,
+      });
       if (this.options.fsync) {
         const syncFd = await openFd(spoolPath, 'r+');
         await new Promise<void>((resolve, reject) => fsync(syncFd, (error) => (error ? reject(error) : resolve())));
@@ -253,6 +259,16 @@ export class FsBackend implements ArtifactBackend {
     }
   }
 
+  /** A limit of 0 means never, for an empty upload too. */
+  private writesOnEventLoop(declaredSize: number): boolean {
+    return (
+      this.syncWriteMaxBytes > 0 &&
+      declaredSize <= this.syncWriteMaxBytes &&
+      !this.options.fsync &&
+      this.uploadsInProgress === 0
+    );
+  }
+
   private async exists(path: string, onEventLoop: boolean): Promise<boolean> {
     try {
       if (onEventLoop) lstatSync(path);
@@ -266,7 +282,7 @@ export class FsBackend implements ArtifactBackend {
 
   /**
    * Gives a complete upload its artifact's name; false when the name exists (another upload of the
-   * hash completed first). `onEventLoop`: with synchronous calls (see SYNC_WRITE_MAX_BYTES).
+   * hash completed first). `onEventLoop`: with synchronous calls (see StorageTuning.syncWriteMaxBytes).
    */
   private async publish(spoolPath: string, path: string, onEventLoop: boolean): Promise<boolean> {
     const makeDir = (dir: string) =>

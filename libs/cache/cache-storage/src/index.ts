@@ -18,4 +18,5 @@ export { FsBackend, type FsBackendOptions } from './fs-backend';
 export { spoolToFile } from './spool';
 export { CacheStore, type CacheStoreOptions, type Hit, type NamespaceUsage } from './cache-store';
 export { S3Backend, type S3BackendOptions } from './s3-backend';
+export { type StorageTuning } from './tuning';
 export { StorageTimeoutError, StorageUnavailableError, withDeadline } from './deadline';

@@ -8,7 +8,9 @@ import { type Readable } from 'node:stream';
 import type * as S3Sdk from '@aws-sdk/client-s3';
 import { StorageUnavailableError, withDeadline } from './deadline';
 import { DigestCheck, verifyingStream } from './integrity';
+import { uploadBufferReclaimer } from './reclaim';
 import { spoolToFile } from './spool';
+import { type StorageTuning } from './tuning';
 import {
   assertKey,
   greenPath,
@@ -41,6 +43,8 @@ export interface S3BackendOptions {
   callTimeoutMs?: number;
   /** Deadline of publishing an upload's body or listing a page, and the longest a connection to the store may sit idle. */
   transferTimeoutMs?: number;
+  /** Of it, S3 storage honours reclaimUploadBuffersEveryBytes (of the spooled uploads); off unless set. */
+  tuning?: StorageTuning;
 }
 
 const DEFAULT_CALL_TIMEOUT_MS = 5_000;
@@ -73,8 +77,11 @@ export class S3Backend implements ArtifactBackend {
   private connection?: Connection;
   /** Per object key: the publication in progress, which the next upload of that key waits for. */
   private readonly publishing = new Map<string, Promise<unknown>>();
+  private readonly reclaimUploadBuffers?: (chunkBytes: number) => void;
 
-  constructor(private readonly options: S3BackendOptions) {}
+  constructor(private readonly options: S3BackendOptions) {
+    this.reclaimUploadBuffers = uploadBufferReclaimer(options.tuning?.reclaimUploadBuffersEveryBytes);
+  }
 
   /** Loads the SDK and creates the client; reaches no server (ping does). Removes stale spool files. */
   async init(): Promise<void> {
@@ -190,7 +197,9 @@ export class S3Backend implements ArtifactBackend {
     if (await this.headObject(objectKey)) return { outcome: 'exists' as const };
     const spoolPath = join(this.spoolDir(), `${SPOOL_PREFIX}${randomUUID()}`);
     try {
-      const { sha256, size } = await spoolToFile(body, declaredSize, spoolPath);
+      const { sha256, size } = await spoolToFile(body, declaredSize, spoolPath, {
+        reclaimUploadBuffers: this.reclaimUploadBuffers,
+      });
       const meta: ArtifactMeta = { ...writer, size, sha256, createdAt: new Date().toISOString() };
       const created = await this.publishOnce(objectKey, () => this.publish(objectKey, spoolPath, meta));
       return created ? { outcome: 'created' as const, meta } : { outcome: 'exists' as const };

@@ -5,13 +5,15 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEND_CHUNK_BYTES, sendFile } from './send-file';
+import { SEND_CHUNK_BYTES, SendChunkPool, sendFile } from './send-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'paved-send-file-'));
 /** What the server's sendFile settled with, per request path. */
 const outcomes = new Map<string, Promise<unknown>>();
 let server: Server;
 let origin: string;
+/** Shared by every download, as in the shipped server: what one download gives back, the next one reads into. */
+const chunkPool = new SendChunkPool(256);
 
 /** Serves /<name>?size=<n>: the first n bytes of the file, declared as n bytes long. */
 beforeAll(async () => {
@@ -20,7 +22,7 @@ beforeAll(async () => {
     const fd = openSync(join(dir, url.pathname.slice(1)), 'r');
     const size = Number(url.searchParams.get('size') ?? fstatSync(fd).size);
     res.writeHead(200, { 'content-length': size });
-    const sent = sendFile(fd, size, res);
+    const sent = sendFile(fd, size, res, { chunkPool });
     outcomes.set(
       req.url ?? '',
       sent.then(
@@ -89,5 +91,21 @@ describe('sendFile', () => {
     expect(await outcomes.get('/short?size=5000')).toMatchObject({
       message: expect.stringMatching(/ended after 1000 of 5000 bytes/),
     });
+  });
+});
+
+describe('SendChunkPool', () => {
+  it('hands back the chunks given back to it, up to its capacity; a pool of 0 keeps none', () => {
+    const pool = new SendChunkPool(2);
+    const [first, second, third] = [pool.take(), pool.take(), pool.take()];
+    [first, second, third].forEach((chunk) => pool.giveBack(chunk));
+    expect(pool.take()).toBe(second);
+    expect(pool.take()).toBe(first);
+    expect([first, second, third]).not.toContain(pool.take());
+    const unpooled = new SendChunkPool(0);
+    const chunk = unpooled.take();
+    expect(chunk.length).toBe(SEND_CHUNK_BYTES);
+    unpooled.giveBack(chunk);
+    expect(unpooled.take()).not.toBe(chunk);
   });
 });

@@ -5,16 +5,25 @@ import { type DigestCheck } from './integrity';
 /** Bytes per read; a download has two chunks, one being read while the socket takes the other. */
 export const SEND_CHUNK_BYTES = 64 * 1024;
 /**
- * Free chunks kept for the next downloads (16 MiB): room for 128 concurrent
- * downloads, so a busy server recycles its chunks instead of dropping some
- * each time the number of downloads dips and allocating them again after.
+ * Free chunks kept for later downloads, at most `capacity` of them (StorageTuning.pooledSendChunks
+ * says when that pays); a pool of capacity 0 keeps none, so each download allocates its own.
  */
-const POOL_LIMIT = 256;
-const freeChunks: Buffer[] = [];
+export class SendChunkPool {
+  private readonly free: Buffer[] = [];
 
-function takeChunk(): Buffer {
-  return freeChunks.pop() ?? Buffer.allocUnsafeSlow(SEND_CHUNK_BYTES);
+  constructor(private readonly capacity: number) {}
+
+  take(): Buffer {
+    return this.free.pop() ?? Buffer.allocUnsafeSlow(SEND_CHUNK_BYTES);
+  }
+
+  /** Only a chunk no pending write still reads from: the next download overwrites it. */
+  giveBack(chunk: Buffer): void {
+    if (this.free.length < this.capacity) this.free.push(chunk);
+  }
 }
+
+const UNPOOLED = new SendChunkPool(0);
 
 /** Write errors that mean the client went away (its 'close' event may come a tick later). */
 const HANG_UP_CODES = new Set(['ERR_STREAM_DESTROYED', 'ECONNRESET', 'EPIPE', 'ERR_STREAM_WRITE_AFTER_END']);
@@ -31,22 +40,24 @@ export interface SendFileOptions {
   start?: number;
   /** Hashes what is sent and is verified before the last chunk goes out; a mismatch settles with its error, unsent. */
   digest?: DigestCheck;
+  /** Where the two chunks come from and go back to; by default they are the download's own. */
+  chunkPool?: SendChunkPool;
 }
 
 /**
  * Sends `size` bytes of an open file to `out` (an HTTP response), ends it and
- * closes the file. Reads go into two reused chunks from a process-wide pool; a
- * chunk is refilled only after the socket has taken its previous contents (the
- * write callback), so a download holds two chunks whatever its size and
+ * closes the file. Reads go into two reused chunks; a chunk is refilled only
+ * after the socket has taken its previous contents (the write callback), so a
+ * download holds two chunks whatever its size, and with chunks from a pool
  * creates no garbage. A stream pipeline allocates a buffer per read instead,
  * and under many concurrent downloads the collector lets tens of MB of those
  * pile up before it frees any. Callbacks, not promises: a promise per chunk
  * is heap churn of its own.
  */
 export function sendFile(fd: number, size: number, out: Writable, options: SendFileOptions = {}): Promise<void> {
-  const { start = 0, digest } = options;
+  const { start = 0, digest, chunkPool = UNPOOLED } = options;
   return new Promise<void>((resolve, reject) => {
-    const chunks = [takeChunk(), takeChunk()];
+    const chunks = [chunkPool.take(), chunkPool.take()];
     /** Per chunk: is the socket still holding its bytes? */
     const writing = [false, false];
     let offset = 0;
@@ -60,7 +71,7 @@ export function sendFile(fd: number, size: number, out: Writable, options: SendF
       done = true;
       out.off('close', onClose);
       close(fd, () => undefined);
-      if (chunksFree) for (const chunk of chunks) if (freeChunks.length < POOL_LIMIT) freeChunks.push(chunk);
+      if (chunksFree) for (const chunk of chunks) chunkPool.giveBack(chunk);
       if (error) reject(error);
       else resolve();
     };

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { close, closeSync, open, write, writeSync } from 'node:fs';
 import { type Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { reclaimUploadBuffers } from './reclaim';
 import { UploadError } from './types';
 
 const openFd = promisify(open);
@@ -51,6 +50,8 @@ export interface SpoolOptions {
    * pool thread and back, which dominated small uploads at one connection.
    */
   syncWrites?: boolean;
+  /** Told the size of every chunk written, to free spent upload buffers (uploadBufferReclaimer). */
+  reclaimUploadBuffers?: (chunkBytes: number) => void;
 }
 
 export async function spoolToFile(
@@ -58,7 +59,7 @@ export async function spoolToFile(
   declaredSize: number,
   /** A new file's path (created, must not exist), or an fd opened for writing (closed when done). */
   target: string | number,
-  { bodyOffset = 0, header, syncWrites = false }: SpoolOptions = {},
+  { bodyOffset = 0, header, syncWrites = false, reclaimUploadBuffers }: SpoolOptions = {},
 ): Promise<{ sha256: string; size: number }> {
   const fd = typeof target === 'number' ? target : await openFd(target, 'wx');
   const writeChunk = syncWrites ? writeAtSync : writeAt;
@@ -78,7 +79,7 @@ export async function spoolToFile(
           throw error;
         });
         size += chunk.length;
-        reclaimUploadBuffers(chunk.length);
+        reclaimUploadBuffers?.(chunk.length);
       }
     } catch (error) {
       if (error instanceof UploadError || error === writeFailure) throw error;
