@@ -1,7 +1,8 @@
+import { statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
 import { readMessage } from './lint-server';
-import { lintSocketPath, type ClientMessage, type ServerMessage } from './socket';
+import { lintSocketPath, startingMarker, type ClientMessage, type ServerMessage } from './socket';
 import { eslintFailed, WorkspaceLinter, type LintOutcome } from './workspace-linter';
 
 export interface LintFilesOptions {
@@ -34,10 +35,17 @@ export interface LintFilesResult extends LintOutcome {
 export async function lintFiles(options: LintFilesOptions): Promise<LintFilesResult> {
   const files = options.files.map((file) => resolve(options.cwd ?? process.cwd(), file));
   if (files.length === 0) return { output: '', errorCount: 0, warningCount: 0, linter: 'this process' };
-  const warm = options.warm ?? true;
+  let socketPath: string | undefined;
   let reason: string | undefined;
-  if (warm) {
-    const answer = await ask(lintSocketPath(options.root), { type: 'lint', files, fix: options.fix });
+  if (options.warm ?? true) {
+    try {
+      socketPath = lintSocketPath(options.root);
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error);
+    }
+  }
+  if (socketPath !== undefined) {
+    const answer = await ask(socketPath, { type: 'lint', files, fix: options.fix });
     if (answer.type === 'linted') {
       const { output, errorCount, warningCount } = answer;
       return { output, errorCount, warningCount, linter: 'warm server' };
@@ -49,13 +57,22 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintFilesRes
     throw eslintFailed(error);
   });
   // Started after linting: on a small machine a warming server would slow this commit down.
-  if (warm) options.startServer?.();
+  if (socketPath !== undefined && !isStarting(socketPath)) options.startServer?.();
   return { ...outcome, linter: 'this process', ...(reason && { reason }) };
 }
 
 /** Stops the workspace's warm server; false when none was running. */
 export async function stopLintServer(root: string): Promise<boolean> {
   return (await ask(lintSocketPath(root), { type: 'stop' })).type === 'stopping';
+}
+
+/** A server is warming up (its marker is younger than a warm-up can take): do not start another. */
+function isStarting(socketPath: string): boolean {
+  try {
+    return Date.now() - statSync(startingMarker(socketPath)).mtimeMs < 120_000;
+  } catch {
+    return false;
+  }
 }
 
 type Answer = ServerMessage | { type: 'unreachable' };

@@ -1,6 +1,6 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { rmSync } from 'node:fs';
-import { type ClientMessage, type ServerMessage } from './socket';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { startingMarker, type ClientMessage, type ServerMessage } from './socket';
 import { WatchedInputs } from './watched-inputs';
 import { WorkspaceLinter } from './workspace-linter';
 
@@ -14,6 +14,8 @@ export interface LintServerOptions {
 }
 
 const DEFAULT_IDLE_MS = 30 * 60_000;
+/** How often an idle server looks whether its workspace still exists and its inputs are current. */
+const CHECK_EVERY_MS = 30_000;
 
 /**
  * A long-lived ESLint for the pre-commit hook: loading ESLint's config, the TypeScript parser and
@@ -24,10 +26,18 @@ const DEFAULT_IDLE_MS = 30 * 60_000;
  */
 export async function serveLint(options: LintServerOptions): Promise<void> {
   const log = options.log ?? (() => undefined);
+  const marker = startingMarker(options.socketPath);
+  writeFileSync(marker, `${process.pid}\n`);
   const watched = new WatchedInputs(options.root);
   watched.watchReads();
-  const linter = new WorkspaceLinter(options.root);
-  await linter.warmUp();
+  let linter: WorkspaceLinter;
+  try {
+    linter = new WorkspaceLinter(options.root);
+    await linter.warmUp();
+  } catch (error) {
+    rmSync(marker, { force: true });
+    throw error;
+  }
   log(`warm: watching ${watched.size} files`);
 
   let queue: Promise<unknown> = Promise.resolve();
@@ -71,11 +81,22 @@ export async function serveLint(options: LintServerOptions): Promise<void> {
       void reply.then((response) => socket.end(`${JSON.stringify(response)}\n`));
     });
   });
-  await listen(server, options.socketPath);
+  try {
+    await listen(server, options.socketPath);
+  } finally {
+    rmSync(marker, { force: true });
+  }
   log(`listening on ${options.socketPath}`);
   resetIdle();
+  // A workspace deleted (a test's scratch folder) or changed while nobody commits ends the server
+  // now, not at the idle limit.
+  const check = setInterval(() => {
+    if (!existsSync(options.root) || watched.changed() !== undefined) stop();
+  }, CHECK_EVERY_MS);
+  check.unref();
   await stopped;
   clearTimeout(idle);
+  clearInterval(check);
   // No new connections; the answer in flight is written before the process exits.
   await new Promise<void>((resolve) => server.close(() => resolve()));
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, realpathSync } from 'node:fs';
+import { mkdirSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,11 +8,21 @@ import { join } from 'node:path';
  * open: another account on the machine cannot ask it to lint (and fix) files.
  */
 export function lintSocketPath(root: string): string {
-  const dir = join(tmpdir(), `paved-lint-${userInfo().uid}`);
+  const { uid } = userInfo();
+  const dir = join(tmpdir(), `paved-lint-${uid}`);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A folder someone else made first (or opened up) is not private: lint in-process instead.
+  const folder = statSync(dir);
+  if (folder.uid !== uid || (folder.mode & 0o077) !== 0)
+    throw new Error(
+      `${dir} is not private to this user (owner ${folder.uid}, mode ${(folder.mode & 0o777).toString(8)})`,
+    );
   const id = createHash('sha256').update(realpathSync(root)).digest('hex').slice(0, 16);
   return join(dir, `${id}.sock`);
 }
+
+/** Present while a server warms up: clients do not start another one meanwhile. */
+export const startingMarker = (socketPath: string): string => `${socketPath}.starting`;
 
 /** One JSON message per line, both ways. */
 export type ClientMessage = { type: 'lint'; files: string[]; fix: boolean } | { type: 'stop' };
