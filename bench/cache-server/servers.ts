@@ -6,7 +6,7 @@
 import { freePort } from '@paved/scratch';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type ServerId = 'paved' | 'trrc';
@@ -109,8 +109,13 @@ export class ServerProcess {
 
 function runOrThrow(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
+  const commandLine = `${command} ${args.join(' ')}`;
+  // spawnSync reports a program that never ran (missing, or a cwd that does not exist) in
+  // result.error, with status and signal null: say that, not "exit null".
+  if (result.error) throw new Error(`${commandLine} could not be run (cwd ${cwd}): ${result.error.message}`);
   if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+    const how = result.signal ? `killed by ${result.signal}` : `exit ${result.status}`;
+    throw new Error(`${commandLine} failed (${how}):\n${result.stdout}\n${result.stderr}`);
   }
 }
 
@@ -134,6 +139,11 @@ export function ensureBaselineInstalled(baselineDir: string): string {
   const packageDir = join(baselineDir, 'node_modules', BASELINE_PACKAGE);
   if (!existsSync(join(packageDir, 'package.json'))) {
     console.log(`installing ${BASELINE_PACKAGE}@${BASELINE_VERSION} into ${baselineDir} ...`);
+    // A fresh clone has no .baseline/ (it is git-ignored). npm needs its cwd to exist, and a
+    // package.json of its own keeps it from treating the workspace above as the project.
+    mkdirSync(baselineDir, { recursive: true });
+    const manifest = join(baselineDir, 'package.json');
+    if (!existsSync(manifest)) writeFileSync(manifest, '{ "private": true }\n');
     runOrThrow(
       'npm',
       [
