@@ -71,19 +71,20 @@ async function put(server: ServerProcess, token: string, hash: string, body: Uin
 }
 
 /**
- * Each server's store gets FILL_ARTIFACTS uploads before any run, so PUT runs measure a cache in
- * use, the same for every server. On this machine's ext4 the first thousands of files written
+ * Each server's store gets this many uploads (or BENCH_FILL) before any run, so PUT runs measure a
+ * cache in use, the same for every server. On this machine's ext4 the first thousands of files written
  * into a new folder cost ~5x more each (measured: ~600 vs ~110 us per 100 KiB file), so otherwise
  * whichever PUT scenario came first would time the folder's first files.
  */
-export const FILL_ARTIFACTS = 6000;
+export const DEFAULT_FILL_ARTIFACTS = 6000;
 
-export async function fillStore(server: ServerProcess, token: string, runId: string): Promise<number> {
+/** Uploads `count` artifacts of 100 KiB, 8 at a time; returns the milliseconds it took. */
+export async function fillStore(server: ServerProcess, token: string, runId: string, count: number): Promise<number> {
   const started = Date.now();
   const body = randomBytes(100 * 1024);
   let next = 0;
   const uploader = async () => {
-    while (next < FILL_ARTIFACTS) await put(server, token, `fill${runId}x${(next++).toString(16)}`, body);
+    while (next < count) await put(server, token, `fill${runId}x${(next++).toString(16)}`, body);
   };
   await Promise.all(Array.from({ length: 8 }, uploader));
   return Date.now() - started;

@@ -7,6 +7,7 @@
  *   BENCH_REPEAT=1 pnpm bench:cache                    repetitions (medians are over them)
  *   BENCH_ONLY=get-100k-16,mixed-100k-16 pnpm bench:cache    a subset (scenario ids in scenarios.ts)
  *   BENCH_SERVERS=paved,nginx pnpm bench:cache         a subset of paved, trrc, nginx
+ *   BENCH_FILL=500 pnpm bench:cache                    uploads into each store before the runs (default 6000)
  *   BENCH_CROSSCHECK=autocannon pnpm bench:cache       also send each scenario with autocannon once
  *   BENCH_RESULTS_DIR=/tmp/r pnpm bench:cache          where latest.json and latest.md go
  *
@@ -27,7 +28,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { autocannonGenerator, CROSSCHECK_GENERATORS } from './crosscheck';
 import { errorCount, type LoadGenerator } from './load';
 import {
-  FILL_ARTIFACTS,
+  DEFAULT_FILL_ARTIFACTS,
   fillStore,
   GENERATOR_BOUND_PERCENT,
   measureRun,
@@ -85,6 +86,7 @@ const TMPFS_MAGIC = 0x01021994;
 interface Settings {
   durationSeconds: number;
   repetitions: number;
+  fillArtifacts: number;
   selected: Scenario[];
   servers: ServerId[];
   crosscheck?: (typeof CROSSCHECK_GENERATORS)[number];
@@ -120,6 +122,7 @@ function readSettings(defaultResultsDir: string): Settings {
     // 10 s (the research's runs) makes the whole matrix take ~30 min on 2 cores; 5 s, ~17 min.
     durationSeconds: wholeNumberSetting('BENCH_DURATION', 5),
     repetitions: wholeNumberSetting('BENCH_REPEAT', 3),
+    fillArtifacts: wholeNumberSetting('BENCH_FILL', DEFAULT_FILL_ARTIFACTS),
     selected: only ? scenarios.filter((scenario) => only.includes(scenario.id)) : scenarios,
     // Always in the order paved, trrc, nginx: rotation starts from there.
     servers: servers ? SERVER_IDS.filter((id) => servers.includes(id)) : [...SERVER_IDS],
@@ -224,7 +227,7 @@ async function main(): Promise<number> {
   const workspaceRoot = resolve(benchDir, '../..');
   const baselineDir = join(benchDir, '.baseline');
   const settings = readSettings(join(baselineDir, 'results'));
-  const { durationSeconds, repetitions, selected, servers } = settings;
+  const { durationSeconds, repetitions, fillArtifacts, selected, servers } = settings;
   const box = machine();
 
   console.log(
@@ -316,9 +319,9 @@ async function main(): Promise<number> {
         const server = await start(id, kind);
         const idle = formatMb(totalResidentBytes(server.pids));
         await preUpload(server, context, artifacts);
-        const filled = await fillStore(server, token, runId);
+        const filled = await fillStore(server, token, runId, fillArtifacts);
         console.log(
-          `${server.label} (${kind}): idle RSS after start ${idle} MB; store filled with ${FILL_ARTIFACTS} x 100 KiB in ${filled} ms`,
+          `${server.label} (${kind}): idle RSS after start ${idle} MB; store filled with ${fillArtifacts} x 100 KiB in ${filled} ms`,
         );
         await stopAll();
       }
@@ -398,7 +401,7 @@ async function main(): Promise<number> {
     const settingsLine =
       `${tools.wrk} -t1, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s measured per run, ` +
       `${repetitions} repetition(s) (median, min–max), a fresh server process per run, ` +
-      `stores filled with ${FILL_ARTIFACTS} x 100 KiB; CPU µs/req = server utime+stime / completed requests; ` +
+      `stores filled with ${fillArtifacts} x 100 KiB; CPU µs/req = server utime+stime / completed requests; ` +
       `runs with wrk at >= ${GENERATOR_BOUND_PERCENT}% of a core are bounded (load generator) and left out of medians and ratios.`;
 
     console.log(
@@ -473,7 +476,7 @@ async function main(): Promise<number> {
         repetitions,
         scenarios: selected.map((scenario) => scenario.id),
         servers,
-        fillArtifacts: FILL_ARTIFACTS,
+        fillArtifacts,
         generatorBoundPercent: GENERATOR_BOUND_PERCENT,
         loadGenerator: `${tools.wrk} -t1`,
         crosscheck: settings.crosscheck,
