@@ -1,6 +1,6 @@
 /** Resident memory and CPU time of a process, read from Linux's /proc. */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** VmRSS in bytes, or undefined once the process is gone. */
 export function residentBytes(pid: number): number | undefined {
@@ -47,13 +47,46 @@ export function machineBusySeconds(): number | undefined {
   }
 }
 
-/** Samples VmRSS every intervalMs until stopped; keeps the highest value seen. */
+/** The pids whose parent is `pid` (nginx's workers under its master). */
+export function childPids(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf-8');
+      // Field 4, the parent pid, is the second after the command name.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return children;
+}
+
+/** CPU seconds of several processes together (nginx: master and workers); undefined if one is gone. */
+export function totalCpuSeconds(pids: readonly number[]): number | undefined {
+  let total = 0;
+  for (const pid of pids) {
+    const seconds = cpuSeconds(pid);
+    if (seconds === undefined) return undefined;
+    total += seconds;
+  }
+  return total;
+}
+
+/** VmRSS of several processes added up (shared pages count once per process), or undefined if none is left. */
+export function totalResidentBytes(pids: readonly number[]): number | undefined {
+  const each = pids.map(residentBytes).filter((bytes) => bytes !== undefined);
+  return each.length === 0 ? undefined : each.reduce((sum, bytes) => sum + bytes, 0);
+}
+
+/** Samples the summed VmRSS of pids every intervalMs until stopped; keeps the highest value seen. */
 export class PeakRssSampler {
   private peak = 0;
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly pid: number,
+    private readonly pids: readonly number[],
     intervalMs = 100,
   ) {
     this.sample();
@@ -61,7 +94,7 @@ export class PeakRssSampler {
   }
 
   private sample(): void {
-    this.peak = Math.max(this.peak, residentBytes(this.pid) ?? 0);
+    this.peak = Math.max(this.peak, totalResidentBytes(this.pids) ?? 0);
   }
 
   /** Takes a last sample and returns the peak in bytes. */

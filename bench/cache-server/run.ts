@@ -1,685 +1,520 @@
 /**
- * Cache server benchmark: paved-cache against turborepo-remote-cache (TRRC),
- * the same Turborepo API requests to both, in one run on this machine.
+ * Cache server benchmark: paved-cache against turborepo-remote-cache (TRRC, the peer) and nginx
+ * (the physical limit of the machine), the same Turborepo API requests to each, in one run.
  *
- *   pnpm bench:cache                      5 s per scenario and server, 1 s warm-up
- *   BENCH_DURATION=10 pnpm bench:cache    longer runs
- *   BENCH_ONLY=get-100k-16,put-100k-1 pnpm bench:cache    a subset (scenario ids below)
- *   BENCH_SERVERS=paved pnpm bench:cache    one server only (paved or trrc): quick checks while tuning; no ratios
+ *   pnpm bench:cache                                   every scenario, 3 repetitions of 5 s (~17 min)
+ *   BENCH_DURATION=10 pnpm bench:cache                 measured seconds per run (whole seconds)
+ *   BENCH_REPEAT=1 pnpm bench:cache                    repetitions (medians are over them)
+ *   BENCH_ONLY=get-100k-16,mixed-100k-16 pnpm bench:cache    a subset (scenario ids in scenarios.ts)
+ *   BENCH_SERVERS=paved,nginx pnpm bench:cache         a subset of paved, trrc, nginx
+ *   BENCH_FILL=500 pnpm bench:cache                    uploads into each store before the runs (default 6000)
+ *   BENCH_CROSSCHECK=autocannon pnpm bench:cache       also send each scenario with autocannon once
+ *   BENCH_RESULTS_DIR=/tmp/r pnpm bench:cache          where latest.json and latest.md go
  *
- * Each run (scenario x server) gets a freshly started server process and its own
- * autocannon child process. Prints req/s, p50/p99 latency, peak RSS, errors and
- * CPU use per run, our ratios and the three targets; writes everything as JSON
- * (and the tables as Markdown) to bench/cache-server/.baseline/results/.
- * Exit code 0 unless a server or the load generator crashed: missed targets are results.
+ * The load generator is wrk with one thread (wrk.ts), so on 2 cores one loads and one serves.
+ * Each run (repetition x scenario x server) gets a freshly started server process; the order of
+ * the servers rotates from one repetition (and scenario) to the next. A run whose wrk used >= 90%
+ * of a core is "bounded (load generator)" and no ratio uses it. Prints per scenario and server
+ * the median req/s of the repetitions with min-max, p50/p99, server CPU microseconds per request
+ * (/proc utime + stime over the measured window), peak RSS and errors; the ratios and the
+ * targets; writes JSON and Markdown to bench/cache-server/.baseline/results/.
+ * Exit code 0 unless a server or the load generator crashed or failed: missed targets are results.
  */
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, release, tmpdir, totalmem } from 'node:os';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { type LoadJob, type LoadMeasurement, type WorkerMessage } from './load-worker';
-import { cpuSeconds, machineBusySeconds, PeakRssSampler, residentBytes } from './process-stats';
+import { autocannonGenerator, CROSSCHECK_GENERATORS } from './crosscheck';
+import { errorCount, type LoadGenerator } from './load';
+import {
+  DEFAULT_FILL_ARTIFACTS,
+  fillStore,
+  GENERATOR_BOUND_PERCENT,
+  measureRun,
+  preUpload,
+  removeUploads,
+  WARMUP_SECONDS,
+  type Context,
+  type RunRecord,
+} from './measure';
+import { ensureNginx, startNginx, type Nginx } from './nginx';
+import { totalResidentBytes } from './process-stats';
+import {
+  crosscheckColumns,
+  crosscheckRow,
+  describeId,
+  evaluateTargets,
+  formatMb,
+  formatMicros,
+  formatMs,
+  formatPercent,
+  formatRate,
+  markdownTable,
+  ratioColumns,
+  ratioRow,
+  resultColumns,
+  resultRow,
+  successesPerSecond,
+  summarizeAll,
+  tallyLog,
+  textTable,
+  type TargetResult,
+} from './report';
+import { downloads, scenarios, uploads, type Scenario, type StorageKind } from './scenarios';
 import {
   BASELINE_PACKAGE,
   BASELINE_VERSION,
   buildOurServer,
-  SERVER_LABELS,
   ensureBaselineInstalled,
+  SERVER_IDS,
+  SERVER_LABELS,
   startBaselineServer,
   startOurServer,
   type ServerId,
   type ServerProcess,
 } from './servers';
+import { killRunningWrk, wrkGenerator, wrkVersion, ensureWrk } from './wrk';
 
-const KiB = 1024;
-const MiB = 1024 * KiB;
-/** Memory targets are in decimal megabytes: 100 MB = 100,000,000 bytes (stricter than MiB). */
-const MB = 1_000_000;
-const WARMUP_SECONDS = 1;
-const TEAM = 'bench';
-const serverIds: ServerId[] = (() => {
-  const wanted = process.env.BENCH_SERVERS?.split(',').map((id) => id.trim());
-  if (!wanted) return ['paved', 'trrc'];
-  const known: ServerId[] = ['paved', 'trrc'];
-  const unknown = wanted.filter((id) => !known.includes(id as ServerId));
-  if (unknown.length > 0) throw new Error(`BENCH_SERVERS: unknown server(s) ${unknown.join(', ')}; known: paved, trrc`);
-  return wanted as ServerId[];
-})();
-/** A generator process using this much of one core is probably the bottleneck, not the server. */
-const GENERATOR_SATURATION_PERCENT = 90;
 /** With 2 cores, anything else using a quarter of one during a run is worth flagging. */
 const CONTENDED_PERCENT = 25;
+const TMPFS_DIR = '/dev/shm';
+const TMPFS_MAGIC = 0x01021994;
 
-interface Scenario {
-  id: string;
-  method: 'GET' | 'PUT';
-  artifactBytes: number;
-  connections: number;
-}
+// ---------------------------------------------------------------- settings
 
-function scenario(method: Scenario['method'], artifactBytes: number, connections: number): Scenario {
-  return { id: scenarioId({ method, artifactBytes, connections }), method, artifactBytes, connections };
-}
-
-const scenarios: Scenario[] = [
-  ...[1 * KiB, 100 * KiB, 10 * MiB].flatMap((bytes) =>
-    [1, 16, 64].map((connections) => scenario('GET', bytes, connections)),
-  ),
-  scenario('PUT', 100 * KiB, 1),
-  scenario('PUT', 100 * KiB, 16),
-  scenario('PUT', 10 * MiB, 16),
-];
-
-function scenarioId({ method, artifactBytes, connections }: Omit<Scenario, 'id'>): string {
-  const size = artifactBytes >= MiB ? `${artifactBytes / MiB}m` : `${artifactBytes / KiB}k`;
-  return `${method.toLowerCase()}-${size}-${connections}`;
-}
-
-function describe(scenario: Scenario): string {
-  const size =
-    scenario.artifactBytes >= MiB ? `${scenario.artifactBytes / MiB} MiB` : `${scenario.artifactBytes / KiB} KiB`;
-  return `${scenario.method} ${size} x${scenario.connections}`;
-}
-
-interface Target {
-  label: string;
-  evaluate(runs: RunRecord[]): { verdict: 'PASS' | 'MISS' | 'n/a'; detail: string };
-}
-
-const targets: Target[] = [
-  {
-    label: '(a) GET 100 KiB at 16 connections >= 2.0x TRRC req/s',
-    evaluate: (runs) => ratioTarget(runs, 'get-100k-16', 2),
-  },
-  {
-    label: '(b) PUT 100 KiB at 1 connection >= 2.0x TRRC req/s',
-    evaluate: (runs) => ratioTarget(runs, 'put-100k-1', 2),
-  },
-  {
-    label: '(c) our peak RSS < 100 MB with 10 MiB artifacts at 16-64 connections',
-    evaluate: (runs) => rssTarget(runs, ['get-10m-16', 'get-10m-64', 'put-10m-16'], 100 * MB),
-  },
-];
-
-interface RunRecord {
-  scenario: Scenario;
-  server: ServerId;
-  serverLabel: string;
-  /** Absent when the run failed; failure says why. */
-  measurement?: LoadMeasurement;
-  failure?: string;
-  /** RSS of the fresh server process just before the load started. */
-  idleRssBytes?: number;
-  peakRssBytes?: number;
-  serverCpuPercent?: number;
-  generatorCpuPercent?: number;
-  /** Machine CPU busy minus server and generator (100% = one core): everything else, this benchmark's parent included. */
-  otherCpuPercent?: number;
-}
-
-function errorCount(measurement: LoadMeasurement): number {
-  return measurement.non2xx + measurement.connectionErrors + measurement.timeouts;
-}
-
-function successesPerSecond(run: RunRecord): number | undefined {
-  return run.measurement ? run.measurement.succeeded / run.measurement.seconds : undefined;
-}
-
-function find(runs: RunRecord[], scenarioIdWanted: string, server: ServerId): RunRecord | undefined {
-  return runs.find((run) => run.scenario.id === scenarioIdWanted && run.server === server);
-}
-
-function ratioOf(runs: RunRecord[], scenarioIdWanted: string): number | undefined {
-  const ours = find(runs, scenarioIdWanted, 'paved');
-  const theirs = find(runs, scenarioIdWanted, 'trrc');
-  const oursRate = ours && successesPerSecond(ours);
-  const theirRate = theirs && successesPerSecond(theirs);
-  return oursRate !== undefined && theirRate ? oursRate / theirRate : undefined;
-}
-
-function ratioTarget(runs: RunRecord[], scenarioIdWanted: string, minimum: number): ReturnType<Target['evaluate']> {
-  const ours = find(runs, scenarioIdWanted, 'paved');
-  const theirs = find(runs, scenarioIdWanted, 'trrc');
-  const ratio = ratioOf(runs, scenarioIdWanted);
-  if (!ours || !theirs) return { verdict: 'n/a', detail: `${scenarioIdWanted} was not run` };
-  if (ratio === undefined)
-    return { verdict: 'MISS', detail: `no measurement (${ours.failure ?? theirs.failure ?? 'failed'})` };
-  const numbers = `${formatRate(successesPerSecond(ours))} vs ${formatRate(successesPerSecond(theirs))} req/s = ${ratio.toFixed(2)}x`;
-  const ourErrors = ours.measurement ? errorCount(ours.measurement) : 0;
-  if (ourErrors > 0) return { verdict: 'MISS', detail: `${numbers}, but ${ourErrors} errors on our side` };
-  return { verdict: ratio >= minimum ? 'PASS' : 'MISS', detail: numbers };
-}
-
-function rssTarget(runs: RunRecord[], scenarioIds: string[], limitBytes: number): ReturnType<Target['evaluate']> {
-  const peaks = scenarioIds.flatMap((id) => {
-    const peakRssBytes = find(runs, id, 'paved')?.peakRssBytes;
-    return peakRssBytes === undefined ? [] : [{ id, peakRssBytes }];
-  });
-  if (peaks.length === 0) return { verdict: 'n/a', detail: 'no 10 MiB scenario was run' };
-  const highest = Math.max(...peaks.map(({ peakRssBytes }) => peakRssBytes));
-  const each = peaks.map(({ id, peakRssBytes }) => `${id} ${formatMb(peakRssBytes)}`).join(', ');
-  const missing = scenarioIds.length - peaks.length;
-  return {
-    verdict: highest < limitBytes ? 'PASS' : 'MISS',
-    detail: `max ${formatMb(highest)} MB (${each} MB)${missing > 0 ? `; ${missing} scenario(s) not measured` : ''}`,
-  };
-}
-
-// ---------------------------------------------------------------- measuring
-
-interface Context {
-  token: string;
+interface Settings {
   durationSeconds: number;
-  workerScript: string;
-  workspaceRoot: string;
-  /** Hash of the pre-uploaded artifact per size, identical on both servers. */
-  getArtifacts: Map<number, string>;
+  repetitions: number;
+  fillArtifacts: number;
+  selected: Scenario[];
+  servers: ServerId[];
+  crosscheck?: (typeof CROSSCHECK_GENERATORS)[number];
+  resultsDir: string;
 }
 
-/**
- * Each server's artifact folder gets FILL_ARTIFACTS uploads before any run, so
- * PUT runs measure a cache in use, the same for both servers. On this
- * machine's ext4 the first thousands of files written into a new folder cost
- * ~5x more each (measured: ~600 vs ~110 us per 100 KiB file), so otherwise
- * whichever PUT scenario came first would time the folder's first files.
- */
-const FILL_ARTIFACTS = 6000;
+function wholeNumberSetting(name: string, fallback: number): number {
+  const text = process.env[name];
+  const value = text === undefined || text === '' ? fallback : Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number >= 1, got "${text}"`);
+  return value;
+}
 
-async function fillArtifactFolder(server: ServerProcess, context: Context, runId: string): Promise<number> {
-  const started = Date.now();
-  const body = randomBytes(100 * 1024);
-  let next = 0;
-  const uploader = async () => {
-    while (next < FILL_ARTIFACTS) {
-      const url = `${server.origin}/v8/artifacts/fill${runId}x${(next++).toString(16)}?slug=${TEAM}`;
-      const put = await fetch(url, {
-        method: 'PUT',
-        body,
-        headers: { authorization: `Bearer ${context.token}`, 'content-type': 'application/octet-stream' },
-      });
-      await put.arrayBuffer();
-      if (put.status !== 200)
-        throw new Error(`${server.label}: filling its artifact folder, PUT answered ${put.status}`);
-    }
+function listSetting<T extends string>(name: string, known: readonly T[]): T[] | undefined {
+  const wanted = process.env[name]
+    ?.split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (!wanted || wanted.length === 0) return undefined;
+  const unknown = wanted.filter((item) => !known.includes(item as T));
+  if (unknown.length > 0) throw new Error(`${name}: unknown ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  return wanted as T[];
+}
+
+function readSettings(defaultResultsDir: string): Settings {
+  const only = listSetting(
+    'BENCH_ONLY',
+    scenarios.map((scenario) => scenario.id),
+  );
+  const servers = listSetting('BENCH_SERVERS', SERVER_IDS);
+  const crosscheck = listSetting('BENCH_CROSSCHECK', CROSSCHECK_GENERATORS)?.[0];
+  return {
+    // 10 s (the research's runs) makes the whole matrix take ~30 min on 2 cores; 5 s, ~17 min.
+    durationSeconds: wholeNumberSetting('BENCH_DURATION', 5),
+    repetitions: wholeNumberSetting('BENCH_REPEAT', 3),
+    fillArtifacts: wholeNumberSetting('BENCH_FILL', DEFAULT_FILL_ARTIFACTS),
+    selected: only ? scenarios.filter((scenario) => only.includes(scenario.id)) : scenarios,
+    // Always in the order paved, trrc, nginx: rotation starts from there.
+    servers: servers ? SERVER_IDS.filter((id) => servers.includes(id)) : [...SERVER_IDS],
+    crosscheck,
+    resultsDir: resolve(process.env.BENCH_RESULTS_DIR || defaultResultsDir),
   };
-  await Promise.all(Array.from({ length: 8 }, uploader));
-  return Date.now() - started;
 }
 
-async function preUpload(
-  server: ServerProcess,
-  context: Context,
-  artifacts: Map<number, Buffer<ArrayBuffer>>,
-): Promise<void> {
-  for (const [bytes, body] of artifacts) {
-    const url = `${server.origin}/v8/artifacts/${context.getArtifacts.get(bytes)}?slug=${TEAM}`;
-    const headers = { authorization: `Bearer ${context.token}` };
-    const put = await fetch(url, {
-      method: 'PUT',
-      body,
-      headers: { ...headers, 'content-type': 'application/octet-stream' },
-    });
-    const putAnswer = await put.text();
-    if (put.status !== 200)
-      throw new Error(`${server.label}: pre-upload PUT ${bytes} B answered ${put.status}: ${putAnswer}`);
-    // Read it back once, so a GET scenario can never be measuring 404s or truncated bodies.
-    const get = await fetch(url, { headers });
-    const received = Buffer.from(await get.arrayBuffer());
-    if (get.status !== 200 || !received.equals(body)) {
-      throw new Error(
-        `${server.label}: pre-uploaded ${bytes} B artifact read back as ${get.status}, ${received.length} B, different content`,
-      );
-    }
-  }
-}
-
-async function measureRun(server: ServerProcess, scenario: Scenario, context: Context): Promise<RunRecord> {
-  const record: RunRecord = { scenario, server: server.id, serverLabel: server.label };
-  const job: LoadJob = {
-    origin: server.origin,
-    method: scenario.method,
-    team: TEAM,
-    token: context.token,
-    connections: scenario.connections,
-    warmupSeconds: WARMUP_SECONDS,
-    durationSeconds: context.durationSeconds,
-    ...(scenario.method === 'GET'
-      ? { artifactHash: context.getArtifacts.get(scenario.artifactBytes) }
-      : { uploadBytes: scenario.artifactBytes }),
-  };
-  const worker = fork(context.workerScript, [], {
-    cwd: context.workspaceRoot,
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  record.idleRssBytes = residentBytes(server.pid);
-  // Peak RSS covers warm-up and measurement: memory used under load counts whenever it peaks.
-  const rss = new PeakRssSampler(server.pid);
-  let windowStart: { at: bigint; server?: number; generator?: number; machine?: number } | undefined;
-  const deadlineMs = (WARMUP_SECONDS + context.durationSeconds) * 2000 + 60_000;
-  const killer = setTimeout(() => worker.kill('SIGKILL'), deadlineMs);
-
-  try {
-    await new Promise<void>((done) => {
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'measuring') {
-          windowStart = {
-            at: process.hrtime.bigint(),
-            server: cpuSeconds(server.pid),
-            generator: cpuSeconds(worker.pid ?? -1),
-            machine: machineBusySeconds(),
-          };
-        } else if (message.type === 'measured') {
-          if (windowStart) {
-            const wallSeconds = Number(process.hrtime.bigint() - windowStart.at) / 1e9;
-            const percent = (start: number | undefined, end: number | undefined) =>
-              start === undefined || end === undefined ? undefined : ((end - start) / wallSeconds) * 100;
-            record.serverCpuPercent = percent(windowStart.server, cpuSeconds(server.pid));
-            record.generatorCpuPercent = percent(windowStart.generator, cpuSeconds(worker.pid ?? -1));
-            const machinePercent = percent(windowStart.machine, machineBusySeconds());
-            if (machinePercent !== undefined && record.serverCpuPercent !== undefined) {
-              const others = machinePercent - record.serverCpuPercent - (record.generatorCpuPercent ?? 0);
-              record.otherCpuPercent = Math.max(0, others);
-            }
-          }
-          record.measurement = message.measurement;
-        } else {
-          record.failure = `load generator failed: ${message.message}`;
-        }
-      });
-      worker.once('exit', (code, signal) => {
-        if (!record.measurement && !record.failure)
-          record.failure = `load generator exited (code ${code}, signal ${signal}) without a result`;
-        done();
-      });
-      worker.send(job);
-    });
-  } finally {
-    clearTimeout(killer);
-    record.peakRssBytes = rss.stop() || undefined;
-  }
-  if (server.crashed) {
-    record.failure = `${server.label} CRASHED during this run (exit code ${server.exit?.code}, signal ${server.exit?.signal})`;
-  }
-  return record;
-}
-
-// ---------------------------------------------------------------- reporting
-
-function formatRate(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return '-';
-  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(1);
-}
-
-function formatMs(value: number | undefined): string {
-  if (value === undefined || !Number.isFinite(value)) return '-';
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
-}
-
-function formatMb(bytes: number | undefined): string {
-  return bytes === undefined ? '-' : (bytes / MB).toFixed(1);
-}
-
-function formatPercent(value: number | undefined): string {
-  return value === undefined ? '-' : `${value.toFixed(0)}%`;
-}
-
-function describeErrors(run: RunRecord): string {
-  if (!run.measurement) return 'FAILED';
-  const count = errorCount(run.measurement);
-  if (count === 0) return '0';
-  const statuses = Object.entries(run.measurement.statusCounts)
-    .filter(([status]) => !status.startsWith('2'))
-    .map(([status, n]) => `${status}:${n}`);
-  if (run.measurement.connectionErrors > 0) statuses.push(`conn:${run.measurement.connectionErrors}`);
-  if (run.measurement.timeouts > 0) statuses.push(`timeout:${run.measurement.timeouts}`);
-  return `${count} (${statuses.join(' ')}) !!`;
-}
-
-const columns = [
-  'scenario',
-  'server',
-  'req/s',
-  'MiB/s',
-  'p50 ms',
-  'p99 ms',
-  'idle RSS MB',
-  'peak RSS MB',
-  'errors',
-  'server CPU',
-  'loadgen CPU',
-  'other CPU',
-];
-
-function rowOf(run: RunRecord): string[] {
-  const perSecond = successesPerSecond(run);
-  return [
-    describe(run.scenario),
-    run.serverLabel,
-    formatRate(perSecond),
-    perSecond === undefined ? '-' : ((perSecond * run.scenario.artifactBytes) / MiB).toFixed(1),
-    formatMs(run.measurement?.latencyMs.p50),
-    formatMs(run.measurement?.latencyMs.p99),
-    formatMb(run.idleRssBytes),
-    formatMb(run.peakRssBytes),
-    describeErrors(run),
-    formatPercent(run.serverCpuPercent),
-    formatPercent(run.generatorCpuPercent),
-    formatPercent(run.otherCpuPercent),
-  ];
-}
-
-/** Plain-text table; numbers right-aligned, a rule between scenarios. */
-function textTable(header: string[], groups: string[][][]): string {
-  const rows = groups.flat();
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-  const numeric = header.map((_, i) => rows.every((row) => /^[-\d.,%x]+$/.test(row[i])));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (numeric[i] ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
-      .join('  ')
-      .trimEnd();
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
-  return [
-    line(header),
-    rule,
-    ...groups
-      .map((group) => group.map(line).join('\n'))
-      .join(`\n${rule}\n`)
-      .split('\n'),
-  ].join('\n');
-}
-
-function markdownTable(header: string[], rows: string[][]): string {
-  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  return [
-    `| ${header.map(escape).join(' | ')} |`,
-    `| ${header.map((_, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
-  ].join('\n');
-}
-
-function summaryRows(runs: RunRecord[], scenarioList: Scenario[]): string[][] {
-  return scenarioList.map((scenario) => {
-    const ours = find(runs, scenario.id, 'paved');
-    const theirs = find(runs, scenario.id, 'trrc');
-    const ratio = ratioOf(runs, scenario.id);
-    return [
-      describe(scenario),
-      ratio === undefined ? '-' : `${ratio.toFixed(2)}x`,
-      `${formatMs(ours?.measurement?.latencyMs.p99)} / ${formatMs(theirs?.measurement?.latencyMs.p99)}`,
-      `${formatMb(ours?.peakRssBytes)} / ${formatMb(theirs?.peakRssBytes)}`,
-    ];
-  });
-}
-
-const pinoLevels: Record<number, string> = { 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
-
-/** Adds a server's log lines to tally as "level message: error", so a thousand identical lines read as one. */
-function tallyLog(tally: Map<string, number>, output: string): void {
-  for (const line of output.split('\n')) {
-    if (!line.trim()) continue;
-    let key = line.slice(0, 200);
-    try {
-      const entry = JSON.parse(line) as { level?: number; msg?: string; message?: string; err?: unknown };
-      const err = entry.err as { message?: string; code?: string } | string | undefined;
-      const detail = typeof err === 'string' ? err : err ? `${err.code ?? ''} ${err.message ?? ''}`.trim() : '';
-      // Byte counts vary per aborted upload; without them identical events group together.
-      key = `${pinoLevels[entry.level ?? 0] ?? entry.level} "${entry.msg ?? entry.message}"${detail ? `: ${detail.replace(/\d+ of \d+ bytes/, 'N of M bytes')}` : ''}`;
-    } catch {
-      // Not a log record (a stack trace, a warning from Node): counted verbatim.
-    }
-    tally.set(key, (tally.get(key) ?? 0) + 1);
-  }
-}
-
-const summaryColumns = ['scenario', 'ours/TRRC req/s', 'p99 ms ours / TRRC', 'peak RSS MB ours / TRRC'];
-
-// ---------------------------------------------------------------- main
+// ---------------------------------------------------------------- environment
 
 /** Which commit our bundle was built from, and whether the server's sources had uncommitted changes. */
 function sourceRevision(workspaceRoot: string): { commit?: string; uncommittedServerChanges?: boolean } {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { cwd: workspaceRoot, encoding: 'utf-8' }).trim();
     const commit = git('rev-parse', '--short', 'HEAD');
-    const uncommitted = git('status', '--porcelain', '--', 'libs/cache', 'apps/cache-server') !== '';
-    return { commit, uncommittedServerChanges: uncommitted };
+    const uncommitted = git('status', '--porcelain', '--', 'libs/cache', 'apps/cache-server', 'bench/cache-server');
+    return { commit, uncommittedServerChanges: uncommitted !== '' };
   } catch {
     return {};
   }
 }
 
-interface Settings {
-  durationSeconds: number;
-  selected: Scenario[];
+/** A scratch folder on tmpfs, for the scenarios that leave the disk out. */
+function tmpfsScratch(): string {
+  let type: number | undefined;
+  try {
+    type = statfsSync(TMPFS_DIR).type;
+  } catch {
+    // no such folder
+  }
+  if (type !== TMPFS_MAGIC) {
+    throw new Error(`the tmpfs scenarios need ${TMPFS_DIR} as a tmpfs; leave them out with BENCH_ONLY`);
+  }
+  return mkdtempSync(join(TMPFS_DIR, 'paved-bench-'));
 }
 
-function readSettings(): Settings {
-  const durationSeconds = Number(process.env.BENCH_DURATION ?? 5);
-  if (!Number.isFinite(durationSeconds) || durationSeconds <= 0) {
-    throw new Error(`BENCH_DURATION must be a positive number of seconds, got "${process.env.BENCH_DURATION}"`);
-  }
-  const only = process.env.BENCH_ONLY?.split(',')
-    .map((id) => id.trim())
-    .filter(Boolean);
-  const selected = only ? scenarios.filter((scenario) => only.includes(scenario.id)) : scenarios;
-  if (selected.length === 0) {
-    throw new Error(`BENCH_ONLY matched no scenario; ids: ${scenarios.map((s) => s.id).join(', ')}`);
-  }
-  return { durationSeconds, selected };
+function machine() {
+  return {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model,
+    memoryBytes: totalmem(),
+    node: process.version,
+    kernel: release(),
+    loadAverageAtStart: loadavg().map((value) => Number(value.toFixed(2))),
+  };
 }
 
-function printProgress(run: RunRecord, done: number, total: number): void {
-  const [scenario, server, rate, , p50, p99, idle, peak, errors, serverCpu, generatorCpu, otherCpu] = rowOf(run);
+// ---------------------------------------------------------------- output
+
+function printRun(run: RunRecord, done: number, total: number): void {
+  const m = run.measurement;
+  const what = `r${run.repetition} ${describeId(run.scenarioId).padEnd(22)} ${run.serverLabel.padEnd(11)}`;
+  const generator = run.generator === 'wrk' ? '' : ` [${run.generator}]`;
+  if (!m) {
+    console.log(`[${String(done).padStart(3)}/${total}] ${what}${generator} FAILED: ${run.failure}`);
+    return;
+  }
   console.log(
-    `[${String(done).padStart(2)}/${total}] ${scenario.padEnd(16)} ${server.padEnd(11)} ${rate.padStart(8)} req/s  ` +
-      `p50 ${p50} ms  p99 ${p99} ms  RSS ${idle} -> ${peak} MB  errors ${errors}  cpu server ${serverCpu} loadgen ${generatorCpu} other ${otherCpu}`,
+    `[${String(done).padStart(3)}/${total}] ${what}${generator} ${formatRate(successesPerSecond(run)).padStart(7)} req/s  ` +
+      `p50 ${formatMs(m.latencyMs.p50)} p99 ${formatMs(m.latencyMs.p99)} ms  ` +
+      `CPU ${formatMicros(run.cpuMicrosPerRequest)} µs/req  server ${formatPercent(run.serverCpuPercent)} ` +
+      `${run.generator} ${formatPercent(run.generatorCpuPercent)} other ${formatPercent(run.otherCpuPercent)}  ` +
+      `RSS ${formatMb(run.idleRssBytes)} -> ${formatMb(run.peakRssBytes)} MB  errors ${errorCount(m)}` +
+      `${run.bounded ? '  BOUNDED (load generator)' : ''}`,
   );
   if (run.failure) console.error(`    ${run.failure}`);
 }
 
+function describeRun(run: RunRecord): string {
+  return `${describeId(run.scenarioId)} ${run.serverLabel} (repetition ${run.repetition})`;
+}
+
+function markdownReport(options: {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  revision: ReturnType<typeof sourceRevision>;
+  settingsLine: string;
+  results: string;
+  ratios: string;
+  verdicts: TargetResult[];
+}): string {
+  const { machine: box, revision } = options;
+  const commit = revision.commit
+    ? `${revision.commit}${revision.uncommittedServerChanges ? ' with uncommitted changes to the server or bench' : ''}`
+    : 'unknown';
+  return [
+    `Cache server benchmark, ${options.date}: ${box.cpus} cores (${box.cpuModel}), ` +
+      `${(box.memoryBytes / 2 ** 30).toFixed(0)} GiB, Linux ${box.kernel}, Node ${box.node}, ` +
+      `load average ${box.loadAverageAtStart.join(' ')} at the start; commit ${commit}.`,
+    options.settingsLine,
+    options.results,
+    options.ratios,
+    options.verdicts.map((verdict) => `- **${verdict.verdict}** ${verdict.label}: ${verdict.detail}`).join('\n'),
+  ].join('\n\n');
+}
+
+// ---------------------------------------------------------------- main
+
 async function main(): Promise<number> {
+  const startedAt = Date.now();
   const benchDir = __dirname;
   const workspaceRoot = resolve(benchDir, '../..');
   const baselineDir = join(benchDir, '.baseline');
-  const resultsDir = join(baselineDir, 'results');
-  const { durationSeconds, selected } = readSettings();
+  const settings = readSettings(join(baselineDir, 'results'));
+  const { durationSeconds, repetitions, fillArtifacts, selected, servers } = settings;
+  const box = machine();
 
-  console.log(`cache server benchmark: paved-cache vs ${BASELINE_PACKAGE}@${BASELINE_VERSION}`);
   console.log(
-    `${selected.length} scenarios x ${serverIds.length} server(s), ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s each, ` +
-      'fresh server processes per scenario, load generator: autocannon in a child process\n',
+    `cache server benchmark: ${servers.map((id) => SERVER_LABELS[id]).join(', ')}; ` +
+      `${selected.length} scenarios x ${servers.length} servers x ${repetitions} repetitions, ` +
+      `${WARMUP_SECONDS} s warm-up + ${durationSeconds} s each, a fresh server process per run`,
   );
-  console.log('building cache-server (nx, cached when unchanged) ...');
-  const builtBundle = buildOurServer(workspaceRoot);
+  const wrk = ensureWrk();
+  const nginx: Nginx | undefined = servers.includes('nginx') ? ensureNginx() : undefined;
+  const tools = {
+    wrk: wrkVersion(wrk),
+    nginx: nginx?.version,
+    baseline: servers.includes('trrc') ? `${BASELINE_PACKAGE}@${BASELINE_VERSION}` : undefined,
+  };
+  console.log(`load generator: ${tools.wrk}, -t1${nginx ? `; reference: ${nginx.version}` : ''}`);
+  let builtBundle: string | undefined;
+  if (servers.includes('paved')) {
+    console.log('building cache-server (nx, cached when unchanged) ...');
+    builtBundle = buildOurServer(workspaceRoot);
+  }
   const revision = sourceRevision(workspaceRoot);
-  const baselinePackage = ensureBaselineInstalled(baselineDir);
+  const baselinePackage = servers.includes('trrc') ? ensureBaselineInstalled(baselineDir) : undefined;
 
+  const storageKinds = [...new Set(selected.map((scenario) => scenario.storage))];
   const scratch = mkdtempSync(join(tmpdir(), 'paved-bench-'));
-  // Servers restart per scenario; a private copy keeps every scenario on the same build even if
-  // someone rebuilds or cleans dist/ meanwhile (the bundle is self-contained: third-party code included).
-  const bundle = join(scratch, 'paved-cache', 'main.cjs');
-  cpSync(builtBundle, dirname(bundle), { recursive: true });
-  const token = randomBytes(24).toString('hex');
-  const storage: Record<ServerId, string> = { paved: join(scratch, 'paved'), trrc: join(scratch, 'trrc') };
+  let shm: string | undefined;
   let running: ServerProcess[] = [];
-  const logTally: Record<ServerId, Map<string, number>> = { paved: new Map(), trrc: new Map() };
+  const logTally = new Map<ServerId, Map<string, number>>(servers.map((id) => [id, new Map()]));
   const crashes: { scenario: string; server: string; exit: unknown; output: string }[] = [];
   const stopAll = async () => {
     await Promise.all(running.map((server) => server.stop()));
-    for (const server of running) tallyLog(logTally[server.id], server.outputTail());
+    for (const server of running) {
+      const tally = logTally.get(server.id) ?? new Map<string, number>();
+      logTally.set(server.id, tally);
+      tallyLog(tally, server.outputTail());
+    }
     running = [];
   };
-  // Every run gets a new server process on the same storage folder, and only that one runs: no run
-  // inherits another's heap, memory tier or garbage, so peak RSS and req/s belong to that run alone,
-  // and a crash costs one run.
-  const starters: Record<ServerId, () => Promise<ServerProcess>> = {
-    paved: () => startOurServer({ bundle, workspaceRoot, storageDir: storage.paved, token }),
-    trrc: () => startBaselineServer({ packageDir: baselinePackage, storageDir: storage.trrc, token }),
-  };
-  const start = async (id: ServerId) => {
-    const server = await starters[id]();
-    running.push(server);
-    return server;
-  };
   const cleanUp = async () => {
+    killRunningWrk();
     await stopAll();
     rmSync(scratch, { recursive: true, force: true });
+    if (shm) rmSync(shm, { recursive: true, force: true });
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      console.error(`\n${signal}: stopping servers, removing ${scratch}`);
+      console.error(`\n${signal}: stopping servers, removing ${scratch}${shm ? ` and ${shm}` : ''}`);
       void cleanUp().finally(() => process.exit(130));
     });
   }
 
   try {
-    const runId = randomBytes(4).toString('hex');
-    const context: Context = {
-      token,
-      durationSeconds,
-      workerScript: join(benchDir, 'load-worker.ts'),
-      workspaceRoot,
-      getArtifacts: new Map(),
+    if (storageKinds.includes('tmpfs')) shm = tmpfsScratch();
+    // Servers restart per run; a private copy keeps every run on the same build even if someone
+    // rebuilds or cleans dist/ meanwhile (the bundle is self-contained: third-party code included).
+    const bundle = join(scratch, 'paved-cache', 'main.cjs');
+    if (builtBundle) cpSync(builtBundle, dirname(bundle), { recursive: true });
+    const token = randomBytes(24).toString('hex');
+    const storageDir = (id: ServerId, kind: StorageKind) => join(kind === 'tmpfs' && shm ? shm : scratch, 'store', id);
+    const starters: Record<ServerId, (dir: string) => Promise<ServerProcess>> = {
+      paved: (dir) => startOurServer({ bundle, workspaceRoot, storageDir: dir, token }),
+      trrc: (dir) => startBaselineServer({ packageDir: baselinePackage ?? '', storageDir: dir, token }),
+      nginx: (dir) => {
+        if (!nginx) throw new Error('nginx was not selected');
+        return startNginx({ nginx, workDir: join(scratch, 'nginx'), storageDir: dir, token });
+      },
     };
-    const getSizes = [...new Set(selected.filter((s) => s.method === 'GET').map((s) => s.artifactBytes))];
-    const artifacts = new Map(getSizes.map((bytes) => [bytes, randomBytes(bytes)]));
-    for (const bytes of getSizes) context.getArtifacts.set(bytes, `get${bytes}x${runId}`);
-    for (const id of serverIds) {
-      const server = await start(id);
-      console.log(`${server.label}: idle RSS after start ${formatMb(residentBytes(server.pid))} MB`);
-      await preUpload(server, context, artifacts);
-      const warm = await fillArtifactFolder(server, context, runId);
-      console.log(`${server.label}: artifact folder filled with ${FILL_ARTIFACTS} x 100 KiB in ${warm} ms`);
-    }
-    await stopAll();
+    const start = async (id: ServerId, kind: StorageKind): Promise<ServerProcess> => {
+      const server = await starters[id](storageDir(id, kind));
+      running.push(server);
+      return server;
+    };
 
-    const runs: RunRecord[] = [];
-    const total = selected.length * serverIds.length;
-    for (const [index, scenario] of selected.entries()) {
-      // Alternate who goes first, so neither server always runs on a machine the other just warmed up.
-      for (const id of index % 2 === 0 ? serverIds : [...serverIds].reverse()) {
-        let server: ServerProcess;
-        try {
-          server = await start(id);
-        } catch (error) {
-          const failure = `${SERVER_LABELS[id]} did not start: ${error instanceof Error ? error.message : String(error)}`;
-          runs.push({ scenario, server: id, serverLabel: SERVER_LABELS[id], failure });
-          crashes.push({ scenario: scenario.id, server: SERVER_LABELS[id], exit: 'start failed', output: failure });
-          console.error(`    ${failure}`);
-          continue;
-        }
-        const run = await measureRun(server, scenario, context);
-        runs.push(run);
-        printProgress(run, runs.length, total);
-        if (server.crashed) {
-          crashes.push({ scenario: scenario.id, server: server.label, exit: server.exit, output: server.outputTail() });
-          console.error(`    last output of ${server.label}:\n${server.outputTail()}`);
-        }
+    const runId = randomBytes(4).toString('hex');
+    const context: Context = { token, durationSeconds, getArtifacts: new Map(), bodyFiles: new Map() };
+    for (const bytes of new Set(selected.filter(uploads).map((scenario) => scenario.artifactBytes))) {
+      const file = join(scratch, `body-${bytes}.bin`);
+      writeFileSync(file, randomBytes(bytes));
+      context.bodyFiles.set(bytes, file);
+    }
+    const artifactsFor = (kind: StorageKind) => {
+      const sizes = selected.filter((s) => s.storage === kind && downloads(s)).map((s) => s.artifactBytes);
+      return new Map([...new Set(sizes)].map((bytes) => [bytes, randomBytes(bytes)]));
+    };
+    for (const kind of storageKinds) {
+      const artifacts = artifactsFor(kind);
+      for (const bytes of artifacts.keys()) context.getArtifacts.set(bytes, `get${bytes}x${runId}`);
+      for (const id of servers) {
+        const server = await start(id, kind);
+        const idle = formatMb(totalResidentBytes(server.pids));
+        await preUpload(server, context, artifacts);
+        const filled = await fillStore(server, token, runId, fillArtifacts);
+        console.log(
+          `${server.label} (${kind}): idle RSS after start ${idle} MB; store filled with ${fillArtifacts} x 100 KiB in ${filled} ms`,
+        );
         await stopAll();
       }
     }
 
+    const measureOnce = async (
+      id: ServerId,
+      scenario: Scenario,
+      generator: LoadGenerator,
+      position: { repetition: number; order: number },
+    ): Promise<RunRecord> => {
+      let run: RunRecord;
+      try {
+        const server = await start(id, scenario.storage);
+        run = await measureRun(server, scenario, generator, context, position);
+        if (server.crashed) {
+          crashes.push({ scenario: scenario.id, server: server.label, exit: server.exit, output: server.outputTail() });
+          console.error(`    last output of ${server.label}:\n${server.outputTail()}`);
+        }
+      } catch (error) {
+        const failure = `${SERVER_LABELS[id]} did not start: ${error instanceof Error ? error.message : String(error)}`;
+        crashes.push({ scenario: scenario.id, server: SERVER_LABELS[id], exit: 'start failed', output: failure });
+        run = {
+          scenarioId: scenario.id,
+          server: id,
+          serverLabel: SERVER_LABELS[id],
+          ...position,
+          generator: generator.name,
+          failure,
+          bounded: false,
+        };
+      }
+      await stopAll();
+      if (uploads(scenario)) removeUploads(storageDir(id, scenario.storage), scenario.storage === 'disk');
+      return run;
+    };
+
+    const generator = wrkGenerator(wrk);
+    const crosscheck = settings.crosscheck === 'autocannon' ? autocannonGenerator(workspaceRoot) : undefined;
+    const runs: RunRecord[] = [];
+    const checks: RunRecord[] = [];
+    // Cross-check runs come once per scenario and server, in the first repetition.
+    const total = (repetitions + (crosscheck ? 1 : 0)) * selected.length * servers.length;
+    let done = 0;
+    for (let repetition = 1; repetition <= repetitions; repetition++) {
+      for (const [index, scenario] of selected.entries()) {
+        // Who goes first rotates, so no server always runs on a machine another just warmed up.
+        const first = (repetition - 1 + index) % servers.length;
+        const order = [...servers.slice(first), ...servers.slice(0, first)];
+        for (const [at, id] of order.entries()) {
+          const position = { repetition, order: at + 1 };
+          const run = await measureOnce(id, scenario, generator, position);
+          runs.push(run);
+          printRun(run, ++done, total);
+          if (crosscheck && repetition === 1) {
+            const check = await measureOnce(id, scenario, crosscheck, position);
+            checks.push(check);
+            printRun(check, ++done, total);
+          }
+        }
+      }
+    }
+
+    const summaries = summarizeAll(runs, selected, servers);
+    const verdicts = evaluateTargets(summaries);
     const groups = selected.map((scenario) =>
-      runs
-        .filter((run) => run.scenario.id === scenario.id)
-        .sort((a, b) => a.server.localeCompare(b.server))
-        .map(rowOf),
+      summaries.filter((summary) => summary.scenarioId === scenario.id).map(resultRow),
     );
-    const verdicts = targets.map((target) => ({ label: target.label, ...target.evaluate(runs) }));
-    const withErrors = runs.filter((run) => !run.measurement || errorCount(run.measurement) > 0);
-    const generatorBound = runs.filter((run) => (run.generatorCpuPercent ?? 0) >= GENERATOR_SATURATION_PERCENT);
+    const ratioRows = selected.map((scenario) => ratioRow(summaries, scenario.id, servers));
+    const ratioHeader = ratioColumns(servers);
     const serverLogs = Object.fromEntries(
-      (Object.keys(logTally) as ServerId[]).map((id) => [
+      [...logTally].map(([id, tally]) => [
         id,
-        [...logTally[id]].map(([line, count]) => `${String(count).padStart(5)} x ${line}`),
+        [...tally].map(([line, count]) => `${String(count).padStart(6)} x ${line}`),
       ]),
     );
+    const settingsLine =
+      `${tools.wrk} -t1, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s measured per run, ` +
+      `${repetitions} repetition(s) (median, min–max), a fresh server process per run, ` +
+      `stores filled with ${fillArtifacts} x 100 KiB; CPU µs/req = server utime+stime / completed requests; ` +
+      `runs with wrk at >= ${GENERATOR_BOUND_PERCENT}% of a core are bounded (load generator) and left out of medians and ratios.`;
 
     console.log(
-      `\nResults (${durationSeconds} s per run after ${WARMUP_SECONDS} s warm-up; req/s counts 2xx only; ` +
-        'RSS in MB = 10^6 bytes: idle = fresh process before load, peak = max of 100 ms samples under load)\n',
+      `\nResults: ${settingsLine}\nreq/s counts 2xx only; RSS in MB = 10^6 bytes (idle = fresh process before load, ` +
+        'peak = max of 100 ms samples under load, over all runs; nginx = master + worker).\n',
     );
-    console.log(textTable(columns, groups));
-    console.log('\nOurs vs TRRC\n');
+    console.log(textTable(resultColumns, groups));
+    console.log('\nRatios (of the medians; bounded = a side had only bounded runs)\n');
     console.log(
       textTable(
-        summaryColumns,
-        summaryRows(runs, selected).map((row) => [row]),
+        ratioHeader,
+        ratioRows.map((row) => [row]),
+        1,
       ),
     );
+    const bounded = runs.filter((run) => run.bounded);
+    if (bounded.length > 0) {
+      console.log(
+        `\nBounded (load generator): wrk at >= ${GENERATOR_BOUND_PERCENT}% of a core in ${bounded.length} run(s):`,
+      );
+      for (const run of bounded) {
+        console.log(
+          `  ${describeRun(run)}: wrk ${formatPercent(run.generatorCpuPercent)}, server ${formatPercent(run.serverCpuPercent)}`,
+        );
+      }
+    }
+    const withErrors = runs.filter((run) => !run.measurement || errorCount(run.measurement) > 0 || run.failure);
     if (withErrors.length > 0) {
       console.log('\nERRORS in:');
       for (const run of withErrors) {
-        console.log(`  ${describe(run.scenario)} ${run.serverLabel}: ${run.failure ?? describeErrors(run)}`);
-      }
-    }
-    if (generatorBound.length > 0) {
-      console.log(
-        `\nLoad generator at >= ${GENERATOR_SATURATION_PERCENT}% of a core (it, not the server, may be the limit) in:`,
-      );
-      for (const run of generatorBound) {
-        console.log(
-          `  ${describe(run.scenario)} ${run.serverLabel}: loadgen ${formatPercent(run.generatorCpuPercent)}, server ${formatPercent(run.serverCpuPercent)}`,
-        );
+        const m = run.measurement;
+        const detail =
+          run.failure ?? `${m?.non2xx} HTTP errors, ${m?.socketErrors} socket errors, ${m?.timeouts} timeouts`;
+        console.log(`  ${describeRun(run)}: ${detail}`);
       }
     }
     const contended = runs.filter((run) => (run.otherCpuPercent ?? 0) >= CONTENDED_PERCENT);
     if (contended.length > 0) {
       console.log(
         `\nOther processes used >= ${CONTENDED_PERCENT}% of a core while measuring (numbers less trustworthy) in:\n  ` +
-          contended
-            .map((run) => `${describe(run.scenario)} ${run.serverLabel} (${formatPercent(run.otherCpuPercent)})`)
-            .join(', '),
+          contended.map((run) => `${describeRun(run)} ${formatPercent(run.otherCpuPercent)}`).join('\n  '),
+      );
+    }
+    if (checks.length > 0) {
+      console.log(`\nCross-check with ${crosscheck?.name} (repetition 1; not used for any target)\n`);
+      console.log(
+        textTable(
+          crosscheckColumns,
+          selected.map((scenario) =>
+            checks.filter((c) => c.scenarioId === scenario.id).map((c) => crosscheckRow(c, runs)),
+          ),
+        ),
       );
     }
     console.log('\nTargets');
-    for (const verdict of verdicts) console.log(`  ${verdict.verdict.padEnd(4)} ${verdict.label}: ${verdict.detail}`);
-    for (const id of serverIds) {
+    for (const verdict of verdicts) console.log(`  ${verdict.verdict.padEnd(7)} ${verdict.label}: ${verdict.detail}`);
+    for (const id of servers) {
       if (serverLogs[id].length === 0) continue;
-      console.log(`\n${SERVER_LABELS[id]} logged (warn and above, all scenarios):`);
+      console.log(`\n${SERVER_LABELS[id]} logged (warn and above, all runs):`);
       for (const line of serverLogs[id]) console.log(`  ${line}`);
     }
 
-    mkdirSync(resultsDir, { recursive: true });
+    const elapsedSeconds = Math.round((Date.now() - startedAt) / 1000);
+    const date = new Date().toISOString();
+    mkdirSync(settings.resultsDir, { recursive: true });
     const report = {
-      machine: {
-        cpus: availableParallelism(),
-        cpuModel: cpus()[0]?.model,
-        memoryBytes: totalmem(),
-        node: process.version,
-        kernel: release(),
-        date: new Date().toISOString(),
-      },
+      date,
+      machine: { ...box, loadAverageAtEnd: loadavg().map((value) => Number(value.toFixed(2))) },
       settings: {
         durationSeconds,
         warmupSeconds: WARMUP_SECONDS,
-        loadGenerator: 'autocannon 8.0.0 in a child process, pipelining 1',
-        freshServerProcessPerScenario: true,
+        repetitions,
+        scenarios: selected.map((scenario) => scenario.id),
+        servers,
+        fillArtifacts,
+        generatorBoundPercent: GENERATOR_BOUND_PERCENT,
+        loadGenerator: `${tools.wrk} -t1`,
+        crosscheck: settings.crosscheck,
+        freshServerProcessPerRun: true,
       },
+      tools,
       ourBuild: {
-        bundleSha256: createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 12),
         ...revision,
+        bundleSha256: builtBundle
+          ? createHash('sha256').update(readFileSync(bundle)).digest('hex').slice(0, 12)
+          : undefined,
       },
-      runs,
+      elapsedSeconds,
+      summaries,
       targets: verdicts,
+      runs,
+      crosscheckRuns: checks,
       serverLogs,
       crashes,
     };
-    writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-    const markdown = [
-      markdownTable(columns, groups.flat()),
-      markdownTable(summaryColumns, summaryRows(runs, selected)),
-      verdicts.map((verdict) => `- **${verdict.verdict}** ${verdict.label}: ${verdict.detail}`).join('\n'),
-    ].join('\n\n');
-    writeFileSync(join(resultsDir, 'latest.md'), `${markdown}\n`);
+    writeFileSync(join(settings.resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const markdown = markdownReport({
+      date,
+      machine: box,
+      revision,
+      settingsLine,
+      results: markdownTable(resultColumns, groups.flat()),
+      ratios: markdownTable(ratioHeader, ratioRows, 1),
+      verdicts,
+    });
+    writeFileSync(join(settings.resultsDir, 'latest.md'), `${markdown}\n`);
     console.log(
-      `\nfull results: ${relative(workspaceRoot, join(resultsDir, 'latest.json'))} (tables as Markdown: latest.md)`,
+      `\nfull results: ${relative(process.cwd(), join(settings.resultsDir, 'latest.json'))} (tables as Markdown: latest.md)` +
+        `; the bench took ${Math.floor(elapsedSeconds / 60)} min ${elapsedSeconds % 60} s`,
     );
 
     // A benchmark reports rather than fails: only a crash or a broken run is an error.
-    return crashes.length > 0 || runs.some((run) => run.failure) ? 1 : 0;
+    return crashes.length > 0 || [...runs, ...checks].some((run) => run.failure) ? 1 : 0;
   } finally {
     await cleanUp();
   }

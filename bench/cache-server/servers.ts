@@ -1,19 +1,26 @@
 /**
- * Starts and stops the two servers under test, each as a plain `node` process
- * (so /proc/<pid> is the server itself, not a wrapper) with local disk storage
- * on loopback and logging at warn.
+ * Starts and stops the servers under test. Ours and TRRC each run as a plain `node` process (so
+ * /proc/<pid> is the server itself, not a wrapper), nginx as a master with one worker (nginx.ts);
+ * all with local storage on loopback and logging at warn.
  */
 import { freePort } from '@paved/scratch';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { childPids } from './process-stats';
+import { runOrThrow } from './system-packages';
 
-export type ServerId = 'paved' | 'trrc';
+export type ServerId = 'paved' | 'trrc' | 'nginx';
+export const SERVER_IDS: readonly ServerId[] = ['paved', 'trrc', 'nginx'];
 
 export const BASELINE_PACKAGE = 'turborepo-remote-cache';
 export const BASELINE_VERSION = '2.12.0';
-export const SERVER_LABELS: Record<ServerId, string> = { paved: 'paved-cache', trrc: `TRRC ${BASELINE_VERSION}` };
+export const SERVER_LABELS: Record<ServerId, string> = {
+  paved: 'paved-cache',
+  trrc: `TRRC ${BASELINE_VERSION}`,
+  nginx: 'nginx',
+};
 
 const OUTPUT_TAIL_BYTES = 64 * 1024;
 const READY_TIMEOUT_MS = 30_000;
@@ -30,15 +37,18 @@ export class ServerProcess {
   exit?: ServerExit;
   private stopping = false;
   private readonly exited: Promise<ServerExit>;
+  private memberPids: number[] = [];
 
+  /** `logFile`: a log the server writes besides stdout and stderr (nginx's error log), read into outputTail. */
   constructor(
     readonly id: ServerId,
     readonly label: string,
     readonly origin: string,
     readonly storageDir: string,
     private readonly child: ChildProcess,
+    private readonly logFile?: string,
   ) {
-    // Both servers log with pino to stdout; an unread pipe would eventually block them.
+    // The Node servers log with pino to stdout; an unread pipe would eventually block them.
     const keep = (chunk: Buffer) => {
       const output = this.output + chunk.toString('utf-8');
       if (output.length <= OUTPUT_TAIL_BYTES) {
@@ -64,14 +74,26 @@ export class ServerProcess {
     return this.child.pid;
   }
 
+  /**
+   * The processes that serve: the server and the children it had once ready (nginx's worker), whose
+   * CPU time and RSS count as the server's. Fixed when waitUntilReady succeeds.
+   */
+  get pids(): number[] {
+    return this.memberPids.length > 0 ? this.memberPids : [this.pid];
+  }
+
   /** Ended without being asked to: a crash, whatever the exit code. */
   get crashed(): boolean {
     return this.exit !== undefined && !this.stopping;
   }
 
-  /** What the server printed (stdout and stderr interleaved), about the last 64 KiB in whole lines. */
+  /** What the server printed (stdout and stderr interleaved, then its log file), about the last 64 KiB in whole lines. */
   outputTail(): string {
-    return this.output;
+    if (!this.logFile || !existsSync(this.logFile)) return this.output;
+    const log = readFileSync(this.logFile, 'utf-8');
+    const tail =
+      log.length <= OUTPUT_TAIL_BYTES ? log : log.slice(log.indexOf('\n', log.length - OUTPUT_TAIL_BYTES) + 1);
+    return this.output + tail;
   }
 
   async stop(): Promise<void> {
@@ -96,7 +118,10 @@ export class ServerProcess {
       try {
         const response = await fetch(`${this.origin}${path}`, { headers, signal: AbortSignal.timeout(1000) });
         await response.arrayBuffer();
-        if (response.status === 200) return;
+        if (response.status === 200) {
+          this.memberPids = [this.pid, ...childPids(this.pid)];
+          return;
+        }
         lastProblem = `HTTP ${response.status}`;
       } catch (error) {
         lastProblem = error instanceof Error ? error.message : String(error);
@@ -107,22 +132,15 @@ export class ServerProcess {
   }
 }
 
-function runOrThrow(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): void {
-  const result = spawnSync(command, args, { cwd, env, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) {
-    throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-}
-
-/** Always builds: Nx answers from its cache when nothing changed, and a stale bundle would measure old code. */
-/** Builds the server; returns its output folder (main.cjs, and s3-sdk.cjs that S3 storage loads). */
+/**
+ * Builds the server; returns its output folder (main.cjs, and s3-sdk.cjs that S3 storage loads).
+ * Always builds: Nx answers from its cache when nothing changed, and a stale bundle would measure old code.
+ */
 export function buildOurServer(workspaceRoot: string): string {
-  runOrThrow(
-    join(workspaceRoot, 'node_modules/.bin/nx'),
-    ['run', 'cache-server:build', '--outputStyle=static'],
-    workspaceRoot,
-    { ...process.env, NX_DAEMON: 'false' },
-  );
+  runOrThrow(join(workspaceRoot, 'node_modules/.bin/nx'), ['run', 'cache-server:build', '--outputStyle=static'], {
+    cwd: workspaceRoot,
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
   return join(workspaceRoot, 'dist/apps/cache-server');
 }
 
@@ -134,6 +152,11 @@ export function ensureBaselineInstalled(baselineDir: string): string {
   const packageDir = join(baselineDir, 'node_modules', BASELINE_PACKAGE);
   if (!existsSync(join(packageDir, 'package.json'))) {
     console.log(`installing ${BASELINE_PACKAGE}@${BASELINE_VERSION} into ${baselineDir} ...`);
+    // A fresh clone has no .baseline/ (it is git-ignored). npm needs its cwd to exist, and a
+    // package.json of its own keeps it from treating the workspace above as the project.
+    mkdirSync(baselineDir, { recursive: true });
+    const manifest = join(baselineDir, 'package.json');
+    if (!existsSync(manifest)) writeFileSync(manifest, '{ "private": true }\n');
     runOrThrow(
       'npm',
       [
@@ -146,7 +169,7 @@ export function ensureBaselineInstalled(baselineDir: string): string {
         '--engine-strict=false',
         `${BASELINE_PACKAGE}@${BASELINE_VERSION}`,
       ],
-      baselineDir,
+      { cwd: baselineDir },
     );
   }
   return packageDir;
@@ -184,7 +207,11 @@ function spawnNode(
 }
 
 /** A server that never became ready is stopped before the error propagates, so none is left behind. */
-async function readyOrStopped(server: ServerProcess, path: string, headers?: Record<string, string>): Promise<void> {
+export async function readyOrStopped(
+  server: ServerProcess,
+  path: string,
+  headers?: Record<string, string>,
+): Promise<void> {
   try {
     await server.waitUntilReady(path, headers);
   } catch (error) {
@@ -238,13 +265,7 @@ export async function startBaselineServer(options: {
       LOG_LEVEL: 'warn',
     },
   );
-  const server = new ServerProcess(
-    'trrc',
-    `TRRC ${BASELINE_VERSION}`,
-    `http://127.0.0.1:${port}`,
-    options.storageDir,
-    child,
-  );
+  const server = new ServerProcess('trrc', SERVER_LABELS.trrc, `http://127.0.0.1:${port}`, options.storageDir, child);
   await readyOrStopped(server, '/v8/artifacts/status', { authorization: `Bearer ${options.token}` });
   return server;
 }
