@@ -48,7 +48,7 @@ describe('the paved binary (cached bundle)', () => {
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(
-      'PAVED-002 paved: unknown command "scna" (commands: check, doctor, scan, affected, ci, advisories) (see `paved --help`)\n',
+      'PAVED-002 paved: unknown command "scna" (commands: check, doctor, scan, lint, affected, ci, advisories) (see `paved --help`)\n',
     );
   });
 
