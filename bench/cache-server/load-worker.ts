@@ -6,7 +6,7 @@
  */
 import autocannon from 'autocannon';
 import { readFileSync } from 'node:fs';
-import { newUploadPrefix, type LoadJob } from './load';
+import { newUploadPrefix, type LoadJob, type LoadMeasurement } from './load';
 
 export interface WorkerJob {
   job: LoadJob;
@@ -14,15 +14,7 @@ export interface WorkerJob {
 }
 
 /** What autocannon measured; the parent adds the CPU it read from /proc. */
-export interface WorkerMeasurement {
-  requests: number;
-  succeeded: number;
-  seconds: number;
-  latencyMs: { p50: number; p99: number; max: number };
-  non2xx: number;
-  socketErrors: number;
-  timeouts: number;
-}
+export type WorkerMeasurement = Omit<LoadMeasurement, 'generatorCpuSeconds' | 'generatorWallSeconds'>;
 
 export type WorkerMessage =
   { type: 'measuring' } | { type: 'measured'; measurement: WorkerMeasurement } | { type: 'failed'; message: string };

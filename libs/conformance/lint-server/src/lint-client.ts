@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
-import { readMessage } from './lint-server';
-import { lintSocketPath, startingMarker, type ClientMessage, type ServerMessage } from './socket';
+import { lintSocketPath, readMessage, startingMarker, type ClientMessage, type ServerMessage } from './socket';
 import { eslintFailed, WorkspaceLinter, type LintOutcome } from './workspace-linter';
 
 export interface LintFilesOptions {

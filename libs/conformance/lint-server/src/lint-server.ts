@@ -1,6 +1,6 @@
-import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { createConnection, createServer, type Server } from 'node:net';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { startingMarker, type ClientMessage, type ServerMessage } from './socket';
+import { readMessage, startingMarker, type ClientMessage, type ServerMessage } from './socket';
 import { WatchedInputs } from './watched-inputs';
 import { WorkspaceLinter } from './workspace-linter';
 
@@ -99,24 +99,6 @@ export async function serveLint(options: LintServerOptions): Promise<void> {
   clearInterval(check);
   // No new connections; the answer in flight is written before the process exits.
   await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
-/** Calls `onMessage` with the first JSON line the socket sends. */
-export function readMessage(socket: Socket, onMessage: (message: unknown) => void): void {
-  let buffered = '';
-  socket.setEncoding('utf-8');
-  socket.on('error', () => socket.destroy());
-  socket.on('data', (chunk: string) => {
-    buffered += chunk;
-    const end = buffered.indexOf('\n');
-    if (end < 0) return;
-    socket.removeAllListeners('data');
-    try {
-      onMessage(JSON.parse(buffered.slice(0, end)));
-    } catch {
-      socket.destroy();
-    }
-  });
 }
 
 /**

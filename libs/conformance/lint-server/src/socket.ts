@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, realpathSync, statSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,3 +34,21 @@ export type ServerMessage =
   /** The server's config or graph is out of date: it exits, and the client lints in its own process. */
   | { type: 'stale'; changed: string }
   | { type: 'stopping' };
+
+/** Calls `onMessage` with the first JSON line the socket sends. */
+export function readMessage(socket: Socket, onMessage: (message: unknown) => void): void {
+  let buffered = '';
+  socket.setEncoding('utf-8');
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk: string) => {
+    buffered += chunk;
+    const end = buffered.indexOf('\n');
+    if (end < 0) return;
+    socket.removeAllListeners('data');
+    try {
+      onMessage(JSON.parse(buffered.slice(0, end)));
+    } catch {
+      socket.destroy();
+    }
+  });
+}

@@ -27,6 +27,7 @@ type ESLintModule = { ESLint: typeof ESLint };
 export class WorkspaceLinter {
   private readonly module: ESLintModule;
   private readonly instances = new Map<boolean, ESLint>();
+  private formatter?: Promise<ESLint.LoadedFormatter>;
 
   constructor(private readonly root: string) {
     try {
@@ -54,7 +55,8 @@ export class WorkspaceLinter {
     const eslint = this.instance(fix);
     const results = await eslint.lintFiles(files);
     if (fix) await this.module.ESLint.outputFixes(results);
-    const formatter = await eslint.loadFormatter('stylish');
+    this.formatter ??= eslint.loadFormatter('stylish');
+    const formatter = await this.formatter;
     const output = await formatter.format(results);
     const count = (key: 'errorCount' | 'fatalErrorCount' | 'warningCount') =>
       results.reduce((sum, result) => sum + result[key], 0);
