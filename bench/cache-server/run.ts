@@ -10,6 +10,7 @@
  *   BENCH_FILL=500 pnpm bench:cache                    uploads into each store before the runs (default 6000)
  *   BENCH_CROSSCHECK=autocannon pnpm bench:cache       also send each scenario with autocannon once
  *   BENCH_RESULTS_DIR=/tmp/r pnpm bench:cache          where latest.json and latest.md go
+ *   BENCH_TUNING=off pnpm bench:cache                  paved-cache with its StorageTuning switched off
  *
  * The load generator is wrk with one thread (wrk.ts), so on 2 cores one loads and one serves.
  * Each run (repetition x scenario x server) gets a freshly started server process; the order of
@@ -71,6 +72,7 @@ import {
   SERVER_LABELS,
   startBaselineServer,
   startOurServer,
+  TUNING_OFF,
   type ServerId,
   type ServerProcess,
 } from './servers';
@@ -91,6 +93,8 @@ interface Settings {
   servers: ServerId[];
   crosscheck?: (typeof CROSSCHECK_GENERATORS)[number];
   resultsDir: string;
+  /** paved-cache as shipped ('on'), or with every StorageTuning option off, to measure what they buy. */
+  tuning: 'on' | 'off';
 }
 
 function wholeNumberSetting(name: string, fallback: number): number {
@@ -128,6 +132,7 @@ function readSettings(defaultResultsDir: string): Settings {
     servers: servers ? SERVER_IDS.filter((id) => servers.includes(id)) : [...SERVER_IDS],
     crosscheck,
     resultsDir: resolve(process.env.BENCH_RESULTS_DIR || defaultResultsDir),
+    tuning: listSetting('BENCH_TUNING', ['on', 'off'] as const)?.[0] ?? 'on',
   };
 }
 
@@ -227,7 +232,7 @@ async function main(): Promise<number> {
   const workspaceRoot = resolve(benchDir, '../..');
   const baselineDir = join(benchDir, '.baseline');
   const settings = readSettings(join(baselineDir, 'results'));
-  const { durationSeconds, repetitions, fillArtifacts, selected, servers } = settings;
+  const { durationSeconds, repetitions, fillArtifacts, selected, servers, tuning } = settings;
   const box = machine();
 
   console.log(
@@ -288,7 +293,8 @@ async function main(): Promise<number> {
     const token = randomBytes(24).toString('hex');
     const storageDir = (id: ServerId, kind: StorageKind) => join(kind === 'tmpfs' && shm ? shm : scratch, 'store', id);
     const starters: Record<ServerId, (dir: string) => Promise<ServerProcess>> = {
-      paved: (dir) => startOurServer({ bundle, workspaceRoot, storageDir: dir, token }),
+      paved: (dir) =>
+        startOurServer({ bundle, workspaceRoot, storageDir: dir, token, env: tuning === 'off' ? TUNING_OFF : {} }),
       trrc: (dir) => startBaselineServer({ packageDir: baselinePackage ?? '', storageDir: dir, token }),
       nginx: (dir) => {
         if (!nginx) throw new Error('nginx was not selected');
@@ -402,7 +408,14 @@ async function main(): Promise<number> {
       `${tools.wrk} -t1, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s measured per run, ` +
       `${repetitions} repetition(s) (median, min–max), a fresh server process per run, ` +
       `stores filled with ${fillArtifacts} x 100 KiB; CPU µs/req = server utime+stime / completed requests; ` +
-      `runs with wrk at >= ${GENERATOR_BOUND_PERCENT}% of a core are bounded (load generator) and left out of medians and ratios.`;
+      `runs with wrk at >= ${GENERATOR_BOUND_PERCENT}% of a core are bounded (load generator) and left out of medians and ratios; ` +
+      `paved-cache tuning ${
+        tuning === 'off'
+          ? `off (${Object.entries(TUNING_OFF)
+              .map(([name, value]) => `${name}=${value}`)
+              .join(' ')})`
+          : 'as shipped'
+      }.`;
 
     console.log(
       `\nResults: ${settingsLine}\nreq/s counts 2xx only; RSS in MB = 10^6 bytes (idle = fresh process before load, ` +

@@ -220,11 +220,21 @@ export async function readyOrStopped(
   }
 }
 
+/** The switches that turn off each StorageTuning option paved-cache ships with (docs/cache-server.md, "Tuning"). */
+export const TUNING_OFF: Readonly<Record<string, string>> = {
+  PAVED_CACHE_RECLAIM_UPLOAD_BUFFERS_EVERY_BYTES: '0',
+  PAVED_CACHE_RECLAIM_AFTER_STARTUP_SCAN: 'false',
+  PAVED_CACHE_SYNC_WRITE_MAX_BYTES: '0',
+  PAVED_CACHE_POOLED_SEND_CHUNKS: '0',
+};
+
 export async function startOurServer(options: {
   bundle: string;
   workspaceRoot: string;
   storageDir: string;
   token: string;
+  /** More PAVED_CACHE_* variables (TUNING_OFF). */
+  env?: Readonly<Record<string, string>>;
 }): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawnNode(options.bundle, ['serve'], options.workspaceRoot, shippedNodeFlags(options.bundle), {
@@ -237,6 +247,7 @@ export async function startOurServer(options: {
     PAVED_CACHE_TOKENS: JSON.stringify([
       { name: 'bench', sha256: sha256Hex(options.token), read: ['main'], write: 'main' },
     ]),
+    ...options.env,
   });
   const server = new ServerProcess('paved', SERVER_LABELS.paved, `http://127.0.0.1:${port}`, options.storageDir, child);
   await readyOrStopped(server, '/healthz');

@@ -26,7 +26,13 @@ describe('resolveCacheConfig', () => {
       port: 5000,
       host: '127.0.0.1',
       defaultNamespace: 'main',
-      storage: { type: 'fs', dir: '/data', fsync: false },
+      storage: { type: 'fs', dir: '/data', fsync: false, verifyEveryRead: false },
+    });
+    expect(
+      resolveCacheConfig({ PAVED_CACHE_TOKENS: JSON.stringify([mainToken]), PAVED_CACHE_VERIFY_EVERY_READ: 'true' })
+        .config?.storage,
+    ).toMatchObject({
+      verifyEveryRead: true,
     });
     expect(config?.ttlSeconds).toEqual({ 'pr-*': 604800 });
   });

@@ -34,6 +34,7 @@ const envOverrides: Record<string, EnvOverride> = {
   PAVED_CACHE_STORAGE: { keyPath: ['storage', 'type'], parse: String },
   PAVED_CACHE_DIR: { keyPath: ['storage', 'dir'], parse: String },
   PAVED_CACHE_FSYNC: { keyPath: ['storage', 'fsync'], parse: parseEnvSwitch },
+  PAVED_CACHE_VERIFY_EVERY_READ: { keyPath: ['storage', 'verifyEveryRead'], parse: parseEnvSwitch },
   PAVED_CACHE_S3_BUCKET: { keyPath: ['storage', 'bucket'], parse: String },
   PAVED_CACHE_S3_REGION: { keyPath: ['storage', 'region'], parse: String },
   PAVED_CACHE_S3_ENDPOINT: { keyPath: ['storage', 'endpoint'], parse: String },

@@ -50,6 +50,12 @@ const fsStorageSchema = z.strictObject({
     .describe(
       'Flush each artifact to disk before publishing it. Process crashes never leave partial artifacts either way; this also survives power loss.',
     ),
+  verifyEveryRead: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Hash every body against its SHA-256 on every read. By default a body is hashed on its first read after start-up and again after its file changed (inode, size or times), which catches every change made through the filesystem; this also catches media faults beneath it, for one SHA-256 pass per read.',
+    ),
 });
 
 const s3StorageSchema = z.strictObject({
@@ -82,7 +88,7 @@ export const cacheConfigSchema = z.strictObject({
     .describe('Trusted namespaces (what main-branch CI writes). A read of one never falls through to another kind.'),
   storage: z
     .discriminatedUnion('type', [fsStorageSchema, s3StorageSchema])
-    .default({ type: 'fs', dir: '.paved-cache', fsync: false }),
+    .default({ type: 'fs', dir: '.paved-cache', fsync: false, verifyEveryRead: false }),
   limits: z
     .strictObject({
       maxArtifactBytes: bytes.default(512 * MiB).describe('Larger uploads get 413.'),

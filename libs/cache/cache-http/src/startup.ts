@@ -15,7 +15,12 @@ export async function createBackend(config: CacheConfig, tuning: StorageTuning |
         hint: 'point PAVED_CACHE_DIR (or --dir for paved-cache dev) at a folder, or at a path where one may be created',
       });
     }
-    const backend = new FsBackend({ dir, fsync: config.storage.fsync, tuning });
+    const backend = new FsBackend({
+      dir,
+      fsync: config.storage.fsync,
+      verifyEveryRead: config.storage.verifyEveryRead,
+      tuning,
+    });
     await backend.init();
     return backend;
   }

@@ -1,16 +1,21 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  closeSync,
   existsSync,
+  fstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   rmSync,
   statSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +213,37 @@ describe.each(variants)('FsBackend %o', ({ fsync, tuning }) => {
       const sent = how === 'open' ? pipeline(stored.open(), sink) : stored.sendTo(sink);
       await expect(sent).rejects.toMatchObject({ code: 'PAVED-320', name: 'CorruptArtifactError' });
       expect(Buffer.concat(received).length).toBeLessThan(body.length);
+    },
+  );
+
+  it.each(['open', 'sendTo', 'verify'] as const)(
+    'a body that verified on an earlier read is checked again once its file changed in place (%s)',
+    async (how) => {
+      const body = randomBytes(2 * 64 * 1024 + 5);
+      const artifactKey = key(`again-${how}`);
+      await backend.put(artifactKey, Readable.from([body]), body.length, writer);
+      const firstRead = await backend.get(artifactKey);
+      if (!firstRead) throw new Error('not stored');
+      await firstRead.verify?.();
+      expect(await readBody(firstRead.open())).toEqual(body);
+      expect(await readStored(backend, artifactKey)).toEqual(body);
+
+      // One byte rewritten through an open descriptor: same inode, same length.
+      const fd = openSync(join(dir, 'main', 'nx', '-', `again-${how}`), 'r+');
+      const position = fstatSync(fd).size - 7;
+      const byte = Buffer.alloc(1);
+      readSync(fd, byte, 0, 1, position);
+      byte[0] ^= 0x01;
+      writeSync(fd, byte, 0, 1, position);
+      closeSync(fd);
+
+      const stored = await backend.get(artifactKey);
+      if (!stored?.sendTo || !stored.verify) throw new Error('not stored');
+      const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+      const read =
+        how === 'verify' ? stored.verify() : how === 'open' ? pipeline(stored.open(), sink) : stored.sendTo(sink);
+      await expect(read).rejects.toMatchObject({ code: 'PAVED-320' });
+      await backend.delete(artifactKey);
     },
   );
 

@@ -24,7 +24,7 @@ import { appendFile, lstat, mkdir, open as openHandle, rename, rm, unlink, write
 import { dirname, join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
-import { DigestCheck, verifyingStream } from './integrity';
+import { DigestCheck, fileStamp, VerifiedBodies, verifyingStream } from './integrity';
 import { uploadBufferReclaimer } from './reclaim';
 import { SendChunkPool, sendFile } from './send-file';
 import { spoolToFile } from './spool';
@@ -82,7 +82,16 @@ export interface FsBackendOptions {
   fsync?: boolean;
   /** Upload writes on the event loop, pooled download chunks, forced collections: none unless set. */
   tuning?: StorageTuning;
+  /**
+   * Hash every body on every read. By default a body is hashed on its first read and again after
+   * its file changed (VerifiedBodies), which catches every change made through the filesystem;
+   * this also catches media faults beneath it, for one SHA-256 pass per read.
+   */
+  verifyEveryRead?: boolean;
 }
+
+/** Files whose verification FsBackend remembers: about 150 bytes each (fileStamp), so at most about 15 MB. */
+const VERIFIED_BODIES_REMEMBERED = 100_000;
 
 /**
  * Artifacts as single files: metadata header + body (see MAGIC). An upload
@@ -103,8 +112,10 @@ export class FsBackend implements ArtifactBackend {
   private readonly syncWriteMaxBytes: number;
   private readonly sendChunks: SendChunkPool;
   private readonly reclaimUploadBuffers?: (chunkBytes: number) => void;
+  private readonly verifiedBodies: VerifiedBodies;
 
   constructor(private readonly options: FsBackendOptions) {
+    this.verifiedBodies = new VerifiedBodies(options.verifyEveryRead ? 0 : VERIFIED_BODIES_REMEMBERED);
     this.tmpDir = join(options.dir, TMP_DIR);
     const tuning = options.tuning ?? {};
     this.syncWriteMaxBytes = tuning.syncWriteMaxBytes ?? 0;
@@ -139,10 +150,15 @@ export class FsBackend implements ArtifactBackend {
   async get(key: ArtifactKey): Promise<StoredArtifact | undefined> {
     const found = await this.openArtifact(this.path(key));
     if (!found) return undefined;
-    const { fd, meta, bodyStart } = found;
-    let verified = false;
-    /** What the body is hashed with as it is sent; nothing once verify() has checked it. */
-    const digest = () => (verified ? undefined : new DigestCheck(keyPath(key), meta.size, meta.sha256));
+    const { fd, meta, bodyStart, stamp } = found;
+    const artifact = keyPath(key);
+    let verified = this.verifiedBodies.has(artifact, stamp);
+    const remember = () => {
+      verified = true;
+      this.verifiedBodies.add(artifact, stamp);
+    };
+    /** What the body is hashed with as it is sent; nothing once it verified (now, or on an earlier read of this file). */
+    const digest = () => (verified ? undefined : new DigestCheck(artifact, meta.size, meta.sha256, remember));
     let opened = false;
     const claim = () => {
       if (opened) throw new Error('artifact body already opened');
@@ -172,7 +188,8 @@ export class FsBackend implements ArtifactBackend {
         return sendFile(fd, meta.size, out, { start: bodyStart, digest: digest(), chunkPool: this.sendChunks });
       },
       verify: async () => {
-        const check = new DigestCheck(keyPath(key), meta.size, meta.sha256);
+        if (verified) return;
+        const check = new DigestCheck(artifact, meta.size, meta.sha256, remember);
         const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, meta.size));
         for (let offset = 0; offset < meta.size;) {
           const { bytesRead } = await readFd(
@@ -187,7 +204,6 @@ export class FsBackend implements ArtifactBackend {
           offset += bytesRead;
         }
         check.verify();
-        verified = true;
       },
     };
   }
@@ -313,6 +329,7 @@ export class FsBackend implements ArtifactBackend {
   }
 
   async delete(key: ArtifactKey): Promise<boolean> {
+    this.verifiedBodies.forget(keyPath(key));
     try {
       await unlink(this.path(key));
       return true;
@@ -393,6 +410,8 @@ interface OpenRecord {
   meta: ArtifactMeta;
   /** Where the body starts: the header's length. */
   bodyStart: number;
+  /** fileStamp of the open file. */
+  stamp: number;
 }
 
 /** Field order fixed, so the draft header and the final one have one length. */
@@ -409,7 +428,10 @@ function encodeHeader(meta: ArtifactMeta): Buffer {
 }
 
 /** What the first bytes of a file say: its header, not a record, or "read this much JSON first". */
-type HeaderDecoding = { header: Omit<OpenRecord, 'fd'> } | { header: undefined } | { jsonBytes: number };
+/** What a record's header says: its metadata and where its body starts. */
+type RecordHeader = Omit<OpenRecord, 'fd' | 'stamp'>;
+
+type HeaderDecoding = { header: RecordHeader } | { header: undefined } | { jsonBytes: number };
 
 /** `head` holds the first `head.length` bytes of a file of `fileSize` bytes. */
 function decodeHeader(head: Buffer, fileSize: number): HeaderDecoding {
@@ -443,7 +465,11 @@ const HEADER_GUESS = 2048;
 async function readHeader(fd: number): Promise<Omit<OpenRecord, 'fd'> | undefined> {
   const stats = await fstatFd(fd);
   if (!stats.isFile()) return undefined;
-  const { size } = stats;
+  const header = await readHeaderOf(fd, stats.size);
+  return header && { ...header, stamp: fileStamp(stats) };
+}
+
+async function readHeaderOf(fd: number, size: number): Promise<RecordHeader | undefined> {
   const guess = Math.min(size, HEADER_GUESS);
   const head = Buffer.allocUnsafe(guess);
   await readFd(fd, head, 0, guess, 0);
@@ -455,7 +481,7 @@ async function readHeader(fd: number): Promise<Omit<OpenRecord, 'fd'> | undefine
 }
 
 /** readHeader for the start-up scan: synchronous, into one reused buffer, so thousands of files leave no garbage. */
-function readHeaderSync(fd: number, scratch: Buffer): Omit<OpenRecord, 'fd'> | undefined {
+function readHeaderSync(fd: number, scratch: Buffer): RecordHeader | undefined {
   const stats = fstatSync(fd);
   if (!stats.isFile()) return undefined;
   const { size } = stats;
@@ -468,7 +494,7 @@ function readHeaderSync(fd: number, scratch: Buffer): Omit<OpenRecord, 'fd'> | u
   return headerOf(parseHeaderJson(json, size));
 }
 
-function headerOf(decoding: HeaderDecoding): Omit<OpenRecord, 'fd'> | undefined {
+function headerOf(decoding: HeaderDecoding): RecordHeader | undefined {
   return 'header' in decoding ? decoding.header : undefined;
 }
 
