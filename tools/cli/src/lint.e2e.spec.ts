@@ -6,7 +6,7 @@
  */
 import { ScratchWorkspace, syntheticPolicy, writeSyntheticProjects, type RunResult } from '@paved/scratch';
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from './e2e-cli';
@@ -77,6 +77,21 @@ describe('paved lint and its warm server', () => {
     expect(violating.map((file) => lint('on', file).stdout)).toEqual(
       violating.map(() => expect.stringContaining('@nx/enforce-module-boundaries')),
     );
+  });
+
+  it('builds the Nx project graph first in a fresh clone, so the boundary rule is never skipped', () => {
+    const graphFile = join(ws.root, '.nx', 'workspace-data', 'project-graph.json');
+    rmSync(join(ws.root, '.nx'), { recursive: true, force: true });
+    for (const server of ['off', 'on'] as const) {
+      rmSync(graphFile, { force: true });
+      const result = lint(server, violating[0]);
+      expect(result.stderr).toContain('built the Nx project graph');
+      expect(result.stdout).toContain('@nx/enforce-module-boundaries');
+      expect(result.stdout).not.toContain('No cached ProjectGraph');
+      expect(result.status).toBe(1);
+      expect(existsSync(graphFile)).toBe(true);
+    }
+    expect(lint('off', violating[0]).stderr).not.toContain('built the Nx project graph');
   });
 
   it('answers a changed ESLint config or policy from the new one, never from the warm old one', () => {

@@ -57,7 +57,9 @@ export async function runLint(flags: LintFlags, io: CommandIO): Promise<0 | 1> {
   });
   // ESLint's CLI prints its report with console.log: the same bytes, its trailing newline too.
   if (result.output) io.out(`${result.output}\n`);
-  if (io.env.PAVED_DEBUG)
+  if (io.env.PAVED_DEBUG) {
+    if (result.builtProjectGraph) io.err('paved lint: built the Nx project graph the boundary rule reads\n');
     io.err(`paved lint: linted by ${result.linter}${result.reason ? ` (${result.reason})` : ''}\n`);
+  }
   return result.errorCount > 0 ? 1 : 0;
 }

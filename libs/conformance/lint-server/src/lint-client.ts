@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { resolve } from 'node:path';
+import { ensureCachedProjectGraph } from './project-graph';
 import { lintSocketPath, readMessage, startingMarker, type ClientMessage, type ServerMessage } from './socket';
 import { eslintFailed, WorkspaceLinter, type LintOutcome } from './workspace-linter';
 
@@ -24,6 +25,8 @@ export interface LintFilesResult extends LintOutcome {
   linter: 'warm server' | 'this process';
   /** Why this process linted although a warm server was wanted. */
   reason?: string;
+  /** Nx had no cached project graph, so one was built first (ensureCachedProjectGraph). */
+  builtProjectGraph: boolean;
 }
 
 /**
@@ -33,7 +36,10 @@ export interface LintFilesResult extends LintOutcome {
  */
 export async function lintFiles(options: LintFilesOptions): Promise<LintFilesResult> {
   const files = options.files.map((file) => resolve(options.cwd ?? process.cwd(), file));
-  if (files.length === 0) return { output: '', errorCount: 0, warningCount: 0, linter: 'this process' };
+  if (files.length === 0) {
+    return { output: '', errorCount: 0, warningCount: 0, linter: 'this process', builtProjectGraph: false };
+  }
+  const builtProjectGraph = await ensureCachedProjectGraph(options.root);
   let socketPath: string | undefined;
   let reason: string | undefined;
   if (options.warm ?? true) {
@@ -47,7 +53,7 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintFilesRes
     const answer = await ask(socketPath, { type: 'lint', files, fix: options.fix });
     if (answer.type === 'linted') {
       const { output, errorCount, warningCount } = answer;
-      return { output, errorCount, warningCount, linter: 'warm server' };
+      return { output, errorCount, warningCount, linter: 'warm server', builtProjectGraph };
     }
     if (answer.type === 'failed') throw eslintFailed(answer.message);
     reason = answer.type === 'stale' ? `${answer.changed} changed` : 'no warm server was running';
@@ -57,7 +63,7 @@ export async function lintFiles(options: LintFilesOptions): Promise<LintFilesRes
   });
   // Started after linting: on a small machine a warming server would slow this commit down.
   if (socketPath !== undefined && !isStarting(socketPath)) options.startServer?.();
-  return { ...outcome, linter: 'this process', ...(reason && { reason }) };
+  return { ...outcome, linter: 'this process', builtProjectGraph, ...(reason && { reason }) };
 }
 
 /** Stops the workspace's warm server; false when none was running. */
