@@ -276,10 +276,17 @@ export class CacheStore {
     await this.evictOldest('protected', () => this.storedBytes > maxTotalBytes);
   }
 
+  /**
+   * Oldest first while the tier overflows. The test comes before any walk: nearly every upload
+   * fits, and a copy of the index per upload cost a pass over every artifact stored.
+   */
   private async evictOldest(tier: TrustTier, overflowing: () => boolean): Promise<void> {
-    for (const id of [...this.tiers[tier].entries.keys()]) {
-      if (!overflowing()) return;
-      if (await this.delete(keyOf(id))) this.evictedArtifacts += 1;
+    const { entries } = this.tiers[tier];
+    while (overflowing()) {
+      const oldest = entries.keys().next();
+      if (oldest.done) return;
+      // delete() drops the entry from the index before it awaits the backend, so each turn moves on.
+      if (await this.delete(keyOf(oldest.value))) this.evictedArtifacts += 1;
     }
   }
 
