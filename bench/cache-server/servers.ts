@@ -226,6 +226,7 @@ export const TUNING_OFF: Readonly<Record<string, string>> = {
   PAVED_CACHE_RECLAIM_AFTER_STARTUP_SCAN: 'false',
   PAVED_CACHE_SYNC_WRITE_MAX_BYTES: '0',
   PAVED_CACHE_POOLED_SEND_CHUNKS: '0',
+  PAVED_CACHE_SPOOL_FILES_AHEAD: '0',
 };
 
 export async function startOurServer(options: {

@@ -37,6 +37,7 @@ describe("paved-cache's configuration", () => {
       PAVED_CACHE_RECLAIM_AFTER_STARTUP_SCAN: 'false',
       PAVED_CACHE_SYNC_WRITE_MAX_BYTES: '0',
       PAVED_CACHE_POOLED_SEND_CHUNKS: '0',
+      PAVED_CACHE_SPOOL_FILES_AHEAD: '0',
     });
     expect(errors).toEqual([]);
     expect(config?.tuning).toEqual({
@@ -44,6 +45,7 @@ describe("paved-cache's configuration", () => {
       reclaimAfterStartupScan: false,
       syncWriteMaxBytes: 0,
       pooledSendChunks: 0,
+      spoolFilesAhead: 0,
     });
   });
 

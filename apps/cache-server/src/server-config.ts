@@ -17,6 +17,7 @@ export const SHIPPED_TUNING = {
   reclaimAfterStartupScan: true,
   syncWriteMaxBytes: MiB,
   pooledSendChunks: 256,
+  spoolFilesAhead: 4,
 } as const satisfies Required<CacheServerTuning>;
 
 const count = z.number().int().nonnegative();
@@ -42,6 +43,11 @@ const tuningSchema = z
       .describe(
         'Disk storage: free 64 KiB download chunks kept for the next downloads (256: 16 MiB, room for 128 concurrent ones); 0: each download allocates its own.',
       ),
+    spoolFilesAhead: count
+      .default(SHIPPED_TUNING.spoolFilesAhead)
+      .describe(
+        'Disk storage: empty upload files created ahead in the thread pool, so an upload does not wait for its file to be created (about 150 µs on ext4 after an idle moment); 0: each upload creates its own.',
+      ),
   })
   .default(SHIPPED_TUNING)
   .describe('Memory and CPU trades of paved-cache, each on by default; 0 or false turns one off.');
@@ -60,5 +66,6 @@ export const serverConfig: ConfigExtension<ServerConfig> = {
     PAVED_CACHE_RECLAIM_AFTER_STARTUP_SCAN: { keyPath: ['tuning', 'reclaimAfterStartupScan'], parse: parseEnvSwitch },
     PAVED_CACHE_SYNC_WRITE_MAX_BYTES: { keyPath: ['tuning', 'syncWriteMaxBytes'], parse: Number },
     PAVED_CACHE_POOLED_SEND_CHUNKS: { keyPath: ['tuning', 'pooledSendChunks'], parse: Number },
+    PAVED_CACHE_SPOOL_FILES_AHEAD: { keyPath: ['tuning', 'spoolFilesAhead'], parse: Number },
   },
 };

@@ -51,10 +51,17 @@ async function readBody(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Files in the upload folder holding bytes: uploads under way or left behind (files created ahead are empty). */
+function uploadsIn(dir: string): string[] {
+  const tmp = join(dir, '.tmp');
+  return readdirSync(tmp).filter((name) => statSync(join(tmp, name)).size > 0);
+}
+
 /** What the shipped server turns on (apps/cache-server), with limits small enough for these artifacts to cross. */
 const shippedTuning = {
   syncWriteMaxBytes: 1024 * 1024,
   pooledSendChunks: 4,
+  spoolFilesAhead: 2,
   reclaimUploadBuffersEveryBytes: 1024 * 1024,
 };
 // Uploads go through the thread pool, unless the tuning has small ones written on the event loop (never with fsync).
@@ -64,6 +71,34 @@ const variants = [
   { fsync: true, tuning: shippedTuning },
   { fsync: false, tuning: shippedTuning },
 ];
+
+describe('FsBackend with upload files created ahead', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'paved-fs-ahead-'));
+  const backend = new FsBackend({ dir, tuning: { spoolFilesAhead: 3 } });
+  beforeAll(() => backend.init());
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps that many empty files ready, writes uploads into them, and still leaves no upload behind', async () => {
+    const bodies = [randomBytes(1000), randomBytes(70_000), randomBytes(10)];
+    await backend.put(key('ahead-0'), Readable.from([bodies[0]]), bodies[0].length, writer);
+    await until(() => readdirSync(join(dir, '.tmp')).length === 3);
+    const ahead = readdirSync(join(dir, '.tmp'));
+    await Promise.all(
+      bodies
+        .slice(1)
+        .map((body, index) => backend.put(key(`ahead-${index + 1}`), Readable.from([body]), body.length, writer)),
+    );
+    for (const [index, body] of bodies.entries())
+      expect(await readStored(backend, key(`ahead-${index}`))).toEqual(body);
+    // The later uploads took files made ahead, and new ones took their place.
+    await until(() => readdirSync(join(dir, '.tmp')).length === 3);
+    expect(readdirSync(join(dir, '.tmp')).filter((name) => ahead.includes(name)).length).toBeLessThan(3);
+    await expect(
+      backend.put(key('ahead-short'), Readable.from([Buffer.from('abc')]), 5, writer),
+    ).rejects.toBeInstanceOf(UploadError);
+    expect(uploadsIn(dir)).toEqual([]);
+  });
+});
 
 describe.each(variants)('FsBackend %o', ({ fsync, tuning }) => {
   const dir = mkdtempSync(join(tmpdir(), 'paved-fs-backend-'));
@@ -112,7 +147,7 @@ describe.each(variants)('FsBackend %o', ({ fsync, tuning }) => {
   ])('refuses a body %s than declared and leaves nothing behind', async (_, chunks, declared) => {
     await expect(backend.put(key('2'), Readable.from(chunks), declared, writer)).rejects.toBeInstanceOf(UploadError);
     expect(await backend.get(key('2'))).toBeUndefined();
-    expect(readdirSync(join(dir, '.tmp'))).toEqual([]);
+    expect(uploadsIn(dir)).toEqual([]);
   });
 
   it('refuses a body that breaks off', async () => {
@@ -160,7 +195,7 @@ describe.each(variants)('FsBackend %o', ({ fsync, tuning }) => {
     );
     const upload = backend.put(key('forged'), body, prefix.length + rest.length, writer);
     const path = join(dir, 'main', 'nx', '-', 'forged');
-    await until(() => readdirSync(join(dir, '.tmp')).length > 0);
+    await until(() => uploadsIn(dir).length > 0);
     expect(existsSync(path)).toBe(false);
     expect(await backend.get(key('forged'))).toBeUndefined();
     release();

@@ -113,6 +113,7 @@ export class FsBackend implements ArtifactBackend {
   private readonly sendChunks: SendChunkPool;
   private readonly reclaimUploadBuffers?: (chunkBytes: number) => void;
   private readonly verifiedBodies: VerifiedBodies;
+  private readonly spoolFiles: SpoolFilesAhead;
 
   constructor(private readonly options: FsBackendOptions) {
     this.verifiedBodies = new VerifiedBodies(options.verifyEveryRead ? 0 : VERIFIED_BODIES_REMEMBERED);
@@ -121,6 +122,7 @@ export class FsBackend implements ArtifactBackend {
     this.syncWriteMaxBytes = tuning.syncWriteMaxBytes ?? 0;
     this.sendChunks = new SendChunkPool(tuning.pooledSendChunks ?? 0);
     this.reclaimUploadBuffers = uploadBufferReclaimer(tuning.reclaimUploadBuffersEveryBytes);
+    this.spoolFiles = new SpoolFilesAhead(this.tmpDir, tuning.spoolFilesAhead ?? 0);
   }
 
   /**
@@ -243,8 +245,9 @@ export class FsBackend implements ArtifactBackend {
     // Found before the body is read: a duplicate upload costs nothing but this lookup.
     if (await this.exists(path, onEventLoop)) return { outcome: 'exists' as const };
     const headerBytes = encodeHeader(recordMeta(declaredSize, DRAFT_SHA256, DRAFT_CREATED_AT, writer)).length;
-    const spoolPath = join(this.tmpDir, randomUUID());
-    const fd = onEventLoop ? openSync(spoolPath, 'wx') : await openFd(spoolPath, 'wx');
+    const ready = this.spoolFiles.take();
+    const spoolPath = ready?.path ?? join(this.tmpDir, randomUUID());
+    const fd = ready?.fd ?? (onEventLoop ? openSync(spoolPath, 'wx') : await openFd(spoolPath, 'wx'));
     let meta: ArtifactMeta | undefined;
     this.uploadsInProgress += 1;
     try {
@@ -510,5 +513,39 @@ function* walkSync(dir: string): Generator<string> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walkSync(path);
     else if (entry.isFile()) yield path;
+  }
+}
+
+/**
+ * Upload files created ahead (StorageTuning.spoolFilesAhead): each is new, empty and open for
+ * writing, exactly what an upload would create for itself. Taking one starts the next in the
+ * thread pool; a creation that fails is skipped (the upload then creates its own, and sees the
+ * error itself).
+ */
+class SpoolFilesAhead {
+  private readonly ready: { fd: number; path: string }[] = [];
+  private creating = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly count: number,
+  ) {}
+
+  take(): { fd: number; path: string } | undefined {
+    if (this.count === 0) return undefined;
+    const file = this.ready.pop();
+    this.refill();
+    return file;
+  }
+
+  private refill(): void {
+    while (this.ready.length + this.creating < this.count) {
+      this.creating += 1;
+      const path = join(this.dir, randomUUID());
+      openCallback(path, 'wx', (error, fd) => {
+        this.creating -= 1;
+        if (!error) this.ready.push({ fd, path });
+      });
+    }
   }
 }
