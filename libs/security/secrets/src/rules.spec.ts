@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shannonEntropy } from './detectors/placeholders';
+import { alphabets, randomFrom } from './detectors/samples';
 import { findPavedSecrets, looksRandom } from './rules';
 
 const rulesIn = (text: string) => findPavedSecrets(text).map((m) => m.ruleId);
@@ -31,6 +32,10 @@ describe('Paved rules', () => {
     ['a placeholder word inside a random-looking value', `accessToken: "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAy"`],
     ['a pagination token', `ContinuationToken: "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcR"`],
     ["yarn's published Algolia search key", `,apiKey:"6fe4476ee5a1832882e326b506d14126",`],
+    [
+      'a value filled in by blocks',
+      `refresh_token = "${randomFrom(alphabets.alphanumeric, 16)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 24)}BBBBEEEE"`,
+    ],
   ])('stays quiet on %s', (_, text) => {
     expect(rulesIn(text)).toEqual([]);
   });

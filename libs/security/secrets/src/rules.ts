@@ -1,5 +1,5 @@
 import { isIdentifierPath, isPublicByDesign, isTokenShaped, namesSomethingPublic } from './detectors/credentials';
-import { isPlaceholder, longestRepeatedRun, shannonEntropy } from './detectors/placeholders';
+import { fillerRuns, isPlaceholder, longestRepeatedRun, shannonEntropy } from './detectors/placeholders';
 import { tokenBody } from './detectors/token-body';
 
 /**
@@ -81,6 +81,7 @@ export function looksRandom(value: string): boolean {
   if (value.includes('/') && value.split('/').every((segment) => /^\.?[a-z][a-z0-9_.-]*$/.test(segment))) return false; // a relative path: home/.ssh/id_ed25519
   if (/^[\w.-]+:\d{2,5}$/.test(value) || /^(?:sha\d+|md5)[-:]/i.test(value)) return false; // host:port, integrity strings
   if (longestRepeatedRun(value) >= 6 || isPlaceholder(value)) return false; // xxxxxx, sequences, repeated chunks
+  if (fillerRuns(value) >= 3) return false; // filled in by blocks: AAAABBBBCCCC
   const body = tokenBody(value);
   if (body !== value && body.length >= 6 && isPlaceholder(body)) return false; // a prefix before a placeholder: duffel_test_abc123
   // What a machine issued has a token's alphabet (`%c^`, `?`, `;` in it say otherwise) and letters and digits.

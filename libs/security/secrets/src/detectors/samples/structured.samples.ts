@@ -695,6 +695,19 @@ const genericPasswords: SecretSample[] = [
     const chunk = randomFrom(alphabets.alphanumeric, 12);
     return `XAI_TOKEN=${chunk}${randomFrom(alphabets.alphanumeric, 8)}${chunk}\n`;
   }),
+  // Filled in by blocks (`…AAAABBBBCCCC…`): typed over a real value's shape, under a password key and a token key.
+  drawnLookAlike(
+    'generic-password',
+    'config/app.properties',
+    () =>
+      `db.password=${randomFrom(alphabets.alphanumeric, 10)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 10)}\n`,
+  ),
+  drawnLookAlike(
+    'generic-password',
+    'config/salesforce.yaml',
+    () =>
+      `refresh_token: ${randomFrom(alphabets.alphanumeric, 16)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 24)}BBBBEEEE\n`,
+  ),
   lookAlike(
     'generic-password',
     'package-lock.json',
