@@ -46,6 +46,15 @@ const unquotedAssignment = new RegExp(
   'gim',
 );
 
+// Android's Gradle build fields carry a Java string literal inside a Groovy or Kotlin string:
+// `buildConfigField 'String', 'API_KEY', '"…"'`, `buildConfigField("String", "API_KEY", "\"…\"")`,
+// and resource values: `resValue "string", "maps_api_key", "…"`.
+// eslint-disable-next-line paved-security/no-dynamic-regexp
+const gradleField = new RegExp(
+  String.raw`(?:buildConfigField|resValue)[ \t]*\(?[ \t]*["']\w{1,20}["'][ \t]*,[ \t]*["'](?<name>${secretName})["'][ \t]*,[ \t]*(?<quote>["'])(?:\\?")?(?<value>[^"'\x60\s\\]{16,256})(?:\\?")?\k<quote>`,
+  'gi',
+);
+
 // The same words, alone: finding them first and running the assignment patterns only on their
 // lines is several times faster than running those patterns over every position of a file.
 const secretWords =
@@ -103,7 +112,7 @@ export function findPavedSecrets(text: string): RuleMatch[] {
   const assignedValueStarts = new Set<number>();
   for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {
     const line = text.slice(lineStart, lineEnd);
-    for (const pattern of [quotedAssignment, envAssignment, unquotedAssignment]) {
+    for (const pattern of [quotedAssignment, envAssignment, unquotedAssignment, gradleField]) {
       for (const match of line.matchAll(pattern)) {
         const value = match.groups?.value ?? '';
         if (pattern === unquotedAssignment && !unquotedLooksRandom(value)) continue;
