@@ -14,6 +14,11 @@ const dataCenterBody = () =>
 /** Tokens whose prefix names the vendor (each vendor's documented format), drawn afresh per test. */
 const formats: [kind: string, token: () => string][] = [
   ['bitbucket-data-center-token', () => `BBDC-${dataCenterBody()}`],
+  ['cerebras-api-key', () => `csk-${randomFrom(lowerAlnum, 48)}`],
+  ['google-oauth-refresh-token', () => `1//0${randomFrom(base64url, 3)}A${randomFrom(base64url, 80)}7`],
+  ['resend-api-key', () => `re_${randomFrom(alphanumeric, 8)}_${randomFrom(alphanumeric, 24)}`],
+  ['yandex-token', () => `AQVN${randomFrom(base64url, 36)}`],
+  ['yandex-token', () => `y0_AgAAAAA${randomFrom(base64url, 50)}`],
   ['clojars-deploy-token', () => `CLOJARS_${randomFrom(lowerAlnum, 60)}`],
   [
     'firebase-cloud-messaging-server-key',
@@ -55,6 +60,8 @@ describe('vendor formats with a prefix of their own', { retry: 2 }, () => {
     ['a PostHog project key (public)', `phc_${randomFrom(alphanumeric, 43)}`],
     ['a Supabase publishable key (public)', `sb_publishable_${randomFrom(alphanumeric, 31)}`],
     ['a Flutterwave public key', `FLWPUBK-${randomFrom(hexLower, 32)}-X`],
+    ['a Google refresh token of filler', `1//0${'x'.repeat(80)}`],
+    ['a path that opens with 1//0', 'file:///1//0/tmp/build/output/artifacts/release/linux-x64/bundle.tar'],
     ['an OpenRouter key cut short', `sk-or-v1-${randomFrom(hexLower, 40)}`],
   ])('leaves alone %s', async (_, value) => {
     expect(await rulesIn(`handed over by ops:\n${value}\n`)).toEqual([]);

@@ -153,6 +153,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   ),
   // Apify: `apify_api_` and 36 alphanumerics.
   prefixed('apify-api-token', 'Apify API token', 'apify_api_', alnum(36)),
+  // Cerebras API keys: `csk-` and 48 lower-case alphanumerics.
+  prefixed('cerebras-api-key', 'Cerebras API key', 'csk-', lowerAlnum(48)),
   // Clojars deploy tokens: `CLOJARS_` and 60 lower-case alphanumerics.
   prefixed('clojars-deploy-token', 'Clojars deploy token', 'CLOJARS_', lowerAlnum(60)),
   // Flutterwave secret keys: `FLWSECK-` / `FLWSECK_TEST-`, 32 lower-case alphanumerics (hex in the

@@ -569,6 +569,14 @@ export const prefixedVendorRules: readonly PrefixedRule[] = [
     pattern: /(?<secret>https:\/\/[\w-]{1,63}\.tines\.com\/webhook\/[a-z0-9]{32}\/[a-z0-9]{32})(?![\w-])/g,
     body: afterLast('/'),
   },
+  // Resend API key: `re_`, 8 alphanumerics, `_`, 24 alphanumerics.
+  {
+    kind: 'resend-api-key',
+    what: 'Resend API key',
+    keywords: ['re_'],
+    pattern: /(?<![\w-])(?<secret>re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})(?![\w-])/g,
+    body: (secret) => secret.slice(3).replace('_', ''),
+  },
   // Supabase personal access token: `sbp_` and 40 lower-case alphanumerics (`sbp_fc_` for a scoped one); the project's
   // secret API keys: `sb_secret_` and 20 or more URL-safe characters (`sb_publishable_` keys are public).
   {
@@ -601,6 +609,15 @@ export const prefixedVendorRules: readonly PrefixedRule[] = [
     keywords: ['xai-'],
     pattern: /(?<![\w-])(?<secret>xai-[A-Za-z0-9_]{80})(?![\w-])/g,
     body: (secret) => secret.slice(4),
+  },
+  // Yandex Cloud API keys (`AQVN` and 35 to 38 URL-safe characters) and Yandex OAuth tokens
+  // (`y0_` to `y3_` and 55 or more).
+  {
+    kind: 'yandex-token',
+    what: 'Yandex Cloud API key or OAuth token',
+    keywords: ['aqvn', 'y0_', 'y1_', 'y2_', 'y3_'],
+    pattern: /(?<![\w-])(?<secret>AQVN[A-Za-z0-9_-]{35,38}|y[0-3]_[A-Za-z0-9_-]{55,199})(?![\w-])/g,
+    body: (secret) => secret.replace(/^(?:AQVN|y[0-3]_)/, ''),
   },
   // Zapier catch hook URL: `hooks.zapier.com/hooks/catch/<account id>/<hook id>`.
   {

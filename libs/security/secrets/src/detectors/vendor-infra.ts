@@ -475,6 +475,15 @@ const gcp: SecretDetector[] = [
     accept: afterPrefix(/^ya29\.(?:[a-z]\.)?/),
   },
   {
+    // Google OAuth refresh tokens: `1//0` and 60 or more base64url characters; they mint access
+    // tokens until revoked.
+    id: 'paved/google-oauth-refresh-token',
+    what: 'Google OAuth refresh token',
+    keywords: ['1//0'],
+    pattern: /(?<![\w/:.-])1\/\/0[A-Za-z0-9_-]{60,400}(?![\w-])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(4)) && /\d/.test(secret.slice(4)) && /[A-Z]/.test(secret),
+  },
+  {
     // Firebase Cloud Messaging legacy server key: `AAAA`, 7 characters of the sender's key id, `:APA91b`
     // and 134 base64url characters. It sends push messages to every install of the app.
     id: 'paved/firebase-cloud-messaging-server-key',

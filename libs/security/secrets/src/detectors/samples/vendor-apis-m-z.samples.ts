@@ -95,6 +95,7 @@ const prefixedShapes: Record<string, () => string> = {
   'pinecone-api-key': () => `pcsk_${randomFrom(alphanumeric, 5)}_${randomFrom(alphanumeric, 63)}`,
   'pubnub-publish-key': () => `pub-c-${[8, 4, 4, 4, 12].map((length) => randomFrom(hexLower, length)).join('-')}`,
   'readme-api-key': () => `rdme_${randomFrom(lower + digits, 70)}`,
+  'resend-api-key': () => `re_${randomFrom(alphanumeric, 8)}_${randomFrom(alphanumeric, 24)}`,
   'ramp-client-secret': () => `ramp_sec_${randomFrom(alphanumeric, 48)}`,
   'recharge-api-token': () => `sk_2x1_${randomFrom(hexLower, 64)}`,
   'rootly-api-key': () => `rootly_${randomFrom(hexLower, 64)}`,
@@ -109,6 +110,10 @@ const prefixedShapes: Record<string, () => string> = {
   'trufflehog-enterprise-key': () => `thog-secret-${randomFrom(hexLower, 32)}`,
   'typeform-token': () => `tfp_${randomFrom(alphanumeric, 44)}_${randomFrom(alphanumeric, 14)}`,
   'xai-api-key': () => `xai-${randomFrom(alphanumeric, 80)}`,
+  'yandex-token': () =>
+    Math.random() < 0.5
+      ? `AQVN${randomFrom(alphabets.base64url, 36)}`
+      : `y0_AgAAAAA${randomFrom(alphabets.base64url, 50)}`,
   'zapier-webhook': () =>
     `https://hooks.zapier.com/hooks/catch/${randomFrom(digits, 8)}/${randomFrom(lower + digits, 6)}`,
 };
