@@ -33,6 +33,8 @@ describe('isPlaceholder', { retry: 2 }, () => {
     `${randomFrom(alphabets.alphanumeric, 43)}abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890`,
     'SlackAppConfigurationAccessTokenHere',
     'clm92356:AgencyIdentificationCodeContentType',
+    'change-me-to-a-long-random-string-in-production',
+    'CHANGE_ME_BEFORE_DEPLOYING_1234',
     // Keys typed along a keyboard row.
     'zxcvbr12345iugt67s7a7sa0akhsXz820',
     `${randomFrom(alphabets.alphanumeric, 20)}QWERTY${randomFrom(alphabets.alphanumeric, 10)}`,

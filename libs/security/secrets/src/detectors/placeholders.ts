@@ -58,7 +58,7 @@ export function isRepeatedUnit(value: string): boolean {
 // Format strings are `%s` / `%d` standing apart (`token-%s`) or Python's `%(name)s`; a `%s` beside
 // letters or the symbols random keys draw from is chance (Django's keys draw from `%`, `(`, `^`, `=`).
 const placeholderWords =
-  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9!@#$^&*()=+])%[sd](?![A-Za-z0-9!@#$^&*()=+])/i;
+  /example|sample|placeholder|redacted|change[-_]?me|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9!@#$^&*()=+])%[sd](?![A-Za-z0-9!@#$^&*()=+])/i;
 // Four letters turn up in random tokens by chance (one 36-character token in ten thousand spells
 // `yoUR`, `DUmmy` or `6Fake`): these count only as a word, spelled the way people spell it.
 // Five keys along a keyboard row (`qwert`, `asdfg`, `zxcvb`, French `azert`) are typed: a random

@@ -334,6 +334,24 @@ const urlsAndCommandLines: SecretSample[] = [
     (secret) =>
       `DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.postgresql',\n        'NAME': 'app',\n        'USER': 'app',\n        'PASSWORD': '${secret}',\n        'HOST': 'db',\n    }\n}\n`,
   ),
+  // The key as the fallback of an environment lookup, in settings or in a snippet in the docs.
+  positive(
+    'django-settings',
+    'mysite/settings.py',
+    (secret) => `import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '${secret}')\n`,
+    () => randomFrom(`${alphabets.lower}${alphabets.digits}!@#%^&*(-_=+)`, 50),
+  ),
+  positive(
+    'django-settings',
+    'docs/deploy.md',
+    (secret) => `\`\`\`python\nSECRET_KEY = config("SECRET_KEY", default="${secret}")\n\`\`\`\n`,
+    () => randomFrom(`${alphabets.lower}${alphabets.digits}!@#%^&*(-_=+)`, 50),
+  ),
+  lookAlike(
+    'django-settings',
+    'docs/deploy.md',
+    "SECRET_KEY = env('DJANGO_SECRET_KEY', default='change-me-to-a-long-random-string-in-production')\n",
+  ),
   lookAlike(
     'django-settings',
     'mysite/settings.py',
