@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shannonEntropy } from './detectors/placeholders';
+import { alphabets, randomFrom } from './detectors/samples';
 import { findPavedSecrets, looksRandom } from './rules';
 
 const rulesIn = (text: string) => findPavedSecrets(text).map((m) => m.ruleId);
@@ -13,6 +14,14 @@ describe('Paved rules', () => {
     ['a header argument', `req.Header.Set("x-api-key", "Rt6Vb1Ys5h7Gf2Kq9Lz4Xw8Pn3")`],
     ['a subscript assignment', `os.environ["OPENAI_API_KEY"] = '2Kq9Lz4Xw8Pn3Rt6Vb1Ys5h7Gf'`],
     ['a hex token of 32+ characters', `token = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"`],
+    [
+      'a Gradle build field (Groovy)',
+      `buildConfigField 'String', 'API_KEY', '"${randomFrom(alphabets.hexLower, 32)}"'`,
+    ],
+    [
+      'a Gradle build field (Kotlin)',
+      `buildConfigField("String", "MAPS_API_KEY", "\\"${randomFrom(alphabets.alphanumeric, 30)}7\\"")`,
+    ],
   ])('finds a high-entropy value assigned to a secret-looking name: %s', (_, text) => {
     expect(rulesIn(text)).toEqual(['paved/generic-high-entropy']);
   });
@@ -29,8 +38,17 @@ describe('Paved rules', () => {
     ['a name that is not secret-looking', `const checksum = "Zx81kPq0rT5vW2yB7nM4cL9dF3hJ6gS1";`],
     ['a path', `tokenFile: "./config/tokens/service-account-2.json"`],
     ['a placeholder word inside a random-looking value', `accessToken: "VERYLONGSECRETeyJraWQiOiJrZXktMTU2NDAy"`],
+    [
+      'a Gradle build field that is no secret',
+      `buildConfigField "String", "API_BASE_URL", "\\"https://api.example.com/v1\\""`,
+    ],
+    ['a Gradle build field of a placeholder', `buildConfigField 'String', 'API_KEY', '"your-api-key-goes-here"'`],
     ['a pagination token', `ContinuationToken: "1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcR"`],
     ["yarn's published Algolia search key", `,apiKey:"6fe4476ee5a1832882e326b506d14126",`],
+    [
+      'a value filled in by blocks',
+      `refresh_token = "${randomFrom(alphabets.alphanumeric, 16)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 24)}BBBBEEEE"`,
+    ],
   ])('stays quiet on %s', (_, text) => {
     expect(rulesIn(text)).toEqual([]);
   });

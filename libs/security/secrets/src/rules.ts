@@ -1,5 +1,5 @@
 import { isIdentifierPath, isPublicByDesign, isTokenShaped, namesSomethingPublic } from './detectors/credentials';
-import { isPlaceholder, longestRepeatedRun, shannonEntropy } from './detectors/placeholders';
+import { fillerRuns, isPlaceholder, longestRepeatedRun, shannonEntropy } from './detectors/placeholders';
 import { tokenBody } from './detectors/token-body';
 
 /**
@@ -46,6 +46,15 @@ const unquotedAssignment = new RegExp(
   'gim',
 );
 
+// Android's Gradle build fields carry a Java string literal inside a Groovy or Kotlin string:
+// `buildConfigField 'String', 'API_KEY', '"…"'`, `buildConfigField("String", "API_KEY", "\"…\"")`,
+// and resource values: `resValue "string", "maps_api_key", "…"`.
+// eslint-disable-next-line paved-security/no-dynamic-regexp
+const gradleField = new RegExp(
+  String.raw`(?:buildConfigField|resValue)[ \t]*\(?[ \t]*["']\w{1,20}["'][ \t]*,[ \t]*["'](?<name>${secretName})["'][ \t]*,[ \t]*(?<quote>["'])(?:\\?")?(?<value>[^"'\x60\s\\]{16,256})(?:\\?")?\k<quote>`,
+  'gi',
+);
+
 // The same words, alone: finding them first and running the assignment patterns only on their
 // lines is several times faster than running those patterns over every position of a file.
 const secretWords =
@@ -81,6 +90,7 @@ export function looksRandom(value: string): boolean {
   if (value.includes('/') && value.split('/').every((segment) => /^\.?[a-z][a-z0-9_.-]*$/.test(segment))) return false; // a relative path: home/.ssh/id_ed25519
   if (/^[\w.-]+:\d{2,5}$/.test(value) || /^(?:sha\d+|md5)[-:]/i.test(value)) return false; // host:port, integrity strings
   if (longestRepeatedRun(value) >= 6 || isPlaceholder(value)) return false; // xxxxxx, sequences, repeated chunks
+  if (fillerRuns(value) >= 3) return false; // filled in by blocks: AAAABBBBCCCC
   const body = tokenBody(value);
   if (body !== value && body.length >= 6 && isPlaceholder(body)) return false; // a prefix before a placeholder: duffel_test_abc123
   // What a machine issued has a token's alphabet (`%c^`, `?`, `;` in it say otherwise) and letters and digits.
@@ -102,7 +112,7 @@ export function findPavedSecrets(text: string): RuleMatch[] {
   const assignedValueStarts = new Set<number>();
   for (const [lineStart, lineEnd] of linesWithSecretWords(text)) {
     const line = text.slice(lineStart, lineEnd);
-    for (const pattern of [quotedAssignment, envAssignment, unquotedAssignment]) {
+    for (const pattern of [quotedAssignment, envAssignment, unquotedAssignment, gradleField]) {
       for (const match of line.matchAll(pattern)) {
         const value = match.groups?.value ?? '';
         if (pattern === unquotedAssignment && !unquotedLooksRandom(value)) continue;

@@ -6,7 +6,7 @@
  * (placeholders, references, labels, types, paths, calls) and accept the rest.
  */
 import { createHash } from 'node:crypto';
-import { isPlaceholder } from './placeholders';
+import { fillerRuns, isPlaceholder } from './placeholders';
 import { tokenBody } from './token-body';
 
 /** `dbPassword`, `DB_PASSWORD`, `spring.datasource.password` → `['db', 'password']`…: the words of a key. */
@@ -285,6 +285,7 @@ export function isNotAPassword(written: string): boolean {
   if (value.length < 6 || /\s/.test(value)) return true; // too short to be anything but a sample; labels
   if (isNotAPasswordWord(value) || isNotAPasswordWord(value.replace(/[\d!.]+$/, ''))) return true;
   if (selfDescribing.test(value) || masks.test(value)) return true;
+  if (fillerRuns(value) >= 3) return true; // filled in by blocks: AAAABBBBCCCC
   // A word, a Label, a CONSTANT_NAME, a camelCase variable (`dbPassword`, `secretValue`), a word
   // with a symbol tacked on (`busybox@`).
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a capital the letters before cannot match

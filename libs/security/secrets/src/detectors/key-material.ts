@@ -22,8 +22,9 @@ const maximumDeclaredBytes = 64 * 1024;
 
 export function isKeyMaterial(block: string): boolean {
   const label = /-----BEGIN ([A-Z0-9 ]{0,60})-----/.exec(block)?.[1] ?? '';
-  // A key in a JSON string (a service-account file) writes its newlines as `\n`.
-  const unescaped = block.replace(/\\r|\\n/g, '\n');
+  // A key in a JSON string (a service-account file) writes its newlines as `\n`; that file as a string
+  // inside another JSON document (a CI variable, a Terraform output) as `\\n`.
+  const unescaped = block.replace(/\\{1,2}[rn]/g, '\n');
   const start = unescaped.indexOf('-----', unescaped.indexOf('-----BEGIN') + 11) + 5;
   const lines = unescaped
     .slice(start, unescaped.lastIndexOf('-----END'))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alphabets, randomFrom } from './samples';
-import { isPlaceholder } from './placeholders';
+import { fillerRuns, isPlaceholder } from './placeholders';
 
 // Samples are drawn at random: a retry absorbs a one-in-many-thousand chance draw (a body that spells
 // a placeholder word); a detector that misses a kind misses it on every draw and still fails.
@@ -33,6 +33,11 @@ describe('isPlaceholder', { retry: 2 }, () => {
     `${randomFrom(alphabets.alphanumeric, 43)}abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ1234567890`,
     'SlackAppConfigurationAccessTokenHere',
     'clm92356:AgencyIdentificationCodeContentType',
+    'change-me-to-a-long-random-string-in-production',
+    'CHANGE_ME_BEFORE_DEPLOYING_1234',
+    // Keys typed along a keyboard row.
+    'zxcvbr12345iugt67s7a7sa0akhsXz820',
+    `${randomFrom(alphabets.alphanumeric, 20)}QWERTY${randomFrom(alphabets.alphanumeric, 10)}`,
   ])('calls %s a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(true);
   });
@@ -57,6 +62,24 @@ describe('isPlaceholder', { retry: 2 }, () => {
       expect(isPlaceholder(randomFrom(alphabets.upperBase32, 16))).toBe(false);
       expect(isPlaceholder(randomFrom(alphabets.base64, 64))).toBe(false);
       expect(isPlaceholder(randomFrom(alphabets.hexLower, 64))).toBe(false);
+    }
+  });
+});
+
+describe('fillerRuns', () => {
+  it('counts the blocks of one character a value was filled in with', () => {
+    expect(
+      fillerRuns(
+        `5Aep861${randomFrom(alphabets.alphanumeric, 12)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 20)}`,
+      ),
+    ).toBe(3);
+    expect(fillerRuns('aaaa')).toBe(1);
+  });
+
+  it('finds fewer than three in fresh random bodies', () => {
+    for (let round = 0; round < 500; round += 1) {
+      expect(fillerRuns(randomFrom(alphabets.hexLower, 64))).toBeLessThan(3);
+      expect(fillerRuns(randomFrom(alphabets.base64, 88))).toBeLessThan(3);
     }
   });
 });

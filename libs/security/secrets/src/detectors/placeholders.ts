@@ -58,9 +58,12 @@ export function isRepeatedUnit(value: string): boolean {
 // Format strings are `%s` / `%d` standing apart (`token-%s`) or Python's `%(name)s`; a `%s` beside
 // letters or the symbols random keys draw from is chance (Django's keys draw from `%`, `(`, `^`, `=`).
 const placeholderWords =
-  /example|sample|placeholder|redacted|changeme|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9!@#$^&*()=+])%[sd](?![A-Za-z0-9!@#$^&*()=+])/i;
+  /example|sample|placeholder|redacted|change[-_]?me|insert|replace|test[_-]?(?:key|token|secret)|…|\.{3}|<[^>]*>|\$\{|\{\{|%\([\w.-]+\)[sd]|(?<![A-Za-z0-9!@#$^&*()=+])%[sd](?![A-Za-z0-9!@#$^&*()=+])/i;
 // Four letters turn up in random tokens by chance (one 36-character token in ten thousand spells
 // `yoUR`, `DUmmy` or `6Fake`): these count only as a word, spelled the way people spell it.
+// Five keys along a keyboard row (`qwert`, `asdfg`, `zxcvb`, French `azert`) are typed: a random
+// 36-character base36 body spells one of them about once in 10^6.
+const keyboardWalks = /qwert|asdfg|zxcvb|azert|QWERT|ASDFG|ZXCVB|AZERT/;
 const shortPlaceholderWords = /xxxx|XXXX|(?<![A-Za-z0-9])(?:[yY]our|YOUR|[fF]ake|FAKE|[dD]ummy|DUMMY)(?![a-z])/;
 
 /** Made of at most three runs of consecutive characters, each of three or more: `abcd1234`, `abc123xyz`. */
@@ -177,6 +180,7 @@ export function isCamelCaseWords(value: string): boolean {
  */
 export function isPlaceholder(body: string): boolean {
   if (body.length === 0) return true;
+  if (keyboardWalks.test(body)) return true;
   if (placeholderWords.test(body) || shortPlaceholderWords.test(body)) return true;
   // Six: a run of five turns up by chance in about 1 of 10^5 random 16-character base32 bodies.
   const runLimit = Math.max(6, Math.ceil(body.length / 4));
@@ -195,4 +199,14 @@ export function isPlaceholder(body: string): boolean {
   // bits, one 8-hex id in a hundred): below 16 characters only half of it says "typed".
   const expected = Math.min(Math.log2(body.length), 4);
   return body.length >= 8 && shannonEntropy(body) < expected * (body.length < 16 ? 0.5 : 0.6);
+}
+
+/**
+ * How many runs of four or more of one character a value has: `…AAAABBBBCCCC…` has three, where a
+ * person filled a value in by blocks. Random 64-hex bodies have three such runs about once in 10^6;
+ * base62 far less often. Vendor formats may hold filler on purpose (Mailgun's `…-00001111-…` test
+ * keys are documentation), so only the generic rules, whose only evidence is a name, ask this.
+ */
+export function fillerRuns(value: string): number {
+  return value.match(/(.)\1{3,}/g)?.length ?? 0;
 }

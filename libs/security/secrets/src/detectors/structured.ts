@@ -207,6 +207,17 @@ const djangoSecretKey: SecretDetector = {
   accept: (secret) => !isPlaceholder(secret.replace(/^django-insecure-/, '')),
 };
 
+// A key written as the fallback of an environment lookup (`os.environ.get('DJANGO_SECRET_KEY', '…')`,
+// `os.getenv`, django-environ's `env(…, default='…')`, python-decouple's `config(…, default='…')`)
+// is hardcoded all the same; the call says Python, so any file.
+const djangoSecretKeyDefault: SecretDetector = {
+  ...djangoSecretKey,
+  files: undefined,
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded: each run is bounded and separated by literals (`(`, quotes, `,`)
+    /\b(?:environ\.get|getenv|env|config)\([ \t]*(?<n>["'])(?:DJANGO_)?SECRET_KEY\k<n>[ \t]*,[ \t]*(?:default[ \t]*=[ \t]*)?(?<q>["'])(?<secret>(?:django-insecure-)?[a-z0-9!@#$%^&*(\-_=+)]{40,100})\k<q>/g,
+};
+
 // A key that startproject generated says so itself: found in any file (.env, YAML, a settings template).
 const djangoInsecureSecretKey: SecretDetector = {
   ...djangoSecretKey,
@@ -481,6 +492,7 @@ export const structuredDetectors: readonly SecretDetector[] = [
   basicAuthUrl,
   terraformVariableDefault,
   djangoSecretKey,
+  djangoSecretKeyDefault,
   djangoInsecureSecretKey,
   connectionStringPassword,
   curlUserPassword,

@@ -8,7 +8,7 @@
  * Names are the vendor's own, spelled so that ordinary words do not contain them.
  */
 import { type SecretDetector } from './kit';
-import { alnum, escaped, hex, lowerAlnum, nearbyPattern, nearbyRule, prefixedRule } from './nearby';
+import { alnum, escaped, hex, lowerAlnum, nearbyPattern, nearbyRule, prefixedRule, uuid } from './nearby';
 import { isPlaceholder } from './placeholders';
 import { isPublishedEmulatorKey } from './vendor-infra';
 
@@ -153,6 +153,18 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   ),
   // Apify: `apify_api_` and 36 alphanumerics.
   prefixed('apify-api-token', 'Apify API token', 'apify_api_', alnum(36)),
+  // Cerebras API keys: `csk-` and 48 lower-case alphanumerics.
+  prefixed('cerebras-api-key', 'Cerebras API key', 'csk-', lowerAlnum(48)),
+  // Clojars deploy tokens: `CLOJARS_` and 60 lower-case alphanumerics.
+  prefixed('clojars-deploy-token', 'Clojars deploy token', 'CLOJARS_', lowerAlnum(60)),
+  // Flutterwave secret keys: `FLWSECK-` / `FLWSECK_TEST-`, 32 lower-case alphanumerics (hex in the
+  // keys issued so far), `-X`; the test encryption key is `FLWSECK_TEST`, an optional `-` and 12 hex.
+  // `FLWPUBK` keys are public.
+  prefixed('flutterwave-secret-key', 'Flutterwave secret key', 'FLWSECK-', `${lowerAlnum(32)}-X`),
+  prefixed('flutterwave-secret-key', 'Flutterwave secret key', 'FLWSECK_TEST-', `${lowerAlnum(32)}-X`),
+  prefixed('flutterwave-encryption-key', 'Flutterwave encryption key', 'FLWSECK_TEST', `-?${hex(12)}`),
+  // Frame.io developer tokens: `fio-u-` and 64 URL-safe characters.
+  prefixed('frameio-token', 'Frame.io developer token', 'fio-u-', '[A-Za-z0-9_=-]{64}'),
   // apilayer (and its marketplace APIs): 32 alphanumerics.
   key('apilayer-api-key', 'apilayer API key', ['apilayer'], alnum(32)),
   // APIMatic: 64 base64url characters.
@@ -397,6 +409,8 @@ export const vendorApisAToLDetectors: readonly SecretDetector[] = [
   // KuCoin: API key of 24 hex, API secret a uuid.
   key('kucoin-api-key', 'KuCoin API credential', ['kucoin'], `${hex(24)}|${uuidShaped}`),
   // LangSmith: `lsv2_pt_` (personal) or `lsv2_sk_` (service) keys: 32 hex, `_` and 10 hex.
+  // Langfuse: `sk-lf-` and a uuid is the secret key; `pk-lf-` keys are public.
+  prefixed('langfuse-secret-key', 'Langfuse secret key', 'sk-lf-', uuid),
   prefixed('langsmith-api-key', 'LangSmith API key', 'lsv2_pt_', `${hex(32)}_${hex(10)}`),
   prefixed('langsmith-api-key', 'LangSmith API key', 'lsv2_sk_', `${hex(32)}_${hex(10)}`),
   // LiveAgent: 32 alphanumerics, given with the account's ladesk.com host.

@@ -437,6 +437,22 @@ export const prefixedVendorRules: readonly PrefixedRule[] = [
     pattern: /(?<![\w-])(?<secret>NRI[IQ]-[\w-]{25,32})(?![\w-])/g,
     body: (secret) => secret.slice(5),
   },
+  // NVIDIA API catalog (NIM) keys: `nvapi-` and 64 URL-safe characters.
+  {
+    kind: 'nvidia-api-key',
+    what: 'NVIDIA API key',
+    keywords: ['nvapi-'],
+    pattern: /(?<![\w-])(?<secret>nvapi-[A-Za-z0-9_-]{64})(?![\w-])/g,
+    body: (secret) => secret.slice(6),
+  },
+  // OpenRouter API key: `sk-or-v1-` and 64 hex.
+  {
+    kind: 'openrouter-api-key',
+    what: 'OpenRouter API key',
+    keywords: ['sk-or-v1-'],
+    pattern: /(?<![\w-])(?<secret>sk-or-v1-[0-9a-f]{64})(?![\w-])/g,
+    body: (secret) => secret.slice(9),
+  },
   // pganalyze read-only API key: `pgar_` and 27 alphanumerics.
   {
     kind: 'pganalyze-read-key',
@@ -453,6 +469,14 @@ export const prefixedVendorRules: readonly PrefixedRule[] = [
     pattern: /(?<![A-Za-z0-9-])(?<secret>sk_pr_[A-Za-z0-9]{1,64}_[a-fA-F0-9]{40})(?![\w-])/g,
     body: afterLast('_'),
   },
+  // PostHog personal API key: `phx_` and 43 or more alphanumerics (`phc_` project keys are public).
+  {
+    kind: 'posthog-personal-api-key',
+    what: 'PostHog personal API key',
+    keywords: ['phx_'],
+    pattern: /(?<![\w-])(?<secret>phx_[A-Za-z0-9_]{43,60})(?![\w-])/g,
+    body: (secret) => secret.slice(4),
+  },
   // Pinecone API key: `pcsk_`, a 5- or 6-character key id, `_`, 63 alphanumerics.
   {
     kind: 'pinecone-api-key',
@@ -468,6 +492,14 @@ export const prefixedVendorRules: readonly PrefixedRule[] = [
     keywords: ['pub-c-'],
     pattern: /(?<![\w-])(?<secret>pub-c-[0-9a-z]{8}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{12})(?![\w-])/g,
     body: (secret) => secret.slice(6).replace(/-/g, ''),
+  },
+  // ReadMe API key: `rdme_` and 70 lower-case alphanumerics.
+  {
+    kind: 'readme-api-key',
+    what: 'ReadMe API key',
+    keywords: ['rdme_'],
+    pattern: /(?<![\w-])(?<secret>rdme_[a-z0-9]{70})(?![\w-])/g,
+    body: (secret) => secret.slice(5),
   },
   // Ramp API client secret: `ramp_sec_` and 48 alphanumerics.
   {
@@ -537,6 +569,23 @@ export const prefixedVendorRules: readonly PrefixedRule[] = [
     pattern: /(?<secret>https:\/\/[\w-]{1,63}\.tines\.com\/webhook\/[a-z0-9]{32}\/[a-z0-9]{32})(?![\w-])/g,
     body: afterLast('/'),
   },
+  // Resend API key: `re_`, 8 alphanumerics, `_`, 24 alphanumerics.
+  {
+    kind: 'resend-api-key',
+    what: 'Resend API key',
+    keywords: ['re_'],
+    pattern: /(?<![\w-])(?<secret>re_[A-Za-z0-9]{8}_[A-Za-z0-9]{24})(?![\w-])/g,
+    body: (secret) => secret.slice(3).replace('_', ''),
+  },
+  // Supabase personal access token: `sbp_` and 40 lower-case alphanumerics (`sbp_fc_` for a scoped one); the project's
+  // secret API keys: `sb_secret_` and 20 or more URL-safe characters (`sb_publishable_` keys are public).
+  {
+    kind: 'supabase-token',
+    what: 'Supabase access token or secret key',
+    keywords: ['sbp_', 'sb_secret_'],
+    pattern: /(?<![\w-])(?<secret>sbp_(?:fc_)?[a-z0-9]{40}|sb_secret_[A-Za-z0-9_-]{20,64})(?![\w-])/g,
+    body: (secret) => secret.replace(/^(?:sbp_(?:fc_)?|sb_secret_)/, ''),
+  },
   // TruffleHog Enterprise API key and secret: `thog-key-` + 16 hex, `thog-secret-` + 32 hex.
   {
     kind: 'trufflehog-enterprise-key',
@@ -560,6 +609,15 @@ export const prefixedVendorRules: readonly PrefixedRule[] = [
     keywords: ['xai-'],
     pattern: /(?<![\w-])(?<secret>xai-[A-Za-z0-9_]{80})(?![\w-])/g,
     body: (secret) => secret.slice(4),
+  },
+  // Yandex Cloud API keys (`AQVN` and 35 to 38 URL-safe characters) and Yandex OAuth tokens
+  // (`y0_` to `y3_` and 55 or more).
+  {
+    kind: 'yandex-token',
+    what: 'Yandex Cloud API key or OAuth token',
+    keywords: ['aqvn', 'y0_', 'y1_', 'y2_', 'y3_'],
+    pattern: /(?<![\w-])(?<secret>AQVN[A-Za-z0-9_-]{35,38}|y[0-3]_[A-Za-z0-9_-]{55,199})(?![\w-])/g,
+    body: (secret) => secret.replace(/^(?:AQVN|y[0-3]_)/, ''),
   },
   // Zapier catch hook URL: `hooks.zapier.com/hooks/catch/<account id>/<hook id>`.
   {

@@ -474,6 +474,24 @@ const gcp: SecretDetector[] = [
     pattern: /(?<![A-Za-z0-9_.-])ya29\.[A-Za-z0-9_.-]{30,2000}(?![A-Za-z0-9_-])/g,
     accept: afterPrefix(/^ya29\.(?:[a-z]\.)?/),
   },
+  {
+    // Google OAuth refresh tokens: `1//0` and 60 or more base64url characters; they mint access
+    // tokens until revoked.
+    id: 'paved/google-oauth-refresh-token',
+    what: 'Google OAuth refresh token',
+    keywords: ['1//0'],
+    pattern: /(?<![\w/:.-])1\/\/0[A-Za-z0-9_-]{60,400}(?![\w-])/g,
+    accept: (secret) => !isPlaceholderBody(secret.slice(4)) && /\d/.test(secret.slice(4)) && /[A-Z]/.test(secret),
+  },
+  {
+    // Firebase Cloud Messaging legacy server key: `AAAA`, 7 characters of the sender's key id, `:APA91b`
+    // and 134 base64url characters. It sends push messages to every install of the app.
+    id: 'paved/firebase-cloud-messaging-server-key',
+    what: 'Firebase Cloud Messaging server key',
+    keywords: [':apa91b'],
+    pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}(?![A-Za-z0-9_-])/g,
+    accept: (secret) => !isPlaceholder(secret.slice(secret.indexOf(':') + 7)),
+  },
 ];
 
 // ---- forges and package registries -----------------------------------------------------------
@@ -587,6 +605,15 @@ const forges: SecretDetector[] = [
       names: dataCenterNames,
       nearFormat: (value) => /^[A-Za-z0-9+/]{40,48}={0,2}$/.test(value) && !isDataCenterPat(value),
     },
+  },
+  {
+    // Bitbucket Data Center HTTP access tokens: `BBDC-` and the same 44 base64 characters of
+    // `<numeric token id>:<random bytes>` as Jira's and Confluence's PATs.
+    id: 'paved/bitbucket-data-center-token',
+    what: 'Bitbucket Data Center HTTP access token',
+    keywords: ['bbdc-'],
+    pattern: /(?<![A-Za-z0-9_-])BBDC-[A-Za-z0-9+/]{44}(?![A-Za-z0-9+/=_-])/g,
+    accept: (secret) => isDataCenterPat(secret.slice(5)) && !isPlaceholder(secret.slice(21)),
   },
   {
     id: 'paved/npm-token',

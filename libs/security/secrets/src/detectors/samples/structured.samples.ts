@@ -334,6 +334,24 @@ const urlsAndCommandLines: SecretSample[] = [
     (secret) =>
       `DATABASES = {\n    'default': {\n        'ENGINE': 'django.db.backends.postgresql',\n        'NAME': 'app',\n        'USER': 'app',\n        'PASSWORD': '${secret}',\n        'HOST': 'db',\n    }\n}\n`,
   ),
+  // The key as the fallback of an environment lookup, in settings or in a snippet in the docs.
+  positive(
+    'django-settings',
+    'mysite/settings.py',
+    (secret) => `import os\nSECRET_KEY = os.environ.get('DJANGO_SECRET_KEY', '${secret}')\n`,
+    () => randomFrom(`${alphabets.lower}${alphabets.digits}!@#%^&*(-_=+)`, 50),
+  ),
+  positive(
+    'django-settings',
+    'docs/deploy.md',
+    (secret) => `\`\`\`python\nSECRET_KEY = config("SECRET_KEY", default="${secret}")\n\`\`\`\n`,
+    () => randomFrom(`${alphabets.lower}${alphabets.digits}!@#%^&*(-_=+)`, 50),
+  ),
+  lookAlike(
+    'django-settings',
+    'docs/deploy.md',
+    "SECRET_KEY = env('DJANGO_SECRET_KEY', default='change-me-to-a-long-random-string-in-production')\n",
+  ),
   lookAlike(
     'django-settings',
     'mysite/settings.py',
@@ -695,6 +713,19 @@ const genericPasswords: SecretSample[] = [
     const chunk = randomFrom(alphabets.alphanumeric, 12);
     return `XAI_TOKEN=${chunk}${randomFrom(alphabets.alphanumeric, 8)}${chunk}\n`;
   }),
+  // Filled in by blocks (`…AAAABBBBCCCC…`): typed over a real value's shape, under a password key and a token key.
+  drawnLookAlike(
+    'generic-password',
+    'config/app.properties',
+    () =>
+      `db.password=${randomFrom(alphabets.alphanumeric, 10)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 10)}\n`,
+  ),
+  drawnLookAlike(
+    'generic-password',
+    'config/salesforce.yaml',
+    () =>
+      `refresh_token: ${randomFrom(alphabets.alphanumeric, 16)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 24)}BBBBEEEE\n`,
+  ),
   lookAlike(
     'generic-password',
     'package-lock.json',

@@ -78,6 +78,31 @@ const vendorKeys: VendorKey[] = [
     partner: { name: 'AEROWORKFLOW_ACCOUNT_ID', value: () => String(100000 + randomInt(900000)) },
   },
   {
+    kind: 'clojars-deploy-token',
+    vendor: 'Clojars',
+    name: 'CLOJARS_DEPLOY_TOKEN',
+    key: () => `CLOJARS_${drawn(lowerAlnum, 60)}`,
+  },
+  {
+    kind: 'flutterwave-secret-key',
+    vendor: 'Flutterwave',
+    name: 'FLUTTERWAVE_SECRET_KEY',
+    key: () => `FLWSECK_TEST-${drawn(hexLower, 32)}-X`,
+  },
+  {
+    kind: 'frameio-token',
+    vendor: 'Frame.io',
+    name: 'FRAMEIO_TOKEN',
+    unnamedInLogs: true,
+    key: () => `fio-u-${drawn(base64url, 64)}`,
+  },
+  {
+    kind: 'langfuse-secret-key',
+    vendor: 'Langfuse',
+    name: 'LANGFUSE_SECRET_KEY',
+    key: () => `sk-lf-${uuid()}`,
+  },
+  {
     kind: 'box-token',
     vendor: 'Box',
     name: 'BOX_DEVELOPER_TOKEN',

@@ -87,15 +87,22 @@ const prefixedShapes: Record<string, () => string> = {
   'maxmind-license-key': () => `${randomFrom(alphanumeric, 6)}_${randomFrom(alphanumeric, 29)}_mmk`,
   'newrelic-browser-key': () => `NRBR-${randomFrom(hexLower, 19)}`,
   'newrelic-insights-key': () => `NRII-${randomFrom(alphanumeric, 32)}`,
+  'nvidia-api-key': () => `nvapi-${randomFrom(alphabets.base64url, 64)}`,
+  'openrouter-api-key': () => `sk-or-v1-${randomFrom(hexLower, 64)}`,
   'pganalyze-read-key': () => `pgar_${randomFrom(alphanumeric, 27)}`,
   'photoroom-api-key': () => `sk_pr_${randomFrom(lower, 6)}_${randomFrom(hexLower, 40)}`,
+  'posthog-personal-api-key': () => `phx_${randomFrom(alphanumeric, 43)}`,
   'pinecone-api-key': () => `pcsk_${randomFrom(alphanumeric, 5)}_${randomFrom(alphanumeric, 63)}`,
   'pubnub-publish-key': () => `pub-c-${[8, 4, 4, 4, 12].map((length) => randomFrom(hexLower, length)).join('-')}`,
+  'readme-api-key': () => `rdme_${randomFrom(lower + digits, 70)}`,
+  'resend-api-key': () => `re_${randomFrom(alphanumeric, 8)}_${randomFrom(alphanumeric, 24)}`,
   'ramp-client-secret': () => `ramp_sec_${randomFrom(alphanumeric, 48)}`,
   'recharge-api-token': () => `sk_2x1_${randomFrom(hexLower, 64)}`,
   'rootly-api-key': () => `rootly_${randomFrom(hexLower, 64)}`,
   'salesforce-consumer-key': () => `3MVG9${randomFrom(alphanumeric, 40)}.${randomFrom(alphanumeric, 40)}`,
   'spectralops-token': () => `spu-${randomFrom(hexLower, 32)}`,
+  'supabase-token': () =>
+    Math.random() < 0.5 ? `sbp_${randomFrom(lower + digits, 40)}` : `sb_secret_${randomFrom(alphanumeric, 31)}`,
   'tableau-access-token': () => `${randomFrom(alphanumeric, 22)}==:${randomFrom(alphanumeric, 32)}`,
   'shippo-api-token': () => `shippo_live_${randomFrom(hexLower, 40)}`,
   'tines-webhook': () =>
@@ -103,6 +110,10 @@ const prefixedShapes: Record<string, () => string> = {
   'trufflehog-enterprise-key': () => `thog-secret-${randomFrom(hexLower, 32)}`,
   'typeform-token': () => `tfp_${randomFrom(alphanumeric, 44)}_${randomFrom(alphanumeric, 14)}`,
   'xai-api-key': () => `xai-${randomFrom(alphanumeric, 80)}`,
+  'yandex-token': () =>
+    Math.random() < 0.5
+      ? `AQVN${randomFrom(alphabets.base64url, 36)}`
+      : `y0_AgAAAAA${randomFrom(alphabets.base64url, 50)}`,
   'zapier-webhook': () =>
     `https://hooks.zapier.com/hooks/catch/${randomFrom(digits, 8)}/${randomFrom(lower + digits, 6)}`,
 };
@@ -141,6 +152,19 @@ const lookAlikes: SecretSample[] = [
     kind: 'mattermost-access-token',
     file: 'config/vendors.yaml',
     make: () => ({ text: `mattermost:\n  token: ${'x'.repeat(26)}\n` }),
+  },
+  {
+    // Keys published on purpose: PostHog project keys and Supabase publishable keys go to browsers.
+    kind: 'posthog-personal-api-key',
+    file: 'notes/integrations.txt',
+    make: () => ({
+      text: `integration settings\n  credential phc_${randomFrom(alphanumeric, 43)}\n  credential sb_publishable_${randomFrom(alphanumeric, 31)}\n`,
+    }),
+  },
+  {
+    kind: 'openrouter-api-key',
+    file: 'notes/integrations.txt',
+    make: () => ({ text: `integration settings\n  credential sk-or-v1-${'0'.repeat(64)}\n` }),
   },
   {
     // The Insights key prefix with a placeholder body.

@@ -208,6 +208,14 @@ const kinds: Kind[] = [
     lookAlikes: ['GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   },
   {
+    kind: 'firebase-cloud-messaging-server-key',
+    vendor: 'GCP',
+    name: 'FCM_SERVER_KEY',
+    token: () => `AAAA${body(base64url, 7)}:APA91b${body(base64url, 134, /[A-Za-z0-9]$/)}`,
+    in: ['env', 'json', 'bare'],
+    lookAlikes: [`AAAAxxxxxxx:APA91b${'x'.repeat(134)}`],
+  },
+  {
     kind: 'google-oauth-access-token',
     vendor: 'GCP',
     name: 'GOOGLE_ACCESS_TOKEN',
@@ -286,6 +294,16 @@ const kinds: Kind[] = [
     name: 'JIRA_PAT',
     token: () => Buffer.concat([Buffer.from(`${body(digits, 12, /^[1-9]/)}:`), randomBytes(20)]).toString('base64'),
     in: ['env', 'yaml'],
+  },
+  {
+    kind: 'bitbucket-data-center-token',
+    vendor: 'Atlassian',
+    name: 'BITBUCKET_TOKEN',
+    token: () =>
+      `BBDC-${Buffer.concat([Buffer.from(`${body(digits, 12, /^[1-9]/)}:`), randomBytes(20)]).toString('base64')}`,
+    in: ['env', 'yaml', 'bare'],
+    // Filler, and 44 base64 characters that are no `<id>:<random>`.
+    lookAlikes: [`BBDC-${'A'.repeat(44)}`, `BBDC-${'1'.repeat(44)}`, `BBDC-${'Zm9v'.repeat(11)}`],
   },
   {
     kind: 'azure-apim-repository-key',

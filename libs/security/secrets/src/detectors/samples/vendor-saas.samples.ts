@@ -760,6 +760,13 @@ const otherShapes: SecretSample[] = [
     const text = `${JSON.stringify({ type: 'service_account', project_id: 'demo', private_key: `${key}\n`, client_email: 'ci@demo.iam.gserviceaccount.com' }, null, 2)}\n`;
     return { text, secret };
   }),
+  // The same file as a string inside another JSON document (a CI variable, a Terraform output): `\\n`.
+  inText('private-key', 'Google Cloud', 'deploy/credentials.json', () => {
+    const key = rsa('pkcs8').trimEnd();
+    const secret = key.replace(/\n/g, '\\\\n');
+    const serviceAccount = JSON.stringify({ type: 'service_account', private_key: `${key}\n` });
+    return { text: `${JSON.stringify({ credentials: serviceAccount })}\n`, secret };
+  }),
 ];
 
 const cryptAlphabet = `./${alphanumeric}`;
