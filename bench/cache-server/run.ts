@@ -404,18 +404,15 @@ async function main(): Promise<number> {
         [...tally].map(([line, count]) => `${String(count).padStart(6)} x ${line}`),
       ]),
     );
+    const tuningOffSwitches = Object.entries(TUNING_OFF)
+      .map(([name, value]) => `${name}=${value}`)
+      .join(' ');
     const settingsLine =
       `${tools.wrk} -t1, ${WARMUP_SECONDS} s warm-up + ${durationSeconds} s measured per run, ` +
       `${repetitions} repetition(s) (median, min–max), a fresh server process per run, ` +
       `stores filled with ${fillArtifacts} x 100 KiB; CPU µs/req = server utime+stime / completed requests; ` +
       `runs with wrk at >= ${GENERATOR_BOUND_PERCENT}% of a core are bounded (load generator) and left out of medians and ratios; ` +
-      `paved-cache tuning ${
-        tuning === 'off'
-          ? `off (${Object.entries(TUNING_OFF)
-              .map(([name, value]) => `${name}=${value}`)
-              .join(' ')})`
-          : 'as shipped'
-      }.`;
+      `paved-cache tuning ${tuning === 'off' ? `off (${tuningOffSwitches})` : 'as shipped'}.`;
 
     console.log(
       `\nResults: ${settingsLine}\nreq/s counts 2xx only; RSS in MB = 10^6 bytes (idle = fresh process before load, ` +

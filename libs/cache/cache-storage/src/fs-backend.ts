@@ -430,10 +430,10 @@ function encodeHeader(meta: ArtifactMeta): Buffer {
   return Buffer.concat([fixed, json]);
 }
 
-/** What the first bytes of a file say: its header, not a record, or "read this much JSON first". */
 /** What a record's header says: its metadata and where its body starts. */
 type RecordHeader = Omit<OpenRecord, 'fd' | 'stamp'>;
 
+/** What the first bytes of a file say: its header, not a record, or "read this much JSON first". */
 type HeaderDecoding = { header: RecordHeader } | { header: undefined } | { jsonBytes: number };
 
 /** `head` holds the first `head.length` bytes of a file of `fileSize` bytes. */

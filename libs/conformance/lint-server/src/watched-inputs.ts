@@ -1,6 +1,7 @@
 import fs, { statSync } from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import { join, relative, sep } from 'node:path';
+import { cachedProjectGraphFile } from './project-graph';
 
 /**
  * Files that decide a lint verdict without being linted: ESLint's config and what it imports, the
@@ -17,7 +18,6 @@ const decidingFiles = [
   'nx.json',
   'tsconfig.base.json',
   'tsconfig.json',
-  '.nx/workspace-data/project-graph.json',
 ];
 
 function signature(path: string): string {
@@ -42,10 +42,10 @@ export class WatchedInputs {
     private readonly root: string,
     env: NodeJS.ProcessEnv = process.env,
   ) {
-    for (const file of decidingFiles) this.signatures.set(join(root, file), signature(join(root, file)));
-    const graphDir = env.NX_WORKSPACE_DATA_DIRECTORY;
-    if (graphDir)
-      this.signatures.set(join(graphDir, 'project-graph.json'), signature(join(graphDir, 'project-graph.json')));
+    const graphFile = cachedProjectGraphFile(root, env);
+    for (const path of [...decidingFiles.map((file) => join(root, file)), graphFile]) {
+      this.signatures.set(path, signature(path));
+    }
   }
 
   /** Watches a file read from the workspace (outside node_modules: the lockfile stands for those). */
