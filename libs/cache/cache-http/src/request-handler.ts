@@ -39,7 +39,7 @@ export class RequestHandler {
     const started = process.hrtime.bigint();
     const requestId = `${this.bootId}-${(++this.requestSeq).toString(36)}`;
     res.setHeader('x-request-id', requestId);
-    const exchange = new HttpExchange(req, res, config.limits.maxArtifactBytes);
+    const exchange = new HttpExchange(req, res, config.limits.maxArtifactBytes, this.parts.reclaimDrainedBuffers);
     const parsed = parseRequestUrl(req.url ?? '/', config.defaultNamespace);
     const protocol = protocolOf(parsed.route);
     let principal: string | undefined;

@@ -15,6 +15,8 @@ export interface ServerParts {
   traffic: ArtifactTraffic;
   /** The bounded label a namespace is counted under (namespaceLabeler). */
   labelOf: (namespace: string) => string;
+  /** Told the size of each chunk of a body drained unread, as uploads tell theirs (StorageTuning.reclaimUploadBuffersEveryBytes). */
+  reclaimDrainedBuffers?: (chunkBytes: number) => void;
 }
 
 /** A request that came with a valid token, for the namespace its URL names. */

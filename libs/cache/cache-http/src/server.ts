@@ -1,5 +1,5 @@
 import { AccessControl, globToRegExp, type CacheConfig } from '@paved/cache-config';
-import { CacheStore, type ArtifactBackend, type StorageTuning } from '@paved/cache-storage';
+import { CacheStore, uploadBufferReclaimer, type ArtifactBackend, type StorageTuning } from '@paved/cache-storage';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
@@ -41,6 +41,7 @@ export class CacheServer {
     access: AccessControl,
     readonly logger: Logger,
     private readonly sweepIntervalMs: number,
+    tuning: CacheServerTuning | undefined,
   ) {
     const labelOf = namespaceLabeler(config);
     this.traffic = new ArtifactTraffic(labelOf);
@@ -53,6 +54,7 @@ export class CacheServer {
       metrics: this.metrics,
       traffic: this.traffic,
       labelOf,
+      reclaimDrainedBuffers: uploadBufferReclaimer(tuning?.reclaimUploadBuffersEveryBytes),
     });
     const handle = (req: IncomingMessage, res: ServerResponse) => void handler.handle(req, res);
     this.http = createServer({ keepAliveTimeout: 65_000 }, handle);
@@ -90,7 +92,7 @@ export class CacheServer {
       await backend.close?.();
       throw startupStorageError(config, error);
     }
-    return new CacheServer(config, store, access, logger, options.sweepIntervalMs ?? 60_000);
+    return new CacheServer(config, store, access, logger, options.sweepIntervalMs ?? 60_000, options.tuning);
   }
 
   async listen(port = this.config.port, host = this.config.host): Promise<string> {

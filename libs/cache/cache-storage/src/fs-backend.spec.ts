@@ -282,6 +282,33 @@ describe.each(variants)('FsBackend %o', ({ fsync, tuning }) => {
     },
   );
 
+  it('verifies a body for concurrent first reads at once, and fails each of them if it does not match', async () => {
+    const body = randomBytes(300 * 1024);
+    const good = key('concurrent-good');
+    const bad = key('concurrent-bad');
+    await backend.put(good, Readable.from([body]), body.length, writer);
+    await backend.put(bad, Readable.from([body]), body.length, writer);
+    const badPath = join(dir, 'main', 'nx', '-', 'concurrent-bad');
+    const record = readFileSync(badPath);
+    record[record.length - 1] ^= 0xff;
+    writeFileSync(badPath, record);
+
+    const readers = await Promise.all(Array.from({ length: 8 }, () => backend.get(good)));
+    const badReaders = await Promise.all(Array.from({ length: 8 }, () => backend.get(bad)));
+    // Concurrent first reads share one hash pass (VerifiedBodies.verifyOnce): each learns its outcome.
+    const outcomes = await Promise.allSettled([...readers, ...badReaders].map((stored) => stored?.verify?.()));
+    expect(outcomes.slice(0, 8).every((outcome) => outcome.status === 'fulfilled')).toBe(true);
+    expect(
+      outcomes.slice(8).map((outcome) => (outcome.status === 'rejected' ? outcome.reason.code : 'served')),
+    ).toEqual(Array.from({ length: 8 }, () => 'PAVED-320'));
+    // A reader that shared a pass sends without hashing again, and what it sends is the body.
+    if (!readers[7]) throw new Error('not stored');
+    expect(await readBody(readers[7].open())).toEqual(body);
+    for (const stored of [...readers.slice(0, 7), ...badReaders]) stored?.open().destroy();
+    await backend.delete(good);
+    await backend.delete(bad);
+  });
+
   it('does not read the body of an upload to an existing name', async () => {
     const body = Readable.from([Buffer.from('unread')]);
     expect((await backend.put(key('1'), body, 6, writer)).outcome).toBe('exists');

@@ -191,21 +191,10 @@ export class FsBackend implements ArtifactBackend {
       },
       verify: async () => {
         if (verified) return;
-        const check = new DigestCheck(artifact, meta.size, meta.sha256, remember);
-        const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, meta.size));
-        for (let offset = 0; offset < meta.size;) {
-          const { bytesRead } = await readFd(
-            fd,
-            chunk,
-            0,
-            Math.min(chunk.length, meta.size - offset),
-            bodyStart + offset,
-          );
-          if (bytesRead === 0) break;
-          check.update(chunk.subarray(0, bytesRead));
-          offset += bytesRead;
-        }
-        check.verify();
+        await this.verifiedBodies.verifyOnce(artifact, stamp, () =>
+          hashBody(fd, bodyStart, meta.size, new DigestCheck(artifact, meta.size, meta.sha256, remember)),
+        );
+        verified = true;
       },
     };
   }
@@ -464,6 +453,18 @@ function parseHeaderJson(json: Buffer, fileSize: number): HeaderDecoding {
 
 /** One read usually gets the whole header: metadata JSON is a few hundred bytes. */
 const HEADER_GUESS = 2048;
+
+/** Reads `size` body bytes from `bodyStart` through `check` and verifies them (CorruptArtifactError on a mismatch). */
+async function hashBody(fd: number, bodyStart: number, size: number, check: DigestCheck): Promise<void> {
+  const chunk = Buffer.allocUnsafe(Math.min(READ_CHUNK, size));
+  for (let offset = 0; offset < size;) {
+    const { bytesRead } = await readFd(fd, chunk, 0, Math.min(chunk.length, size - offset), bodyStart + offset);
+    if (bytesRead === 0) break;
+    check.update(chunk.subarray(0, bytesRead));
+    offset += bytesRead;
+  }
+  check.verify();
+}
 
 async function readHeader(fd: number): Promise<Omit<OpenRecord, 'fd'> | undefined> {
   const stats = await fstatFd(fd);

@@ -30,6 +30,35 @@ describe('VerifiedBodies', () => {
     none.add('a', stamp);
     expect(none.has('a', stamp)).toBe(false);
   });
+
+  it('runs one hash pass for concurrent reads of one file version, and shares its outcome', async () => {
+    const verified = new VerifiedBodies(10);
+    const stamp = fileStamp(stats);
+    let passes = 0;
+    let fail: (error: Error) => void = () => undefined;
+    const hashPass = () => {
+      passes += 1;
+      return new Promise<void>((_resolve, reject) => (fail = reject));
+    };
+    const readers = [1, 2, 3].map(() => verified.verifyOnce('a', stamp, hashPass));
+    // A new version of the file, or another file, is a pass of its own.
+    const replaced = verified.verifyOnce('a', fileStamp({ ...stats, ino: 43 }), async () => {
+      passes += 1;
+    });
+    const other = verified.verifyOnce('b', stamp, async () => {
+      passes += 1;
+    });
+    expect(passes).toBe(3);
+    await Promise.all([replaced, other]);
+    fail(new Error('digest mismatch'));
+    const outcomes = await Promise.allSettled(readers);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    // Once settled, the next read hashes again.
+    await verified.verifyOnce('a', stamp, async () => {
+      passes += 1;
+    });
+    expect(passes).toBe(4);
+  });
 });
 
 describe('DigestCheck', () => {

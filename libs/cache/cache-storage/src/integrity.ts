@@ -94,9 +94,13 @@ export function verifyingStream(source: Readable, check: DigestCheck): Readable 
  * unchanged can skip the hash: a body is hashed on its first read and after every change, not on
  * every read. At most `capacity` files are remembered, the longest-remembered forgotten first
  * (hashed again on their next read); capacity 0 hashes every read.
+ *
+ * Concurrent reads of one file version share one hash pass: the first read of an artifact that 64
+ * clients ask for at once hashes it once, with one read buffer, not 64 times with 64 of them.
  */
 export class VerifiedBodies {
   private readonly stamps = new Map<string, number>();
+  private readonly passes = new Map<string, { stamp: number; done: Promise<void> }>();
 
   constructor(private readonly capacity: number) {}
 
@@ -116,6 +120,17 @@ export class VerifiedBodies {
 
   forget(artifact: string): void {
     this.stamps.delete(artifact);
+  }
+
+  /** Runs `hashPass` unless a pass over the same file version is under way, whose outcome it then shares. */
+  verifyOnce(artifact: string, stamp: number, hashPass: () => Promise<void>): Promise<void> {
+    const running = this.passes.get(artifact);
+    if (running?.stamp === stamp) return running.done;
+    const done = hashPass().finally(() => {
+      if (this.passes.get(artifact)?.done === done) this.passes.delete(artifact);
+    });
+    this.passes.set(artifact, { stamp, done });
+    return done;
   }
 
   get size(): number {

@@ -46,6 +46,15 @@ describe('uploadBufferReclaimer', () => {
     expect(await forcedCollections(() => reclaim(1))).toEqual([constants.NODE_PERFORMANCE_GC_MINOR]);
   });
 
+  it('forces a full collection instead once the buffers alive have grown by 16 MiB since their lowest', async () => {
+    const reclaim = uploadBufferReclaimer(1000) as (chunkBytes: number) => void;
+    const held = Array.from({ length: 17 }, () => Buffer.alloc(1024 * 1024, 1));
+    expect(await forcedCollections(() => reclaim(1000))).toEqual([constants.NODE_PERFORMANCE_GC_MAJOR]);
+    held.length = 0;
+    // The collection reset the mark: what is alive now is the new lowest, and no growth follows it.
+    expect(await forcedCollections(() => reclaim(1000))).toEqual([constants.NODE_PERFORMANCE_GC_MINOR]);
+  });
+
   it('is what a tuned backend calls while it writes uploads, and an untuned one never', async () => {
     const upload = async (backend: FsBackend, hash: string) => {
       await backend.init();

@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-type GcFunction = (options: { type: 'minor' | 'major' }) => void;
+type GcFunction = (options?: { type: 'minor' | 'major' }) => void;
+const FULL_COLLECTION_AFTER_BYTES = 16 * 1024 * 1024;
 let collect: GcFunction | undefined;
 
 function gcFunction(): GcFunction {
@@ -14,18 +15,31 @@ function gcFunction(): GcFunction {
 }
 
 /**
- * What an upload tells of each chunk it wrote, so that a young-generation collection runs every
+ * What an upload tells of each chunk it received, so that a young-generation collection runs every
  * `everyBytes` of them (StorageTuning.reclaimUploadBuffersEveryBytes says why); undefined when
- * `everyBytes` is 0 or unset: no upload forces a collection then.
+ * `everyBytes` is 0 or unset: no upload forces a collection then. A chunk that lived through two
+ * young collections (its write waited on a busy disk) is in the old generation, which only a full
+ * collection frees, and V8 starts one late for memory outside its heap: when the buffers alive
+ * have grown by FULL_COLLECTION_AFTER_BYTES since their lowest, the collection is a full one.
  */
 export function uploadBufferReclaimer(everyBytes: number | undefined): ((chunkBytes: number) => void) | undefined {
   if (!everyBytes) return undefined;
   let sinceLastCollection = 0;
+  // process.memoryUsage's count, not V8's external_memory, which counts a fraction of Node's request buffers.
+  let lowest = process.memoryUsage().arrayBuffers;
   return (chunkBytes) => {
     sinceLastCollection += chunkBytes;
     if (sinceLastCollection < everyBytes) return;
     sinceLastCollection = 0;
-    gcFunction()({ type: 'minor' });
+    const buffers = process.memoryUsage().arrayBuffers;
+    lowest = Math.min(lowest, buffers);
+    if (buffers - lowest < FULL_COLLECTION_AFTER_BYTES) {
+      gcFunction()({ type: 'minor' });
+      return;
+    }
+    gcFunction()();
+    // Freed on V8's sweeper threads after the collection: the next calls see the new lowest.
+    lowest = buffers;
   };
 }
 

@@ -5,7 +5,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEND_CHUNK_BYTES, SendChunkPool, sendFile } from './send-file';
+import { DOUBLE_BUFFERED_DOWNLOADS, SEND_CHUNK_BYTES, SendChunkPool, sendFile } from './send-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'paved-send-file-'));
 /** What the server's sendFile settled with, per request path. */
@@ -52,6 +52,18 @@ function download(path: string): Promise<Buffer> {
 }
 
 describe('sendFile', () => {
+  it('sends a whole file through one chunk while DOUBLE_BUFFERED_DOWNLOADS others are in progress', async () => {
+    const others = Array.from({ length: DOUBLE_BUFFERED_DOWNLOADS }, () => chunkPool.forDownload());
+    try {
+      const body = randomBytes(5 * SEND_CHUNK_BYTES + 3);
+      writeFileSync(join(dir, 'single'), body);
+      expect((await download('/single')).equals(body)).toBe(true);
+      expect(await outcomes.get('/single')).toBe('sent');
+    } finally {
+      for (const chunks of others) chunkPool.downloadDone(chunks, true);
+    }
+  });
+
   it.each([0, 1, SEND_CHUNK_BYTES, SEND_CHUNK_BYTES + 1, 3 * SEND_CHUNK_BYTES + 5, 10 * 1024 * 1024])(
     'sends exactly the %i bytes of a file',
     async (size) => {
@@ -95,6 +107,17 @@ describe('sendFile', () => {
 });
 
 describe('SendChunkPool', () => {
+  it('gives a download two chunks while at most DOUBLE_BUFFERED_DOWNLOADS are in progress, one beyond', () => {
+    const pool = new SendChunkPool(0);
+    const downloads = Array.from({ length: DOUBLE_BUFFERED_DOWNLOADS }, () => pool.forDownload());
+    expect(downloads.map((chunks) => chunks.length)).toEqual(downloads.map(() => 2));
+    const beyond = pool.forDownload();
+    expect(beyond).toHaveLength(1);
+    pool.downloadDone(beyond, true);
+    pool.downloadDone(downloads[0], true);
+    expect(pool.forDownload()).toHaveLength(2);
+  });
+
   it('hands back the chunks given back to it, up to its capacity; a pool of 0 keeps none', () => {
     const pool = new SendChunkPool(2);
     const [first, second, third] = [pool.take(), pool.take(), pool.take()];

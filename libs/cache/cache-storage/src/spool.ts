@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { close, closeSync, open, write, writeSync } from 'node:fs';
-import { type Readable } from 'node:stream';
+import { finished, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { UploadError } from './types';
 
@@ -35,9 +35,13 @@ function writeAt(fd: number, data: Buffer, position: number): Promise<void> {
  * counting on the way. Rejects with UploadError when the body is longer or
  * shorter than declared or breaks off; the caller removes the file then.
  *
- * One chunk at a time: each is written before the next is read, so an upload
- * holds one socket chunk, not the buffers of a stream pipeline, and the
- * socket is paused by the body's own backpressure meanwhile.
+ * Chunks are taken as they arrive ('data' events) and the body is paused
+ * while each one is written, so an upload holds one socket chunk, not a
+ * stream's backlog. An async iterator over the body instead kept spent
+ * chunks reachable long enough to reach V8's old generation, where their
+ * memory outside the heap waits for a full collection: under 16 concurrent
+ * 10 MiB uploads that was 35-50 MB of spent chunks against about 8 MB
+ * (process.memoryUsage().arrayBuffers at its highest, measured).
  */
 export interface SpoolOptions {
   /** Where the body goes in the file: room left before it for a record header. */
@@ -50,7 +54,7 @@ export interface SpoolOptions {
    * pool thread and back, which dominated small uploads at one connection.
    */
   syncWrites?: boolean;
-  /** Told the size of every chunk written, to free spent upload buffers (uploadBufferReclaimer). */
+  /** Told the size of every chunk received, to free spent upload buffers (uploadBufferReclaimer). */
   reclaimUploadBuffers?: (chunkBytes: number) => void;
 }
 
@@ -63,40 +67,85 @@ export async function spoolToFile(
 ): Promise<{ sha256: string; size: number }> {
   const fd = typeof target === 'number' ? target : await openFd(target, 'wx');
   const writeChunk = syncWrites ? writeAtSync : writeAt;
-  const hash = createHash('sha256');
-  let size = 0;
-  /** A failed write is the server's problem (a full disk), not a broken upload. */
-  let writeFailure: unknown;
   try {
-    try {
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        if (size + chunk.length > declaredSize) {
-          throw new UploadError(`body is longer than its Content-Length (${declaredSize} bytes)`);
-        }
-        hash.update(chunk);
-        await writeChunk(fd, chunk, bodyOffset + size).catch((error: unknown) => {
-          writeFailure = error;
-          throw error;
-        });
-        size += chunk.length;
-        reclaimUploadBuffers?.(chunk.length);
-      }
-    } catch (error) {
-      if (error instanceof UploadError || error === writeFailure) throw error;
-      throw new UploadError(
-        size === declaredSize
-          ? `the client closed the connection before the upload completed (${(error as Error).message})`
-          : `upload broke off after ${size} of ${declaredSize} bytes (${(error as Error).message})`,
-      );
-    }
-    if (size !== declaredSize) {
-      throw new UploadError(`body is shorter than its Content-Length: ${size} of ${declaredSize} bytes`);
-    }
-    const sha256 = hash.digest('hex');
-    if (header) await writeChunk(fd, header({ sha256, size }), 0);
-    return { sha256, size };
+    const received = await receiveBody(
+      body,
+      declaredSize,
+      (chunk, bodyPosition) => writeChunk(fd, chunk, bodyOffset + bodyPosition),
+      reclaimUploadBuffers,
+    );
+    if (header) await writeChunk(fd, header(received), 0);
+    return received;
   } finally {
     if (syncWrites) closeSync(fd);
     else await closeFd(fd);
   }
+}
+
+/** Hashes, counts and writes the body; settles once it ended and its last write finished, or at the first failure. */
+function receiveBody(
+  body: Readable,
+  declaredSize: number,
+  write: (chunk: Buffer, bodyPosition: number) => Promise<void>,
+  reclaimUploadBuffers: ((chunkBytes: number) => void) | undefined,
+): Promise<{ sha256: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    let failed = false;
+    /** The writes of the chunks received, in order; the body is paused until the last is done. */
+    let writing: Promise<void> = Promise.resolve();
+
+    const fail = (error: unknown, fromWrite = false) => {
+      if (failed) return;
+      failed = true;
+      body.off('data', onData);
+      body.destroy();
+      // A failed write is the server's problem (a full disk), not a broken upload.
+      if (fromWrite || error instanceof UploadError) return reject(error);
+      const reason = error instanceof Error ? error.message : String(error);
+      reject(
+        new UploadError(
+          size === declaredSize
+            ? `the client closed the connection before the upload completed (${reason})`
+            : `upload broke off after ${size} of ${declaredSize} bytes (${reason})`,
+        ),
+      );
+    };
+    const onData = (chunk: Buffer) => {
+      if (failed) return;
+      const length = chunk.length;
+      if (size + length > declaredSize) {
+        fail(new UploadError(`body is longer than its Content-Length (${declaredSize} bytes)`));
+        return;
+      }
+      hash.update(chunk);
+      const position = size;
+      size += length;
+      reclaimUploadBuffers?.(length);
+      body.pause();
+      // Chained: a body that emits while paused still has its writes finish before the upload does.
+      writing = writing
+        .then(() => write(chunk, position))
+        .then(
+          () => {
+            if (!failed && !body.readableEnded) body.resume();
+          },
+          (error: unknown) => fail(error, true),
+        );
+    };
+
+    body.on('data', onData);
+    finished(body, { writable: false }, (error) => {
+      if (failed) return;
+      if (error) return fail(error);
+      if (size !== declaredSize) {
+        fail(new UploadError(`body is shorter than its Content-Length: ${size} of ${declaredSize} bytes`));
+        return;
+      }
+      void writing.then(() => {
+        if (!failed) resolve({ sha256: hash.digest('hex'), size });
+      });
+    });
+  });
 }

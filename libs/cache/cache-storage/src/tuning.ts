@@ -11,8 +11,10 @@ export interface StorageTuning {
    * which V8 frees only when it collects the chunk's small JS wrapper, and a server that allocates
    * little on its JS heap collects rarely: tens of MB of spent upload chunks pile up before any is
    * freed. A young-generation collection frees them for about a millisecond each; the wrappers
-   * are young because they are short-lived. Forcing it needs `--expose-gc`, which is then set at
-   * run time for the whole process.
+   * are young because they are short-lived. One that outlived two (its write waited on a busy
+   * disk) is in the old generation, so once the buffers alive have grown by 16 MiB since their
+   * lowest the forced collection is a full one. Forcing it needs `--expose-gc`, which is then set
+   * at run time for the whole process. CacheServer applies the same to bodies it drains unread.
    */
   reclaimUploadBuffersEveryBytes?: number;
   /**
