@@ -16,6 +16,12 @@ export const SERVER_IDS: readonly ServerId[] = ['paved', 'trrc', 'nginx'];
 
 export const BASELINE_PACKAGE = 'turborepo-remote-cache';
 export const BASELINE_VERSION = '2.12.0';
+/**
+ * Its dependencies as the registry stood then (npm's --before): every run measures the same
+ * tree, and a release published since cannot break the install (a fresh one can depend on a
+ * version the registry does not serve; Nx's packages met that on 2026-12-04).
+ */
+const BASELINE_DEPENDENCIES_AS_OF = '2026-11-30T00:00:00Z';
 export const SERVER_LABELS: Record<ServerId, string> = {
   paved: 'paved-cache',
   trrc: `TRRC ${BASELINE_VERSION}`,
@@ -167,6 +173,7 @@ export function ensureBaselineInstalled(baselineDir: string): string {
         '--no-audit',
         '--no-fund',
         '--engine-strict=false',
+        `--before=${BASELINE_DEPENDENCIES_AS_OF}`,
         `${BASELINE_PACKAGE}@${BASELINE_VERSION}`,
       ],
       { cwd: baselineDir },

@@ -46,6 +46,27 @@ export async function findPnpm(version: string, cwd: string): Promise<string> {
 }
 
 /**
+ * The registry as it stood at this moment, for every package but Paved's own. A foreign workspace
+ * resolves its packages fresh (`nx add`, `pnpm add`), so a release published since can break it
+ * for reasons of its own: on 2026-12-04 the registry served @babel/helper-create-class-features-plugin
+ * 7.29.17 (published 2026-12-02), whose @babel/helper-annotate-as-pure ^7.29.17 it did not have,
+ * and every fresh install of @nx/js 23 failed. pnpm's minimum-release-age holds the resolution to
+ * versions published before this date; Paved's packages, published to the local registry during
+ * the run, are exempt. Move it forward when a test needs a newer release.
+ */
+const REGISTRY_AS_OF = '2026-11-30T00:00:00Z';
+
+function registryConfig(registry: string): string {
+  const minutesSince = Math.ceil((Date.now() - Date.parse(REGISTRY_AS_OF)) / 60_000);
+  return [
+    `registry=${registry}`,
+    `minimum-release-age=${minutesSince}`,
+    'minimum-release-age-exclude[]=@paved/*',
+    '',
+  ].join('\n');
+}
+
+/**
  * A workspace in the OS temp folder that never saw this repository: its own files, its own
  * registry (.npmrc), a real `pnpm install` into its own node_modules, and an npm user config of
  * its own, so nothing of the developer's ~/.npmrc (a scope registry, a token) takes part.
@@ -66,7 +87,7 @@ export class ForeignWorkspace {
   ): Promise<ForeignWorkspace> {
     const root = realpathSync(mkdtempSync(join(tmpdir(), `paved-${name}-`)));
     const workspace = new ForeignWorkspace(root, options.pnpmBinDir);
-    workspace.write('.npmrc', `registry=${options.registry}\n`);
+    workspace.write('.npmrc', registryConfig(options.registry));
     // pnpm's update check would ask the registry about pnpm itself on every command.
     workspace.write('.npm-user-config', 'update-notifier=false\n');
     workspace.write('.gitignore', 'node_modules\n.nx\n.npm-user-config\n');
