@@ -10,7 +10,7 @@
  *   BENCH_FILL=500 pnpm bench:cache                    uploads into each store before the runs (default 6000)
  *   BENCH_CROSSCHECK=autocannon pnpm bench:cache       also send each scenario with autocannon once
  *   BENCH_RESULTS_DIR=/tmp/r pnpm bench:cache          where latest.json and latest.md go
- *   BENCH_TUNING=off pnpm bench:cache                  paved-cache with its StorageTuning switched off
+ *   BENCH_TUNING=off pnpm bench:cache                  paved-cache with its CacheServerTuning switched off
  *
  * The load generator is wrk with one thread (wrk.ts), so on 2 cores one loads and one serves.
  * Each run (repetition x scenario x server) gets a freshly started server process; the order of
@@ -93,7 +93,7 @@ interface Settings {
   servers: ServerId[];
   crosscheck?: (typeof CROSSCHECK_GENERATORS)[number];
   resultsDir: string;
-  /** paved-cache as shipped ('on'), or with every StorageTuning option off, to measure what they buy. */
+  /** paved-cache as shipped ('on'), or with every CacheServerTuning option off, to measure what they buy. */
   tuning: 'on' | 'off';
 }
 

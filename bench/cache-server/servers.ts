@@ -227,13 +227,14 @@ export async function readyOrStopped(
   }
 }
 
-/** The switches that turn off each StorageTuning option paved-cache ships with (docs/cache-server.md, "Tuning"). */
+/** The switches that turn off each CacheServerTuning option paved-cache ships with (docs/cache-server.md, "Tuning"). */
 export const TUNING_OFF: Readonly<Record<string, string>> = {
   PAVED_CACHE_RECLAIM_UPLOAD_BUFFERS_EVERY_BYTES: '0',
   PAVED_CACHE_RECLAIM_AFTER_STARTUP_SCAN: 'false',
   PAVED_CACHE_SYNC_WRITE_MAX_BYTES: '0',
   PAVED_CACHE_POOLED_SEND_CHUNKS: '0',
   PAVED_CACHE_SPOOL_FILES_AHEAD: '0',
+  PAVED_CACHE_RECLAIM_HEAP_GROWTH_BYTES: '0',
 };
 
 export async function startOurServer(options: {

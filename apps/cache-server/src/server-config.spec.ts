@@ -38,6 +38,7 @@ describe("paved-cache's configuration", () => {
       PAVED_CACHE_SYNC_WRITE_MAX_BYTES: '0',
       PAVED_CACHE_POOLED_SEND_CHUNKS: '0',
       PAVED_CACHE_SPOOL_FILES_AHEAD: '0',
+      PAVED_CACHE_RECLAIM_HEAP_GROWTH_BYTES: '0',
     });
     expect(errors).toEqual([]);
     expect(config?.tuning).toEqual({
@@ -46,6 +47,7 @@ describe("paved-cache's configuration", () => {
       syncWriteMaxBytes: 0,
       pooledSendChunks: 0,
       spoolFilesAhead: 0,
+      reclaimHeapGrowthBytes: 0,
     });
   });
 

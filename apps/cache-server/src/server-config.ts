@@ -18,6 +18,7 @@ export const SHIPPED_TUNING = {
   syncWriteMaxBytes: MiB,
   pooledSendChunks: 256,
   spoolFilesAhead: 4,
+  reclaimHeapGrowthBytes: 8 * MiB,
 } as const satisfies Required<CacheServerTuning>;
 
 const count = z.number().int().nonnegative();
@@ -48,6 +49,11 @@ const tuningSchema = z
       .describe(
         'Disk storage: empty upload files created ahead in the thread pool, so an upload does not wait for its file to be created (about 150 µs on ext4 after an idle moment); 0: each upload creates its own.',
       ),
+    reclaimHeapGrowthBytes: count
+      .default(SHIPPED_TUNING.reclaimHeapGrowthBytes)
+      .describe(
+        'A full collection once the JS heap holds this many bytes more than the last full collection left (checked every 100 ms), so the garbage thousands of small requests a second leave in the old generation does not grow the process; 0: V8 decides alone.',
+      ),
   })
   .default(SHIPPED_TUNING)
   .describe('Memory and CPU trades of paved-cache, each on by default; 0 or false turns one off.');
@@ -67,5 +73,6 @@ export const serverConfig: ConfigExtension<ServerConfig> = {
     PAVED_CACHE_SYNC_WRITE_MAX_BYTES: { keyPath: ['tuning', 'syncWriteMaxBytes'], parse: Number },
     PAVED_CACHE_POOLED_SEND_CHUNKS: { keyPath: ['tuning', 'pooledSendChunks'], parse: Number },
     PAVED_CACHE_SPOOL_FILES_AHEAD: { keyPath: ['tuning', 'spoolFilesAhead'], parse: Number },
+    PAVED_CACHE_RECLAIM_HEAP_GROWTH_BYTES: { keyPath: ['tuning', 'reclaimHeapGrowthBytes'], parse: Number },
   },
 };

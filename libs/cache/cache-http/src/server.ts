@@ -1,5 +1,11 @@
 import { AccessControl, globToRegExp, type CacheConfig } from '@paved/cache-config';
-import { CacheStore, uploadBufferReclaimer, type ArtifactBackend, type StorageTuning } from '@paved/cache-storage';
+import {
+  CacheStore,
+  heapGrowthReclaimer,
+  uploadBufferReclaimer,
+  type ArtifactBackend,
+  type StorageTuning,
+} from '@paved/cache-storage';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
@@ -21,7 +27,16 @@ export interface CacheServerOptions {
   tuning?: CacheServerTuning;
 }
 
-export type CacheServerTuning = StorageTuning;
+export interface CacheServerTuning extends StorageTuning {
+  /**
+   * A full collection once the JS heap has grown this many bytes past what the last one left,
+   * checked every 100 ms (heapGrowthReclaimer says why); 0 or unset: V8 decides alone.
+   */
+  reclaimHeapGrowthBytes?: number;
+}
+
+/** How often a server tuned with reclaimHeapGrowthBytes looks at its heap. */
+const HEAP_CHECK_INTERVAL_MS = 100;
 
 /**
  * The remote cache server: Nx's self-hosted cache API and Turborepo's remote
@@ -34,6 +49,8 @@ export class CacheServer {
   readonly metrics: CacheMetrics;
   private readonly traffic: ArtifactTraffic;
   private sweepTimer?: NodeJS.Timeout;
+  private heapTimer?: NodeJS.Timeout;
+  private readonly reclaimHeapGrowth?: () => void;
 
   private constructor(
     readonly config: CacheConfig,
@@ -56,6 +73,7 @@ export class CacheServer {
       labelOf,
       reclaimDrainedBuffers: uploadBufferReclaimer(tuning?.reclaimUploadBuffersEveryBytes),
     });
+    this.reclaimHeapGrowth = heapGrowthReclaimer(tuning?.reclaimHeapGrowthBytes);
     const handle = (req: IncomingMessage, res: ServerResponse) => void handler.handle(req, res);
     this.http = createServer({ keepAliveTimeout: 65_000 }, handle);
     // `Expect: 100-continue` is answered only once the request may send its body (HttpExchange.acceptBody):
@@ -108,6 +126,10 @@ export class CacheServer {
       this.sweepTimer = setInterval(() => void this.sweep(), this.sweepIntervalMs);
       this.sweepTimer.unref();
     }
+    if (this.reclaimHeapGrowth) {
+      this.heapTimer = setInterval(this.reclaimHeapGrowth, HEAP_CHECK_INTERVAL_MS);
+      this.heapTimer.unref();
+    }
     const address = this.http.address() as AddressInfo;
     const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
     this.logger.info({ url, storage: this.store.backend.kind, artifacts: this.store.artifactCount }, 'listening');
@@ -117,6 +139,7 @@ export class CacheServer {
   /** Graceful: stop accepting, let in-flight requests finish, then release storage. */
   async close(): Promise<void> {
     clearInterval(this.sweepTimer);
+    clearInterval(this.heapTimer);
     await new Promise<void>((resolve) => {
       this.http.close(() => resolve());
       this.http.closeIdleConnections();

@@ -19,5 +19,5 @@ export { spoolToFile } from './spool';
 export { CacheStore, type CacheStoreOptions, type Hit, type NamespaceUsage } from './cache-store';
 export { S3Backend, type S3BackendOptions } from './s3-backend';
 export { type StorageTuning } from './tuning';
-export { uploadBufferReclaimer } from './reclaim';
+export { heapGrowthReclaimer, uploadBufferReclaimer } from './reclaim';
 export { StorageTimeoutError, StorageUnavailableError, withDeadline } from './deadline';

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CacheStore } from './cache-store';
 import { FsBackend } from './fs-backend';
-import { uploadBufferReclaimer } from './reclaim';
+import { heapGrowthReclaimer, uploadBufferReclaimer } from './reclaim';
 
 /**
  * The kinds of the collections forced (by gc() of --expose-gc) while `run` ran. V8's own
@@ -66,6 +66,24 @@ describe('uploadBufferReclaimer', () => {
     const tuned = new FsBackend({ dir: join(dir, 'tuned'), tuning: { reclaimUploadBuffersEveryBytes: 1024 } });
     expect(await forcedCollections(() => upload(tuned, '1'))).toEqual([constants.NODE_PERFORMANCE_GC_MINOR]);
     expect(await forcedCollections(() => upload(new FsBackend({ dir: join(dir, 'plain') }), '1'))).toEqual([]);
+  });
+});
+
+describe('heapGrowthReclaimer', () => {
+  it('is nothing when no growth is set', () => {
+    expect(heapGrowthReclaimer(undefined)).toBeUndefined();
+    expect(heapGrowthReclaimer(0)).toBeUndefined();
+  });
+
+  it('forces a full collection once the heap has grown past its bound since the last one, and only then', async () => {
+    const check = heapGrowthReclaimer(4 * 1024 * 1024) as () => void;
+    expect(await forcedCollections(check)).toEqual([]);
+    // About 10 MB of small objects on the JS heap, still referenced.
+    const held = Array.from({ length: 300_000 }, (_, index) => ({ index, label: `object ${index}` }));
+    expect(await forcedCollections(check)).toEqual([constants.NODE_PERFORMANCE_GC_MAJOR]);
+    // What is alive after the collection is the new mark.
+    expect(await forcedCollections(check)).toEqual([]);
+    expect(held).toHaveLength(300_000);
   });
 });
 

@@ -1,4 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 type GcFunction = (options?: { type: 'minor' | 'major' }) => void;
@@ -50,4 +50,25 @@ export function uploadBufferReclaimer(everyBytes: number | undefined): ((chunkBy
  */
 export function reclaimAfterStartupScan(): void {
   gcFunction()({ type: 'major' });
+}
+
+/**
+ * CacheServerTuning.reclaimHeapGrowthBytes: called now and then (CacheServer: every 100 ms), it
+ * runs a full collection once the JS heap holds `growthBytes` more than the last full collection
+ * left; undefined when `growthBytes` is 0 or unset. Under thousands of small requests a second a
+ * little of each request outlives two young collections, and V8 lets that garbage fill the old
+ * generation to several times its live size before it collects it: 12 MB live became 33 MB of
+ * heap (GET 1 KiB at 64 connections, measured), and the pages stay in the process's RSS.
+ */
+export function heapGrowthReclaimer(growthBytes: number | undefined): (() => void) | undefined {
+  if (!growthBytes) return undefined;
+  let afterFull = getHeapStatistics().used_heap_size;
+  return () => {
+    const used = getHeapStatistics().used_heap_size;
+    // V8's own full collections count as well: the mark follows the heap down.
+    afterFull = Math.min(afterFull, used);
+    if (used - afterFull < growthBytes) return;
+    gcFunction()();
+    afterFull = getHeapStatistics().used_heap_size;
+  };
 }
