@@ -26,20 +26,29 @@ export function uploadBufferReclaimer(everyBytes: number | undefined): ((chunkBy
   if (!everyBytes) return undefined;
   let sinceLastCollection = 0;
   // process.memoryUsage's count, not V8's external_memory, which counts a fraction of Node's request buffers.
-  let lowest = process.memoryUsage().arrayBuffers;
+  const buffersGrew = grewPastLowest(() => process.memoryUsage().arrayBuffers, FULL_COLLECTION_AFTER_BYTES);
   return (chunkBytes) => {
     sinceLastCollection += chunkBytes;
     if (sinceLastCollection < everyBytes) return;
     sinceLastCollection = 0;
-    const buffers = process.memoryUsage().arrayBuffers;
-    lowest = Math.min(lowest, buffers);
-    if (buffers - lowest < FULL_COLLECTION_AFTER_BYTES) {
-      gcFunction()({ type: 'minor' });
-      return;
-    }
-    gcFunction()();
-    // Freed on V8's sweeper threads after the collection: the next calls see the new lowest.
-    lowest = buffers;
+    if (buffersGrew()) gcFunction()();
+    else gcFunction()({ type: 'minor' });
+  };
+}
+
+/**
+ * Whether `measure()` has grown by `bound` since its lowest reading; a true answer (a full
+ * collection follows) makes the reading the new mark. V8's own collections and the memory its
+ * sweeper threads free later lower the readings, and the mark follows them down.
+ */
+function grewPastLowest(measure: () => number, bound: number): () => boolean {
+  let lowest = measure();
+  return () => {
+    const reading = measure();
+    lowest = Math.min(lowest, reading);
+    if (reading - lowest < bound) return false;
+    lowest = reading;
+    return true;
   };
 }
 
@@ -62,13 +71,8 @@ export function reclaimAfterStartupScan(): void {
  */
 export function heapGrowthReclaimer(growthBytes: number | undefined): (() => void) | undefined {
   if (!growthBytes) return undefined;
-  let afterFull = getHeapStatistics().used_heap_size;
+  const heapGrew = grewPastLowest(() => getHeapStatistics().used_heap_size, growthBytes);
   return () => {
-    const used = getHeapStatistics().used_heap_size;
-    // V8's own full collections count as well: the mark follows the heap down.
-    afterFull = Math.min(afterFull, used);
-    if (used - afterFull < growthBytes) return;
-    gcFunction()();
-    afterFull = getHeapStatistics().used_heap_size;
+    if (heapGrew()) gcFunction()();
   };
 }
