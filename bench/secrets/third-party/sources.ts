@@ -409,11 +409,12 @@ export function ruleFileExamples(
   repository: RepositoryFiles,
   source: string,
   rulesDir: string,
-): { examples: ThirdPartyExample[]; skipped: string[] } {
+): { examples: ThirdPartyExample[]; skipped: string[]; notSecrets: string[] } {
   const files = repository.list().filter((path) => path.startsWith(rulesDir) && /\.ya?ml$/.test(path));
   repository.prefetch(files);
   const examples: ThirdPartyExample[] = [];
   const skipped: string[] = [];
+  const notSecrets: string[] = [];
   for (const path of files) {
     let document: unknown;
     try {
@@ -424,10 +425,23 @@ export function ruleFileExamples(
     }
     const rules = (document as { rules?: unknown })?.rules;
     if (!Array.isArray(rules)) continue;
-    for (const rule of rules as { id?: unknown; name?: unknown; examples?: unknown; negative_examples?: unknown }[]) {
+    for (const rule of rules as {
+      id?: unknown;
+      name?: unknown;
+      categories?: unknown;
+      examples?: unknown;
+      negative_examples?: unknown;
+    }[]) {
       const kind = String(rule.id ?? rule.name ?? path);
+      // Nosey Parker files each rule under categories: an `identifier` rule without `secret` (AWS
+      // ARNs, S3 bucket names, Google OAuth client ids, React usernames) finds what is no secret,
+      // so its examples are no secrets to find; its negative examples are still look-alikes.
+      const findsSecrets = !Array.isArray(rule.categories) || rule.categories.includes('secret');
+      if (!findsSecrets && Array.isArray(rule.examples) && rule.examples.length > 0) {
+        notSecrets.push(`${kind} (${rule.examples.length})`);
+      }
       const lists: [unknown, boolean][] = [
-        [rule.examples, true],
+        [findsSecrets ? rule.examples : undefined, true],
         [rule.negative_examples, false],
       ];
       for (const [list, positive] of lists) {
@@ -453,6 +467,7 @@ export function ruleFileExamples(
   return {
     examples: examples.filter((example) => example.positive || !positiveTexts.has(example.text.trim())),
     skipped,
+    notSecrets,
   };
 }
 
@@ -463,8 +478,14 @@ export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes
     ['kingfisher', 'data/rules/'],
   ] as const) {
     if (!repository.has(rulesDir.slice(0, -1))) continue;
-    const { examples, skipped } = ruleFileExamples(repository, source, rulesDir);
-    return { examples, notes: skipped.length ? [`${source}: ${skipped.length} rule files not parsed (skipped)`] : [] };
+    const { examples, skipped, notSecrets } = ruleFileExamples(repository, source, rulesDir);
+    const notes = [
+      ...(skipped.length ? [`${source}: ${skipped.length} rule files not parsed (skipped)`] : []),
+      ...(notSecrets.length
+        ? [`${source}: examples of rules not in the secret category left out: ${notSecrets.join(', ')}`]
+        : []),
+    ];
+    return { examples, notes };
   }
   if (repository.has('cmd/generate/config/rules')) {
     const { examples, skipped } = gitleaksExamples(repository);

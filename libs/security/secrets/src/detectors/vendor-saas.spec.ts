@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHmac } from 'node:crypto';
 import { detectSecrets } from '../detector';
 import { isKeyMaterial } from './key-material';
 
@@ -51,5 +52,34 @@ describe('isKeyMaterial', () => {
     const blocks = Buffer.from(Array.from({ length: 64 }, (_, i) => (i * 71 + 3) % 256));
     expect(isKeyMaterial(frame('RSA PRIVATE KEY', headers + blocks.toString('base64')))).toBe(true);
     expect(isKeyMaterial(frame('RSA PRIVATE KEY', headers + blocks.subarray(0, 61).toString('base64')))).toBe(false);
+  });
+});
+
+describe('JWTs signed with a published example key', () => {
+  const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signed = (alg: 'HS256' | 'HS384' | 'HS512', key: string) => {
+    const body = `${segment({ alg, typ: 'JWT' })}.${segment({ sub: '1234567890', name: 'John Doe', iat: 1516239022 })}`;
+    const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg];
+    return `${body}.${createHmac(hash, key).update(body).digest('base64url')}`;
+  };
+
+  it.each([
+    ['HS256', 'a-string-secret-at-least-256-bits-long'],
+    ['HS256', 'your-256-bit-secret'],
+    ['HS384', 'your-384-bit-secret'],
+    ['HS512', 'your-512-bit-secret'],
+  ] as const)("drops a %s token signed with jwt.io's key %s: anyone can mint it", async (alg, key) => {
+    expect(await detectSecrets('auth.test.ts', `const token = "${signed(alg, key)}";\n`)).toEqual([]);
+  });
+
+  it('reports the same claims signed with any other key, even one a character off a published one', async () => {
+    for (const token of [
+      signed('HS256', 'k8Vq2m9ZtR4pX7wL'),
+      signed('HS512', 'your-512-bit-secreT'),
+      signed('HS384', 'a-string-secret-at-least-256-bits-long'.slice(1)),
+    ]) {
+      const found = await detectSecrets('auth.test.ts', `const token = "${token}";\n`);
+      expect(found.map((finding) => [finding.ruleId, finding.secret])).toEqual([['paved/jwt', token]]);
+    }
   });
 });

@@ -7,6 +7,7 @@
  * only where a name says whose it is (`postmark`, `X-Postmark-Server-Token`, `TWILIO_AUTH_TOKEN`).
  * Every rule asks `isPlaceholder` about the random part, so `xoxb-xxxx…` and alphabets pass.
  */
+import { createHmac } from 'node:crypto';
 import { type SecretDetector } from './kit';
 import { isKeyMaterial } from './key-material';
 import { nearbyRule, nearFormatOf, uuid } from './nearby';
@@ -113,6 +114,32 @@ function isWellFormedJwt(token: string): boolean {
   const [header, payload] = token.split('.');
   return Boolean(jsonSegment(header)?.alg) && jsonSegment(payload) !== undefined;
 }
+
+/**
+ * The signing keys jwt.io's debugger fills in for HMAC tokens (the current default and the earlier
+ * ones per hash size). A token signed with one is the debugger's example or a copy of it: anyone
+ * can mint it, so it grants nothing and its author leaked nothing.
+ */
+const publishedJwtKeys = [
+  'a-string-secret-at-least-256-bits-long',
+  'your-256-bit-secret',
+  'your-384-bit-secret',
+  'your-512-bit-secret',
+];
+const hmacOfAlg: Readonly<Record<string, string>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/** Is this JWT signed (HMAC) with a key that was published as an example? */
+function isSignedWithPublishedKey(token: string): boolean {
+  const [header, payload, signature] = token.split('.');
+  const alg = jsonSegment(header)?.alg;
+  const hash = typeof alg === 'string' ? hmacOfAlg[alg] : undefined;
+  if (!hash || signature === undefined) return false;
+  return publishedJwtKeys.some(
+    (key) => createHmac(hash, key).update(`${header}.${payload}`).digest('base64url') === signature,
+  );
+}
+
+const isTokenOfConsequence = (token: string) => isWellFormedJwt(token) && !isSignedWithPublishedKey(token);
 
 /** `000000000`, `1234`, `123456789012`: an id nobody was issued. One or two digits (`xoxa-2-`) are a version. */
 const isStandInId = (id: string) =>
@@ -743,14 +770,14 @@ const keyMaterial: SecretDetector[] = [
     // signed JWT. The `_` before the JWT hides it from the plain JWT rule.
     pattern: /(?<![A-Za-z0-9_])(?<secret>ghs_\d{1,20}_eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
-    also: (secret) => isWellFormedJwt(secret.slice(secret.indexOf('_', 4) + 1)),
+    also: (secret) => isTokenOfConsequence(secret.slice(secret.indexOf('_', 4) + 1)),
   }),
   rule('jwt', {
     what: 'JSON Web Token',
     keywords: ['eyj'],
     pattern: /(?<![\w-])(?<secret>eyJ[\w-]{8,1000}\.ey[\w-]{8,4000}\.[\w-]{10,1000})(?![\w-])/g,
     body: (secret) => secret.slice(secret.lastIndexOf('.') + 1),
-    also: isWellFormedJwt,
+    also: isTokenOfConsequence,
   }),
   {
     id: 'paved/private-key',
