@@ -426,11 +426,19 @@ const genericPasswordInConfig: SecretDetector = {
   files: notCodeFiles,
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
   pattern: new RegExp(
-    String.raw`${credentialKey}(?:${openingQuote}|)(?<secret>(?:[^\s"'\x60=>\\]|(?<=["'\x60])[=>])[^\s"'\x60\\]{0,254}(?:[^\s"'\x60,;:)\]}\\]|[,;:)\]}](?=\\{0,3}["'\x60])))\k<q>`,
+    String.raw`${credentialKey}(?:${openingQuote}|)(?<secret>(?:[^\s"'\x60=>\\]|(?<=["'\x60])[=>])[^\s"'\x60\\]{0,1022}(?:[^\s"'\x60,;:)\]}\\]|[,;:)\]}](?=\\{0,3}["'\x60])))\k<q>`,
     'gi',
   ),
   // In a Kubernetes Secret, paved/kubernetes-secret judges the (base64) values.
   accept: (secret, match, text) => isCredentialValue(secret, match) && !sectionAt(text, match.index),
+};
+
+// A double-quoted value may hold an apostrophe (`password: "N{w44mqa'2si(zY8"`), which the rule
+// above ends a value at; a single-quoted one never holds one unescaped.
+const genericApostropheInConfig: SecretDetector = {
+  ...genericPasswordInConfig,
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(String.raw`${credentialKey}(?<q>\\{0,3}")(?<secret>[^"\s\\]{0,255}'[^"\s\\]{0,255})\k<q>`, 'gi'),
 };
 
 const genericBlockInConfig: SecretDetector = {
@@ -509,6 +517,7 @@ export const structuredDetectors: readonly SecretDetector[] = [
   tokenAuthorization,
   xmlPassword,
   genericPasswordInConfig,
+  genericApostropheInConfig,
   genericBlockInConfig,
   genericPasswordInCode,
   genericUnquotedInCode,

@@ -612,6 +612,24 @@ const genericPasswords: SecretSample[] = [
     generatedWithDigits,
   ),
   positive('generic-password', 'settings.json.txt', (secret) => `"{\\"smtp_password\\": \\"${secret}\\"}"\n`),
+  // A double-quoted password may hold an apostrophe; a quoted token may run to hundreds of characters.
+  positive(
+    'generic-password',
+    'config/mail.yaml',
+    (secret) => `api:\n  mail_user: "noreply"\n  mail_password: "${secret}"\n`,
+    () => `${randomFrom(alphabets.alphanumeric, 6)}'${humanPassword()}`,
+  ),
+  positive(
+    'generic-password',
+    'config/app.ini',
+    (secret) => `[client]\nservice_token = "${secret}"\n`,
+    () => `${issuedToken()}${randomFrom(alphabets.alphanumeric, 376)}`,
+  ),
+  lookAlike(
+    'generic-password',
+    'config/help.yaml',
+    'hints:\n  password: "it\'s"\n  token: "user\'s"\n  secret: "don\'t"\n',
+  ),
   positive('generic-password', 'Makefile', (secret) => `DB_PASSWORD ?= "${secret}"\nAPI_TOKEN += x\n`),
   positive('generic-password', 'cmd/main.go', (secret) => `var dbPassword string = "${secret}"\n`),
   positive('generic-password', 'src/config.php', (secret) => `$dbPassword .= '${secret}';\n`),
