@@ -3,7 +3,7 @@
  * committed: this script holds no data. Fetch a scanner's repository at run time (the `fetch` tool
  * of this project's sessions, or `git clone`) into a folder outside the repository, then:
  *
- *   pnpm bench:secrets:third-party [--paved-ref <git ref>] [--report <file.md>] <repository>...
+ *   pnpm bench:secrets:third-party [--paved-ref <git ref>] [--report <file.md>] [--seed <text>] <repository>...
  *
  * <repository> is a checkout or a bare git directory of gitleaks (its rule generator's tps/fps
  * lists, cmd/generate/config/rules), secretlint (its rules' test snapshots), detect-secrets (its
@@ -11,7 +11,10 @@
  * Kingfisher (their rule files' examples and negative examples). Each example becomes one file of a scratch repository
  * under the temp folder, scanned with `paved scan secrets --all` of this checkout, or of
  * `--paved-ref` (exported with git archive to the temp folder: other checkouts are not touched).
- * With --with-secretlint the secretlint CLI scans the same files, for comparison.
+ * With --with-secretlint the secretlint CLI scans the same files, for comparison. gitleaks' examples
+ * are mostly secrets its generator draws from a regex at random; here they are drawn from --seed
+ * (default 1), so two runs (two commits of Paved) judge the same examples, and another seed
+ * shows how much a figure owes to the draw.
  * The report (markdown; stdout unless --report) gives recall and false positives per source and
  * per kind, the kinds missed, and misses grouped by kind and by context, every value masked.
  * --dump <file.json> writes every judged example unmasked (text, verdict, findings) for reading
@@ -47,7 +50,7 @@ interface Judged extends ThirdPartyExample {
 
 function usage(message: string): never {
   console.error(
-    `${message}\nusage: third-party.ts [--paved-ref <git ref>] [--report <file.md>] [--dump <file.json>] [--with-secretlint] <repository>...`,
+    `${message}\nusage: third-party.ts [--paved-ref <git ref>] [--report <file.md>] [--dump <file.json>] [--seed <text>] [--with-secretlint] <repository>...`,
   );
   process.exit(2);
 }
@@ -58,12 +61,14 @@ function parseArguments(argv: string[]) {
   let report: string | undefined;
   let withSecretlint = false;
   let dump: string | undefined;
+  let seed = '1';
   for (let index = 0; index < argv.length; index += 1) {
     const value = argv[index];
     if (value === '--paved-ref') ref = argv[++index] ?? usage('--paved-ref needs a git ref');
     else if (value === '--report') report = argv[++index] ?? usage('--report needs a file');
     else if (value === '--with-secretlint') withSecretlint = true;
     else if (value === '--dump') dump = argv[++index] ?? usage('--dump needs a file');
+    else if (value === '--seed') seed = argv[++index] ?? usage('--seed needs a value (any text)');
     else if (value.startsWith('-')) usage(`unknown option ${value}`);
     else roots.push(value);
   }
@@ -73,7 +78,7 @@ function parseArguments(argv: string[]) {
     usage(`--report ${report}: write the report outside the repository (it quotes third-party examples, masked)`);
   if (dump && relative(repoRoot, dump) && !relative(repoRoot, dump).startsWith('..'))
     usage(`--dump ${dump}: write the dump outside the repository (it holds third-party examples unmasked)`);
-  return { roots, ref, report, withSecretlint, dump };
+  return { roots, ref, report, withSecretlint, dump, seed };
 }
 
 /** `ref` of this repository as a tree under the temp folder, sharing this checkout's installed packages. */
@@ -279,14 +284,14 @@ function countBy(values: string[], limit = 12): string {
 }
 
 function main(): void {
-  const { roots, ref, report: reportPath, withSecretlint, dump } = parseArguments(process.argv.slice(2));
+  const { roots, ref, report: reportPath, withSecretlint, dump, seed } = parseArguments(process.argv.slice(2));
   const checkout = ref ? exportCheckout(ref) : undefined;
   try {
     const examples: ThirdPartyExample[] = [];
     const notes: string[] = [];
     const header = ['# Paved secret detection on third-party test examples', ''];
     for (const root of roots) {
-      const extracted = examplesIn(root);
+      const extracted = examplesIn(root, seed);
       examples.push(...extracted.examples);
       notes.push(...extracted.notes);
       const head = run(
@@ -298,6 +303,7 @@ function main(): void {
         `- ${root}: ${extracted.examples.length} examples${head.status === 0 ? ` at ${head.stdout.trim()}` : ''}`,
       );
     }
+    header.push(`- generated gitleaks secrets drawn from seed \`${seed}\``);
     const commit = checkout?.commit ?? git(repoRoot, 'rev-parse', 'HEAD').trim();
     header.push(
       `- paved: ${ref ? `${ref} (${commit.slice(0, 12)})` : `this checkout at ${commit.slice(0, 12)}${git(repoRoot, 'status', '--porcelain').trim() ? ' with uncommitted changes' : ''}`}, \`paved scan secrets --all\`; ${new Date().toISOString()}`,

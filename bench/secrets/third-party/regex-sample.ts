@@ -1,4 +1,19 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
+
+/** A whole number in [0, bound): `randomInt`, or a seeded stream of them. */
+export type RandomBelow = (bound: number) => number;
+
+/**
+ * The same numbers for the same seed, on any machine: SHA-256 of the seed and a counter. Runs of
+ * the benchmark compare on the same generated secrets, so a change in recall is the scanner's.
+ */
+export function seededRandom(seed: string): RandomBelow {
+  let counter = 0;
+  return (bound) => {
+    const digest = createHash('sha256').update(`${seed}\0${counter++}`).digest();
+    return digest.readUIntBE(0, 6) % bound;
+  };
+}
 
 /**
  * One random string matching a simple regular expression: what gitleaks' rule generator does with
@@ -7,8 +22,8 @@ import { randomInt } from 'node:crypto';
  * literals, escapes, classes with ranges, groups with alternatives and bounded or unbounded
  * quantifiers. Anything else throws, and the caller skips that example.
  */
-export function sampleOfRegex(source: string): string {
-  const parser = new RegexSampler(source.replace(/^\(\?[a-z]+\)/, ''));
+export function sampleOfRegex(source: string, random: RandomBelow = randomInt): string {
+  const parser = new RegexSampler(source.replace(/^\(\?[a-z]+\)/, ''), random);
   const text = parser.alternatives();
   if (parser.position < parser.source.length) throw new Error(`unsupported regex at ${parser.position}: ${source}`);
   return text;
@@ -25,7 +40,10 @@ const openRepeatSpan = 8;
 
 class RegexSampler {
   position = 0;
-  constructor(readonly source: string) {}
+  constructor(
+    readonly source: string,
+    private readonly random: RandomBelow,
+  ) {}
 
   private peek(): string | undefined {
     return this.source[this.position];
@@ -47,7 +65,7 @@ class RegexSampler {
         this.position = start;
         return this.sequence();
       });
-    const text = options[randomInt(options.length)]();
+    const text = options[this.random(options.length)]();
     this.position = end;
     return text;
   }
@@ -60,7 +78,7 @@ class RegexSampler {
       const atomEnd = this.position;
       const [min, max] = this.quantifier();
       const afterQuantifier = this.position;
-      const count = min + randomInt(max - min + 1);
+      const count = min + this.random(max - min + 1);
       for (let index = 0; index < count; index += 1) {
         this.position = atomStart;
         text += this.atom();
@@ -104,14 +122,14 @@ class RegexSampler {
       this.position += 1;
       return text;
     }
-    if (char === '[') return pick(this.characterClass());
+    if (char === '[') return this.pick(this.characterClass());
     this.position += 1;
-    if (char === '.') return pick(classEscapes.w);
+    if (char === '.') return this.pick(classEscapes.w);
     if (char === '^' || char === '$') return '';
     if (char !== '\\') return char;
     const escaped = this.source[this.position++];
     if (escaped === 'b' || escaped === 'B' || escaped === 'A' || escaped === 'z') return '';
-    if (escaped in classEscapes) return pick(classEscapes[escaped]);
+    if (escaped in classEscapes) return this.pick(classEscapes[escaped]);
     if (escaped === 'x') {
       const hex = this.source.slice(this.position, this.position + 2);
       this.position += 2;
@@ -155,9 +173,9 @@ class RegexSampler {
     if (!negated) return members;
     return [...printable].filter((c) => !members.includes(c) && c !== ' ').join('');
   }
-}
 
-function pick(alphabet: string): string {
-  if (alphabet.length === 0) throw new Error('empty character class');
-  return alphabet[randomInt(alphabet.length)];
+  private pick(alphabet: string): string {
+    if (alphabet.length === 0) throw new Error('empty character class');
+    return alphabet[this.random(alphabet.length)];
+  }
 }

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { GoEvaluator, tokenizeGo, type GoText, type GoValue } from './go-literals';
-import { sampleOfRegex } from './regex-sample';
+import { sampleOfRegex, seededRandom, type RandomBelow } from './regex-sample';
 
 /** One example another scanner's tests use: a secret it must find, or a look-alike it must not. */
 export interface ThirdPartyExample {
@@ -134,9 +134,13 @@ const familyOf = (template: string) =>
 /**
  * gitleaks: every rule function in cmd/generate/config/rules/*.go validates itself on `tps` and
  * `fps`. Literal examples are taken as written; generated ones (`secrets.NewSecret(regex)` inside
- * `utils.GenerateSampleSecret(s)`) are generated again here, in every template the generator uses.
+ * `utils.GenerateSampleSecret(s)`) are generated again here, in every template the generator uses:
+ * from `seed` and the rule function's name, so the same seed gives the same secrets in every run.
  */
-export function gitleaksExamples(repository: RepositoryFiles): { examples: ThirdPartyExample[]; skipped: string[] } {
+export function gitleaksExamples(
+  repository: RepositoryFiles,
+  seed: string,
+): { examples: ThirdPartyExample[]; skipped: string[] } {
   const rulesDir = 'cmd/generate/config/rules/';
   const utilsDir = 'cmd/generate/config/utils/';
   const patterns = new Map<string, string>();
@@ -147,11 +151,12 @@ export function gitleaksExamples(repository: RepositoryFiles): { examples: Third
     ))
     patterns.set(match[1], match[2] ?? match[3]);
   const templates = sampleTemplates(repository.read(`${utilsDir}generate.go`));
+  let random: RandomBelow = seededRandom(seed);
   const calls = {
     'secrets.NewSecret': ([regex]: GoValue[]) => {
       if (!regex || Array.isArray(regex)) return undefined;
       try {
-        return { text: sampleOfRegex(regex.text) };
+        return { text: sampleOfRegex(regex.text, random) };
       } catch {
         return undefined;
       }
@@ -197,6 +202,7 @@ export function gitleaksExamples(repository: RepositoryFiles): { examples: Third
       const name = /^(\w+)/.exec(body)?.[1] ?? '?';
       const ruleId = /RuleID:\s*"([^"]+)"/.exec(body)?.[1];
       if (!ruleId || !/\b(?:tps|fps)\b/.test(body)) continue;
+      random = seededRandom(`${seed}\0${name}`);
       const tokens = tokenizeGo(body);
       const variables = new Map<string, GoValue>();
       const evaluator = new GoEvaluator(tokens, variables, calls);
@@ -471,7 +477,8 @@ export function ruleFileExamples(
   };
 }
 
-export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes: string[] } {
+/** `seed` fixes the secrets generated for gitleaks' examples (the other sources write theirs down). */
+export function examplesIn(root: string, seed: string): { examples: ThirdPartyExample[]; notes: string[] } {
   const repository = new RepositoryFiles(root);
   for (const [source, rulesDir] of [
     ['noseyparker', 'crates/noseyparker/data/default/builtin/rules/'],
@@ -488,7 +495,7 @@ export function examplesIn(root: string): { examples: ThirdPartyExample[]; notes
     return { examples, notes };
   }
   if (repository.has('cmd/generate/config/rules')) {
-    const { examples, skipped } = gitleaksExamples(repository);
+    const { examples, skipped } = gitleaksExamples(repository, seed);
     return {
       examples,
       notes: skipped.length
