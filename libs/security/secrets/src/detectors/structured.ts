@@ -433,7 +433,7 @@ const genericPasswordInConfig: SecretDetector = {
   accept: (secret, match, text) => isCredentialValue(secret, match) && !sectionAt(text, match.index),
 };
 
-// A double-quoted value may hold an apostrophe (`password: "N{w44mqa'2si(zY8"`), which the rule
+// A double-quoted value may hold an apostrophe (`password: "k3v'n!Rx9q"`), which the rule
 // above ends a value at; a single-quoted one never holds one unescaped.
 const genericApostropheInConfig: SecretDetector = {
   ...genericPasswordInConfig,
