@@ -73,4 +73,25 @@ describe('detectSecrets (secretlint recommended preset + Paved rules)', () => {
     // A token has a digit (isTokenShaped): 32 random alphanumerics have none once in 280 draws.
     expect(await rules(`API_TOKEN=${randomFrom(alphabets.alphanumeric, 31)}7\n`)).toEqual(['paved/generic-password']);
   });
+
+  it('leaves values in an OpenAI or Salesforce shape to those vendors, whose detectors refused them', async () => {
+    const rules = async (text: string) => (await detectSecrets('.env', text)).map((finding) => finding.ruleId);
+    // Too short on each side of OpenAI's marker for a key OpenAI issues.
+    expect(
+      await rules(
+        `OPENAI_API_KEY=sk-${randomFrom(alphabets.alphanumeric, 9)}7T3BlbkFJ${randomFrom(alphabets.alphanumeric, 9)}7\n`,
+      ),
+    ).toEqual([]);
+    // A consumer key cut short is no consumer key, and a whole one is the app's public client id.
+    expect(await rules(`SALESFORCE_CLIENT_SECRET=3MVG9${randomFrom(alphabets.alphanumeric, 30)}7\n`)).toEqual([]);
+  });
+
+  it("leaves a key named for a vendor Paved has a detector for to that detector, and finds other vendors' keys", async () => {
+    const rules = async (text: string) => (await detectSecrets('src/client.go', text)).map((finding) => finding.ruleId);
+    // Bitfinex's detector reports a key only beside its secret.
+    expect(await rules(`bitfinexKey := "${randomFrom(alphabets.base64url, 42)}7"\n`)).toEqual([]);
+    expect(await rules(`pastebinKey := "${randomFrom(alphabets.alphanumeric, 31)}7"\n`)).toEqual([
+      'paved/generic-high-entropy',
+    ]);
+  });
 });

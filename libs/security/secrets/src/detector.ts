@@ -1,7 +1,7 @@
 import { type RawFinding } from './finding';
-import { defaultDetectors, runDetectors, type SecretDetector } from './detectors';
-import { isMalformedVendorKey, isVendorShaped } from './detectors/vendor-shapes';
-import { findPavedSecrets } from './rules';
+import { defaultDetectors, runDetectors, type DetectorMatch, type SecretDetector } from './detectors';
+import { isMalformedVendorKey, namesAVendorWithADetector, isVendorShaped } from './detectors/vendor-shapes';
+import { findPavedSecrets, type RuleMatch } from './rules';
 
 /**
  * secretlint's inline comments, which teams coming from secretlint already have, silence Paved's rules:
@@ -64,16 +64,19 @@ export async function detectSecrets(
 ): Promise<RawFinding[]> {
   const found: RawFinding[] = [];
   const disabled = text.includes('secretlint-disable') ? disabledBlocks(text) : [];
-  for (const match of [
+  const matches: (DetectorMatch | RuleMatch)[] = [
     ...runDetectors(rules.detectors, file, text),
     ...(rules.builtIns ? findPavedSecrets(text) : []),
-  ]) {
+  ];
+  for (const match of matches) {
     if (rules.disabled.has(match.ruleId)) continue;
     if (
       genericRuleIds.has(match.ruleId) &&
       (isVendorShaped(text.slice(match.start, match.end), rules.detectors) ||
         isMalformedVendorKey(text, match.start, match.end, rules.detectors))
     )
+      continue;
+    if ('keyNameWords' in match && match.keyNameWords && namesAVendorWithADetector(match.keyNameWords, rules.detectors))
       continue;
     if (disabledByComment(text, match.start)) continue;
     if (disabled.some(([start, end]) => start <= match.start && match.start < end)) continue;

@@ -22,6 +22,10 @@ describe('Paved rules', () => {
       'a Gradle build field (Kotlin)',
       `buildConfigField("String", "MAPS_API_KEY", "\\"${randomFrom(alphabets.alphanumeric, 30)}7\\"")`,
     ],
+    ['a vendor key (snake case)', `pastebin_key = "Qm7Rt2Vx9Kp4Lz8Nw3Hs6Jd1Fb5Gc0Y"`],
+    ['a vendor key (camel case)', `const mapquestKey = 'Vx9Kp4Lz8Nw3Hs6Jd1Fb5Gc0YQm7Rt2';`],
+    ['a vendor key (.env)', 'TICKETMASTER_KEY=Lz8Nw3Hs6Jd1Fb5Gc0YQm7Rt2Vx9Kp4'],
+    ['a vendor key (kebab case, unquoted)', 'box-key: Hs6Jd1Fb5Gc0YQm7Rt2Vx9Kp4Lz8Nw3'],
   ])('finds a high-entropy value assigned to a secret-looking name: %s', (_, text) => {
     expect(rulesIn(text)).toEqual(['paved/generic-high-entropy']);
   });
@@ -49,6 +53,15 @@ describe('Paved rules', () => {
       'a value filled in by blocks',
       `refresh_token = "${randomFrom(alphabets.alphanumeric, 16)}AAAABBBBCCCC${randomFrom(alphabets.alphanumeric, 24)}BBBBEEEE"`,
     ],
+    ['a wrong token a test passes on purpose', `const wrongToken = "Nw3Hs6Jd1Fb5Gc0YQm7Rt2Vx9Kp4Lz8";`],
+    ['a key alone', `key = "${randomFrom(alphabets.alphanumeric, 31)}7"`],
+    ['a cache key', `const cacheKey = "${randomFrom(alphabets.alphanumeric, 31)}7";`],
+    ['a primary key', `primary_key: "${randomFrom(alphabets.alphanumeric, 31)}7"`],
+    ['a translation key', `i18nKey="${randomFrom(alphabets.alphanumeric, 31)}7"`],
+    ["reCAPTCHA's site key, which pages publish", `recaptcha_site_key = "${randomFrom(alphabets.alphanumeric, 31)}7"`],
+    ['a content digest under a key name', `object_key = "${randomFrom(alphabets.hexLower, 63)}7"`],
+    ['a digest under a vendor key name', `build_key = "${randomFrom(alphabets.hexLower, 39)}7"`],
+    ['a WebSocket handshake nonce', `Sec-WebSocket-Key: ${randomFrom(alphabets.alphanumeric, 23)}7==`],
   ])('stays quiet on %s', (_, text) => {
     expect(rulesIn(text)).toEqual([]);
   });

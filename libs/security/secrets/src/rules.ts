@@ -1,4 +1,10 @@
-import { isIdentifierPath, isPublicByDesign, isTokenShaped, namesSomethingPublic } from './detectors/credentials';
+import {
+  isIdentifierPath,
+  isPublicByDesign,
+  isTokenShaped,
+  keyWords,
+  namesSomethingPublic,
+} from './detectors/credentials';
 import { fillerRuns, isPlaceholder, longestRepeatedRun, shannonEntropy } from './detectors/placeholders';
 import { tokenBody } from './detectors/token-body';
 
@@ -12,6 +18,11 @@ export interface RuleMatch {
   /** Offsets of the secret in the text. */
   start: number;
   end: number;
+  /**
+   * The words of its name, when it was found only because the name ends in `key` (`pastebin_key`):
+   * a vendor named there that has a detector judges it instead (see detector.ts).
+   */
+  keyNameWords?: string[];
 }
 
 export const pavedRuleIds = ['paved/generic-high-entropy'] as const;
@@ -24,7 +35,8 @@ const isDocumentationExample = (value: string) => /EXAMPLE/.test(value);
 // `"token" => '…'`, `headers.set("x-api-key", "…")`, `os.environ["API_KEY"] = "…"`.
 // Bounded affixes keep the cost per start position constant: an unbounded `[\w.-]*` is quadratic
 // on a long base64 line.
-const secretName = String.raw`(?<![\w.-])[\w.-]{0,40}?(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|client[_-]?secret)[\w.-]{0,40}`;
+// `key` alone: a vendor's key (`pastebin_key`, `mapquestKey`), judged more strictly (see namedKey).
+const secretName = String.raw`(?<![\w.-])[\w.-]{0,40}?(?:secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|client[_-]?secret|key)[\w.-]{0,40}`;
 // Both patterns are assembled from the constant above only.
 // eslint-disable-next-line paved-security/no-dynamic-regexp
 const quotedAssignment = new RegExp(
@@ -56,9 +68,124 @@ const gradleField = new RegExp(
 );
 
 // The same words, alone: finding them first and running the assignment patterns only on their
-// lines is several times faster than running those patterns over every position of a file.
+// lines is several times faster than running those patterns over every position of a file. A bare
+// `key` counts only where a value is given to it (`pastebin_key =`, `"mapquestKey":`): code is full
+// of keys, and their lines are most of what the rule would otherwise read.
 const secretWords =
-  /secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key/gi;
+  /secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key|key["'\x60\]]{0,2}[ \t]*(?::=|=>|[:=,(])/gi;
+// The words that make a name a secret's by themselves; a name with none of them only ends in `key`.
+const credentialWords =
+  /secret|token|passw(?:or)?d|pwd|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth[_-]?key|signing[_-]?key/i;
+
+// What else a `…_key` names: database and cache keys, lookup and translation keys, and keys
+// published on purpose (reCAPTCHA's site key, an SSH host key).
+const notCredentialKeyWords = new Set([
+  'cache',
+  'primary',
+  'foreign',
+  'sort',
+  'partition',
+  'hash',
+  'range',
+  'row',
+  'object',
+  'bucket',
+  'idempotency',
+  'dedup',
+  'dedupe',
+  'lookup',
+  'map',
+  'dict',
+  'i18n',
+  'translation',
+  'locale',
+  'lang',
+  'message',
+  'msg',
+  'routing',
+  'shard',
+  'cursor',
+  'etag',
+  'unique',
+  'composite',
+  'natural',
+  'surrogate',
+  'field',
+  'column',
+  'table',
+  'index',
+  'group',
+  'query',
+  'state',
+  'event',
+  'metric',
+  'trace',
+  'span',
+  'tag',
+  'config',
+  'setting',
+  'settings',
+  'storage',
+  'site',
+  'host',
+  'hot',
+  'short',
+  'shortcut',
+  'sign',
+  'react',
+  'list',
+  'item',
+  'node',
+  'route',
+  'store',
+  'redis',
+  'memcache',
+  'memcached',
+  'kv',
+  'dynamo',
+  'dynamodb',
+  's3',
+  'gcs',
+  'blob',
+  'file',
+  'path',
+  'attribute',
+  'property',
+  'prop',
+  'json',
+  'yaml',
+  'request',
+  'response',
+  'header',
+  'cookie',
+  // A WebSocket handshake's key is a nonce (RFC 6455), not a credential.
+  'socket',
+  'nonce',
+  'search',
+  'algolia',
+  // Keys that browsers and apps are given: analytics write keys, reCAPTCHA and the like.
+  'write',
+  'segment',
+  'amplitude',
+  'pusher',
+  'recaptcha',
+  'captcha',
+  'hcaptcha',
+  'turnstile',
+]);
+
+/**
+ * A name that ends in `key` after another word, none of which says the key is something other than a
+ * credential: `pastebin_key`, `mapquestKey`, `box-key`. Not `key`, `cache_key`, `site_key`.
+ */
+function namesAVendorKey(words: readonly string[]): boolean {
+  return words.length >= 2 && words.at(-1) === 'key' && !words.some((word) => notCredentialKeyWords.has(word));
+}
+
+// A digest in one case at a digest's length (MD5, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512):
+// what a cache or content key usually is, not an issued credential.
+const digestLengths = new Set([32, 40, 56, 64, 96, 128]);
+const isDigestShaped = (value: string) => digestLengths.has(value.length) && /^(?:[0-9a-f]+|[0-9A-F]+)$/.test(value);
 
 /** [start, end) of each line that contains a secret-looking word, in order, each line once. */
 function linesWithSecretWords(text: string): [number, number][] {
@@ -118,15 +245,19 @@ export function findPavedSecrets(text: string): RuleMatch[] {
         if (pattern === unquotedAssignment && !unquotedLooksRandom(value)) continue;
         // Pagination and anti-forgery tokens, and public identifiers named like secrets
         // (`publicToken`, `credentialId`, `tokenType`, `token_endpoint`), are not credentials.
-        if (!looksRandom(value) || namesSomethingPublic(match.groups?.name ?? '')) continue;
+        const name = (match.groups?.name ?? '').replace(/["'\]]/g, '');
+        if (!looksRandom(value) || namesSomethingPublic(name)) continue;
+        const keyNameWords = credentialWords.test(name) ? undefined : keyWords(name);
+        if (keyNameWords && (!namesAVendorKey(keyNameWords) || isDigestShaped(value))) continue;
         const start = lineStart + match.index + match[0].lastIndexOf(value);
         if (assignedValueStarts.has(start)) continue;
         assignedValueStarts.add(start);
         found.push({
           ruleId: 'paved/generic-high-entropy',
-          message: `high-entropy value assigned to ${match.groups?.name?.replace(/["']/g, '')}`,
+          message: `high-entropy value assigned to ${name}`,
           start,
           end: start + value.length,
+          ...(keyNameWords && { keyNameWords }),
         });
       }
     }

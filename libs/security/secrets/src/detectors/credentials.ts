@@ -66,6 +66,8 @@ const notCredentialWords = new Set([
   'mock',
   'invalid',
   'bogus',
+  'bad',
+  'wrong',
 ]);
 
 /**

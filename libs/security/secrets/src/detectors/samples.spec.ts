@@ -48,10 +48,14 @@ for (const { title, samples, atLeast, withPartners } of tables) {
       expect(lookAlikes.length).toBeGreaterThan(atLeast.lookAlikes);
     });
 
+    const attempts = new Map<number, number>();
     it.each(positives.map(label))('finds the %s planted in %s (#%i), exactly', async (_, __, index) => {
       const { sample, draw } = positives[index];
+      // A retry draws afresh, the first draw too: the chance draw it absorbs may be that one.
+      const attempt = (attempts.get(index) ?? 0) + 1;
+      attempts.set(index, attempt);
       // Fresh values on every round: a format the pattern only sometimes covers shows up here.
-      for (const { text, secret } of [draw, sample.make(), sample.make()]) {
+      for (const { text, secret } of [attempt === 1 ? draw : sample.make(), sample.make(), sample.make()]) {
         const found = (await detectSecrets(sample.file, text)).map((finding) => finding.secret);
         if (withPartners) expect(found, text).toContain(secret);
         else expect(found, text).toEqual([secret]);

@@ -10,8 +10,12 @@ import { type SecretDetector } from './kit';
 const prefixKeyword = /^[a-z0-9][a-z0-9._-]{1,14}[._~-]$/;
 
 // Formats whose fixed opening is not such a keyword: JWTs (`eyJ` is base64 of `{"`), Google API
-// keys, AWS access key ids, Databricks tokens, Telegram bot tokens (`<bot id>:A…`).
-const openings = /^(?:eyJ[\w-]{4}|AIza[\w-]|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{8}|dapi[a-f0-9]{8}|\d{3,20}:A[\w-]{8})/;
+// keys, AWS access key ids, Databricks tokens, Telegram bot tokens (`<bot id>:A…`), Salesforce
+// consumer keys (`3MVG9`).
+const openings =
+  /^(?:eyJ[\w-]{4}|AIza[\w-]|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{8}|dapi[a-f0-9]{8}|\d{3,20}:A[\w-]{8}|3MVG9[\w.]{8})/;
+// OpenAI's keys carry "OpenAI" base64-encoded (`T3BlbkFJ`) in the middle, after any prefix.
+const openAiMarker = /^sk-[\w-]{0,200}T3BlbkFJ/;
 
 const prefixesByDetectors = new WeakMap<readonly SecretDetector[], readonly string[]>();
 
@@ -26,7 +30,7 @@ function prefixesOf(detectors: readonly SecretDetector[]): readonly string[] {
 
 /** Does a vendor's format own this value, so that only that vendor's detector may report it? */
 export function isVendorShaped(value: string, detectors: readonly SecretDetector[]): boolean {
-  if (openings.test(value)) return true;
+  if (openings.test(value) || openAiMarker.test(value)) return true;
   const lower = value.toLowerCase();
   return prefixesOf(detectors).some((prefix) => lower.startsWith(prefix));
 }
@@ -92,4 +96,36 @@ export function isMalformedVendorKey(
   const before = text.slice(Math.max(from + 1, start - ownerReach), start);
   const value = text.slice(start, end);
   return owners.some((owner) => owner.nearFormat(value) && owner.name.test(before));
+}
+
+const vendorWordsByDetectors = new WeakMap<readonly SecretDetector[], ReadonlySet<string>>();
+
+// Keywords that are a vendor's name (`bitfinex`, `adzuna`), not a word every credential uses.
+const vendorKeyword = /^[a-z][a-z0-9]{3,}$/;
+const credentialKeywords = /secret|token|pass|pwd|auth|cred|key$/;
+
+function vendorWordsOf(detectors: readonly SecretDetector[]): ReadonlySet<string> {
+  let words = vendorWordsByDetectors.get(detectors);
+  if (!words) {
+    words = new Set(
+      detectors.flatMap((detector) =>
+        detector.keywords.filter(
+          (keyword) => vendorKeyword.test(keyword) && !credentialKeywords.test(keyword) && !ordinaryWords.has(keyword),
+        ),
+      ),
+    );
+    vendorWordsByDetectors.set(detectors, words);
+  }
+  return words;
+}
+
+/**
+ * Does a name that holds a key (`bitfinexKey`, `ADZUNA_APP_KEY`) name a vendor Paved has a detector
+ * for? A value found only because its name ends in `key` is then that vendor's to judge, whatever
+ * its shape: the detector knows what the vendor issues and what must stand beside it (Adzuna's key
+ * works only with its app id).
+ */
+export function namesAVendorWithADetector(words: readonly string[], detectors: readonly SecretDetector[]): boolean {
+  const vendors = vendorWordsOf(detectors);
+  return words.some((word) => vendors.has(word));
 }
