@@ -8,7 +8,8 @@
  * <repository> is a checkout or a bare git directory of gitleaks (its rule generator's tps/fps
  * lists, cmd/generate/config/rules), secretlint (its rules' test snapshots), detect-secrets (its
  * plugins' tests' (line, should_flag) pairs), trufflehog (its detectors' test cases), Nosey Parker or
- * Kingfisher (their rule files' examples and negative examples). Each example becomes one file of a scratch repository
+ * Kingfisher (their rule files' examples and negative examples), or ripsecrets (its test files: one
+ * secret per line, one per file, none). Each example becomes one file of a scratch repository
  * under the temp folder, scanned with `paved scan secrets --all` of this checkout, or of
  * `--paved-ref` (exported with git archive to the temp folder: other checkouts are not touched).
  * With --with-secretlint the secretlint CLI scans the same files, for comparison. gitleaks' examples

@@ -405,6 +405,44 @@ function withoutContradictions(cases: readonly ThirdPartyExample[]): ThirdPartyE
   return cases.filter((example) => example.positive || !positiveTexts.has(example.text.trim()));
 }
 
+/**
+ * ripsecrets: every line of `test/one_per_line/<kind>` is one secret, every `test/one_per_file/<kind>`
+ * one secret, and no line of `test/none` is one. Its data does not say which part of a line is the
+ * secret, so any finding on it counts. A line of `test/none` that only the repository's
+ * `.secretsignore` keeps quiet (a value listed there) is left out: its label is that file's, not the line's.
+ */
+export function ripsecretsExamples(repository: RepositoryFiles): ThirdPartyExample[] {
+  const ignored = repository.has('.secretsignore')
+    ? (repository.read('.secretsignore').split('[secrets]')[1] ?? '')
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : [];
+  const examples: ThirdPartyExample[] = [];
+  const example = (kind: string, origin: string, text: string, positive: boolean): ThirdPartyExample => ({
+    source: 'ripsecrets',
+    kind,
+    origin,
+    file: 'example.txt',
+    text: text.endsWith('\n') ? text : `${text}\n`,
+    positive,
+    context: contextOf(text),
+  });
+  for (const path of repository.list().filter((p) => p.startsWith('test/'))) {
+    const [, group, kind] = path.split('/');
+    const text = repository.read(path);
+    if (group === 'one_per_file' && kind) examples.push(example(kind, path, text, true));
+    const lines = text.split('\n').map((line, index) => [line, index] as const);
+    for (const [line, index] of lines) {
+      if (line.trim() === '') continue;
+      if (group === 'one_per_line' && kind) examples.push(example(kind, `${path}:${index + 1}`, line, true));
+      if (group === 'none' && !ignored.some((value) => line.includes(value)))
+        examples.push(example('none', `${path}:${index + 1}`, line, false));
+    }
+  }
+  return examples;
+}
+
 /** Every example in a fetched scanner repository, by what it holds. */
 /**
  * Nosey Parker and Kingfisher: each rule file (YAML) lists `examples` its pattern must match and
@@ -517,9 +555,10 @@ export function examplesIn(root: string, seed: string): { examples: ThirdPartyEx
       notes: skipped.length ? [`secretlint: ${skipped.length} binary fixtures skipped (${skipped.join(', ')})`] : [],
     };
   }
+  if (repository.has('test/one_per_line')) return { examples: ripsecretsExamples(repository), notes: [] };
   if (repository.has('tests/plugins') && repository.has('detect_secrets'))
     return { examples: detectSecretsExamples(repository), notes: [] };
   throw new Error(
-    `${root}: not a gitleaks, secretlint, detect-secrets, trufflehog, Nosey Parker or Kingfisher repository (or a copy of one)`,
+    `${root}: not a gitleaks, secretlint, detect-secrets, trufflehog, Nosey Parker, Kingfisher or ripsecrets repository (or a copy of one)`,
   );
 }

@@ -57,6 +57,16 @@ describe('detectSecrets (secretlint recommended preset + Paved rules)', () => {
     expect(await detectSecrets('a.ts', `// secretlint-disable\n${line}\n`)).toEqual([]);
   });
 
+  it("honours detect-secrets' pragma comments, on the line and on the line above", async () => {
+    const line = read('planted', 'aws-access-key-id.ts.txt').split('\n')[1];
+    expect(await detectSecrets('a.py', `${line}  # pragma: allowlist secret\n`)).toEqual([]);
+    expect(await detectSecrets('a.py', `${line}  # pragma: whitelist secret\n`)).toEqual([]);
+    expect(await detectSecrets('a.py', `# pragma: allowlist nextline secret\n${line}\n`)).toEqual([]);
+    // The next-line comment covers one line only, and a same-line comment does not reach the next line.
+    expect(await detectSecrets('a.py', `# pragma: allowlist nextline secret\nx = 1\n${line}\n`)).toHaveLength(1);
+    expect(await detectSecrets('a.py', `x = 1  # pragma: allowlist secret\n${line}\n`)).toHaveLength(1);
+  });
+
   it.each(Object.keys(expected))('never carries the secret of %s in its message', async (file) => {
     const text = read('planted', file);
     const [finding] = await detectSecrets(file, text);

@@ -3,17 +3,22 @@ import { defaultDetectors, runDetectors, type DetectorMatch, type SecretDetector
 import { isMalformedVendorKey, namesAVendorWithADetector, isVendorShaped } from './detectors/vendor-shapes';
 import { findPavedSecrets, type RuleMatch } from './rules';
 
-/**
- * secretlint's inline comments, which teams coming from secretlint already have, silence Paved's rules:
- * `// secretlint-disable-line` on the line, `// secretlint-disable-next-line` on the line above,
- * and blocks (see disabledBlocks).
- */
+// Inline exceptions that teams coming from secretlint or detect-secrets already have: on the
+// secret's line (`// secretlint-disable-line`, `# pragma: allowlist secret`, detect-secrets' older
+// `whitelist`), or on the line above it (`// secretlint-disable-next-line`,
+// `# pragma: allowlist nextline secret`). Blocks are disabledBlocks'.
+const sameLineMarkers = ['secretlint-disable-line', 'pragma: allowlist secret', 'pragma: whitelist secret'];
+const previousLineMarkers = ['secretlint-disable-next-line', 'pragma: allowlist nextline secret'];
+
 function disabledByComment(text: string, offset: number): boolean {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset);
-  if (text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).includes('secretlint-disable-line')) return true;
+  const line = text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd);
+  if (sameLineMarkers.some((marker) => line.includes(marker))) return true;
   const previousStart = lineStart === 0 ? -1 : text.lastIndexOf('\n', lineStart - 2) + 1;
-  return previousStart >= 0 && text.slice(previousStart, lineStart).includes('secretlint-disable-next-line');
+  if (previousStart < 0) return false;
+  const previous = text.slice(previousStart, lineStart);
+  return previousLineMarkers.some((marker) => previous.includes(marker));
 }
 
 /** `secretlint-disable` … `secretlint-enable` (or the end of the file): the ranges those comments switch off. */

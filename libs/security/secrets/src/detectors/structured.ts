@@ -24,8 +24,9 @@ import { sectionAt } from './kubernetes';
 import { isPlaceholder, shannonEntropy } from './placeholders';
 
 // Source files, where an unquoted value after `password:` is an expression, a type or a variable.
+// PowerShell is code too: its literals are quoted, and `$password = ConvertTo-SecureString …` is a call.
 const codeFiles =
-  /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|vue|svelte|astro)$/i;
+  /\.(?:[cm]?[jt]sx?|py|rb|go|java|kt|kts|scala|groovy|cs|fs|vb|php|swift|rs|c|cc|cpp|cxx|h|hpp|m|mm|dart|lua|pl|pm|r|jl|ex|exs|erl|clj|vue|svelte|astro|ps1|psm1)$/i;
 // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
 const notCodeFiles = new RegExp(String.raw`^(?!.*${codeFiles.source})`, 'i');
 
@@ -301,6 +302,28 @@ const powerShellPassword: SecretDetector = {
   accept: (secret) => isPlausibleSecretInUse(secret),
 };
 
+const powerShellPlainText: SecretDetector = {
+  id: 'paved/cli-password',
+  what: 'password turned into a SecureString from plain text',
+  keywords: ['-asplaintext'],
+  // `ConvertTo-SecureString "…" -AsPlainText -Force`: the script carries the password itself. A
+  // double-quoted string with `$` in it interpolates a variable, so it is no literal.
+  pattern:
+    // eslint-disable-next-line security/detect-unsafe-regex -- bounded: one optional literal group and bounded runs
+    /ConvertTo-SecureString[ \t]{1,8}(?:-String[ \t]{1,8})?(?<q>["'])(?<secret>[^"'\n$\x60]{1,256})\k<q>(?=[^\n]{0,80}-AsPlainText)/gi,
+  accept: (secret) => isPlausibleSecretInUse(secret),
+};
+
+// Maven's settings-security.xml: the master password that decrypts every `{…}` password in
+// settings.xml, itself encrypted with a key Maven ships (so anyone can decrypt it).
+const mavenMasterPassword: SecretDetector = {
+  id: 'paved/maven-master-password',
+  what: 'Maven master password',
+  keywords: ['<master>'],
+  pattern: /<master>[^<\n]{0,200}?(?<secret>\{[A-Za-z0-9+/=]{16,256}\\?\})[^<\n]{0,200}<\/master>/g,
+  accept: (secret) => !isPlaceholder(secret.replace(/[{}\\=]/g, '')),
+};
+
 const urlQueryCredential: SecretDetector = {
   id: 'paved/url-query-credential',
   what: 'credential in a URL query string',
@@ -430,8 +453,18 @@ const genericPasswordInConfig: SecretDetector = {
     'gi',
   ),
   // In a Kubernetes Secret, paved/kubernetes-secret judges the (base64) values.
-  accept: (secret, match, text) => isCredentialValue(secret, match) && !sectionAt(text, match.index),
+  accept: (secret, match, text) =>
+    isCredentialValue(secret, match) && !sectionAt(text, match.index) && !isCommandCall(secret, match, text),
 };
+
+// `$password = ConvertTo-SecureString "…" -AsPlainText` in a README or a pipeline's inline script:
+// an unquoted cmdlet name (Verb-Noun) with arguments after it is a call, not a password.
+function isCommandCall(secret: string, match: RegExpExecArray, text: string): boolean {
+  if (!/^[A-Z][A-Za-z]+-[A-Z][A-Za-z]+$/.test(secret)) return false;
+  const after = match.index + match[0].length;
+  const lineEnd = text.indexOf('\n', after);
+  return /^[ \t]+\S/.test(text.slice(after, lineEnd === -1 ? undefined : lineEnd));
+}
 
 // A double-quoted value may hold an apostrophe (`password: "k3v'n!Rx9q"`), which the rule
 // above ends a value at; a single-quoted one never holds one unescaped.
@@ -509,6 +542,8 @@ export const structuredDetectors: readonly SecretDetector[] = [
   passwordFlag,
   shortPasswordFlag,
   powerShellPassword,
+  powerShellPlainText,
+  mavenMasterPassword,
   urlQueryCredential,
   dotnetCredentialArguments,
   base64EncodedPrivateKey,

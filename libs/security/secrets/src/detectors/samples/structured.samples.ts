@@ -437,6 +437,49 @@ const urlsAndCommandLines: SecretSample[] = [
   ),
   lookAlike('cli-password', 'scripts/remote.cmd', 'PsExec.exe \\\\build01 -u %USER% -p %PASSWORD% cmd /c deploy.bat\n'),
   positive(
+    'cli-password',
+    'scripts/join-domain.ps1',
+    (secret) =>
+      `$password = ConvertTo-SecureString "${secret}" -AsPlainText -Force\n$credential = New-Object PSCredential ("CORP\\deploy", $password)\n`,
+  ),
+  positive(
+    'cli-password',
+    'scripts/service.ps1',
+    (secret) => `$secure = ConvertTo-SecureString -String '${secret}' -AsPlainText -Force\n`,
+    generated,
+  ),
+  lookAlike(
+    'cli-password',
+    'scripts/join-domain.ps1',
+    '$password = ConvertTo-SecureString "$env:DEPLOY_PASSWORD" -AsPlainText -Force\n$secure = ConvertTo-SecureString $plain -AsPlainText -Force\n$key = ConvertTo-SecureString "<password>" -AsPlainText -Force\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'docs/windows-agents.md',
+    '```powershell\n$password = ConvertTo-SecureString $env:AGENT_PASSWORD -AsPlainText -Force\n```\n',
+  ),
+  positive(
+    'generic-password',
+    'config/app.ini',
+    (secret) => `[smtp]\npassword = ${secret}\n`,
+    // Two capitalised words: a password, not a PowerShell call (nothing follows it).
+    () =>
+      [randomFrom(alphabets.lower, 6), randomFrom(alphabets.lower, 6)]
+        .map((word) => `${word[0].toUpperCase()}${word.slice(1)}`)
+        .join('-'),
+  ),
+  positive(
+    'maven-master-password',
+    '.m2/settings-security.xml',
+    (secret) => `<settingsSecurity>\n  <master>${secret}</master>\n</settingsSecurity>\n`,
+    () => `{${base64(randomFrom(alphabets.alphanumeric, 30))}}`,
+  ),
+  lookAlike(
+    'maven-master-password',
+    '.m2/settings-security.xml',
+    '<settingsSecurity>\n  <master>{your-encrypted-master-password}</master>\n  <relocation>/Volumes/key/settings-security.xml</relocation>\n</settingsSecurity>\n',
+  ),
+  positive(
     'dotnet-credential',
     'src/Mailer.cs',
     (secret) => `client.Credentials = new NetworkCredential("mailer@example.com", "${secret}");\n`,
