@@ -235,7 +235,16 @@ const notPasswords = new Set([
   'passw0rd',
   's3cr3t',
   'iloveyou',
+  'supersecret',
+  'topsecret',
 ]);
+
+/**
+ * Words of a language written in its own letters, with no digit: `Contraseña`, `Пароль`,
+ * `パスワードの再設定`. Translation files give them to keys named `password`; a password typed with
+ * letters outside ASCII and no digit is far rarer than a label is.
+ */
+const isWordsOfALanguage = (value: string) => /[^ -~]/.test(value) && /^[\p{L}\p{M}\p{P}\p{Zs}]+$/u.test(value);
 
 // A value that says what it is instead of being it: `my-db-password`, `changeme123`.
 const selfDescribing = /passw(?:or)?d|changeme|changeit/i;
@@ -285,6 +294,7 @@ export function isNotAPassword(written: string): boolean {
   // `Credentials):`, `string;`: what follows a type or a word in code is not part of it.
   const value = written.replace(/[)\]}:;,]+$/, '');
   if (value.length < 6 || /\s/.test(value)) return true; // too short to be anything but a sample; labels
+  if (isWordsOfALanguage(value)) return true;
   if (isNotAPasswordWord(value) || isNotAPasswordWord(value.replace(/[\d!.]+$/, ''))) return true;
   if (selfDescribing.test(value) || masks.test(value)) return true;
   if (fillerRuns(value) >= 3) return true; // filled in by blocks: AAAABBBBCCCC
@@ -386,6 +396,9 @@ const passwordSettingWords = new Set([
   'parool',
 ]);
 
+// The words tests and examples log in with: `testpass`, `usertest`, `newpass`, `somepass`.
+const fixtureWord = /^test|test$|pass$/;
+
 /**
  * A value assigned to a key that says password (`DB_PASS=whiteduke`): people choose words, and the
  * key is the evidence, so one lower-case word counts there, where under `token` or `secret` it
@@ -397,7 +410,12 @@ const passwordSettingWords = new Set([
 export function isPlausibleAssignedPassword(value: string): boolean {
   if (isPlausiblePassword(value)) return true;
   const bare = value.replace(/[)\]}:;,]+$/, '');
-  return /^[a-z]{6,24}$/.test(bare) && !passwordSettingWords.has(bare) && isPlausibleSecretInUse(bare);
+  return (
+    /^[a-z]{6,24}$/.test(bare) &&
+    !passwordSettingWords.has(bare) &&
+    !fixtureWord.test(bare) &&
+    isPlausibleSecretInUse(bare)
+  );
 }
 
 /** Base64 (or base64url) that decodes to text: the text, else undefined. */
@@ -434,6 +452,7 @@ export function encodesUserAndPassword(value: string): boolean {
 export function isPlausibleSecretInUse(value: string): boolean {
   if (value.length < 3 || /\s/.test(value) || /^\d{1,5}$/.test(value)) return false;
   if (notPasswords.has(value.toLowerCase()) || selfDescribing.test(value) || masks.test(value)) return false;
+  if (isWordsOfALanguage(value)) return false;
   if (/^(.)\1+$/.test(value)) return false; // yyy, 0000
   if (value.includes('.') && isIdentifierPath(value)) return false;
   return !references.some((reference) => reference.test(value)) && !isPlaceholder(value);

@@ -287,7 +287,7 @@ const shortPasswordFlag: SecretDetector = {
   // mysql's `-pSECRET` / `-p'SECRET'` (a space after -p means "prompt"); `sshpass -p`, `docker login
   // -p`, `redis-cli -a`, `mongo -p`, Sysinternals' `PsExec \\host -u user -p` take the value after a space.
   pattern:
-    /\b(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|(?:sshpass|(?:docker|podman|buildah|skopeo|helm[ \t]+registry|oras)[ \t]+login\b[^\n]{0,200}?|redis-cli\b[^\n]{0,200}?[ \t]-a|mongo(?:sh)?\b[^\n]{0,200}?|psexec(?:\.exe)?\b[^\n]{0,200}?)[ \t]-p?[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/gi,
+    /\b(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|(?:sshpass|(?:docker|podman|buildah|skopeo|helm[ \t]+registry|oras)[ \t]+login\b[^\n]{0,200}?|mongo(?:sh)?\b[^\n]{0,200}?|psexec(?:\.exe)?\b[^\n]{0,200}?)[ \t]-p[ \t]+|redis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/gi,
   accept: (secret) => isPlausibleSecretInUse(secret),
 };
 
@@ -429,9 +429,13 @@ function isCredentialValue(secret: string, match: RegExpExecArray): boolean {
   if (!namesACredential(name)) return false;
   if (/^[A-Za-z0-9+/]{4,}={0,2}$/.test(secret) && /^[^\s:]{1,128}:/.test(decodeBase64Text(secret) ?? ''))
     return encodesUserAndPassword(secret);
-  if (namesAPassword(name)) return isPlausibleAssignedPassword(secret);
+  if (namesAPassword(name)) return isPlausibleAssignedPassword(secret) && !repeatsItsName(secret, name);
   return isPlausiblePassword(secret) && isTokenShaped(secret);
 }
+
+// `POSTGRES_PASSWORD: postgres`, `redis_password = redis`: the service's name as its password, the
+// default of a local container or a CI service, not a secret anyone chose.
+const repeatsItsName = (secret: string, name: string) => keyWords(name).includes(secret.toLowerCase());
 
 // A key that says password/secret/token, then an assignment: YAML, JSON, INI, properties, .env,
 // TOML, HCL, code. `[\w.-]{0,60}?` before the word keeps each start position's cost bounded.

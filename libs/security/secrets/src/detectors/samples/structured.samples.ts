@@ -410,6 +410,46 @@ const urlsAndCommandLines: SecretSample[] = [
   ),
   positive(
     'cli-password',
+    'scripts/flush.sh',
+    (secret) => `redis-cli -h cache.internal -a ${secret} FLUSHALL\n`,
+    generated,
+  ),
+  lookAlike('cli-password', 'README.md', 'Mongo Atlas - MongoDB-based cloud database used to host your data\n'),
+  // "password" in translation files, in scripts with and without case.
+  lookAlike(
+    'generic-password',
+    'src/languages/ru.ts',
+    "export const ru = {\n  password: 'Пароль',\n  newPassword: 'Новый пароль',\n  resetPassword: 'パスワード再発行',\n  confirmPassword: 'ยืนยันรหัสผ่าน',\n  youDidNotRequestPassword: '如果您没有要求这样做，请忽略这封邮件。',\n  es: 'Contraseña',\n}\n",
+  ),
+  lookAlike(
+    'generic-password',
+    'src/languages/es.ts',
+    "export const es = { password: 'Contraseña', oldPassword: 'Lösenord' }\n",
+  ),
+  lookAlike(
+    'generic-password',
+    'docs/auth.mdx',
+    '```json\n{ "email": "admin@medusa-test.com", "password": "supersecret" }\n```\n',
+  ),
+  lookAlike(
+    'generic-password',
+    '.github/workflows/ci.yml',
+    'services:\n  postgres:\n    image: postgres:16\n    env:\n      POSTGRES_PASSWORD: postgres\n      REDIS_PASSWORD: redis\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'integration-tests/login.spec.ts.txt',
+    'const user = { email: "a@b.test", password: "testpass" }\nconst other = { password: "otherpass", oldPassword: "usertest" }\n',
+  ),
+  // A password with letters outside ASCII is still one when it has what words do not.
+  positive(
+    'generic-password',
+    'config/app.ini',
+    (secret) => `[db]\npassword = ${secret}\n`,
+    () => `Müller${randomFrom(alphabets.digits, 4)}!`,
+  ),
+  positive(
+    'cli-password',
     '.gitlab-ci.yml',
     (secret) => `script:\n  - docker login -u ci -p ${secret} registry.example.com\n`,
     generated,
