@@ -1,6 +1,7 @@
 import {
   isIdentifierPath,
   isPublicByDesign,
+  isSelfDescribing,
   isTokenShaped,
   keyWords,
   namesSomethingPublic,
@@ -210,7 +211,8 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Would a reader call this value a random credential rather than a word, path, placeholder or reference? */
 export function looksRandom(value: string): boolean {
   if (isDocumentationExample(value) || uuid.test(value)) return false;
-  if (placeholderWords.test(value) || shoutedPlaceholders.test(value)) return false;
+  // Tests name what a value stands for: `oauth2_access_token_123`.
+  if (placeholderWords.test(value) || shoutedPlaceholders.test(value) || isSelfDescribing(value)) return false;
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
   if (isPublicByDesign(value)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are paved/basic-auth-url's)

@@ -244,10 +244,15 @@ const notPasswords = new Set([
  * `パスワードの再設定`. Translation files give them to keys named `password`; a password typed with
  * letters outside ASCII and no digit is far rarer than a label is.
  */
-const isWordsOfALanguage = (value: string) => /[^ -~]/.test(value) && /^[\p{L}\p{M}\p{P}\p{Zs}]+$/u.test(value);
+const isWordsOfALanguage = (value: string) => /[^ -~]/.test(value) && /^[\p{L}\p{M}\p{P}\p{Zs}\p{Cf}]+$/u.test(value);
 
-// A value that says what it is instead of being it: `my-db-password`, `changeme123`.
-const selfDescribing = /passw(?:or)?d|changeme|changeit/i;
+// A value that says what it is instead of being it: `my-db-password`, `changeme123`, and `token` as
+// one part of a name (`refresh_token_456`, `abc123token`; not `PERCY_TOKEN=84f2…`, a pair quoted
+// whole). Not `secret`: people put it in passwords (`mySecret2024`).
+const selfDescribing = /passw(?:or)?d|changeme|changeit|(?:^|[_.-]|\d)token(?:$|[_.-]|\d)/i;
+
+/** Does the value name what it stands for (`my-db-password`, `oauth2_access_token_123`)? */
+export const isSelfDescribing = (value: string) => selfDescribing.test(value);
 // Masks: `****`, `•••`, `???`, `xxx`, `---`.
 const masks = /^[*•?.#x-]+$/i;
 
@@ -284,9 +289,12 @@ const publishedPublicKeyDigests = new Set(['2f21fd9c81678e396751af8b2472e2bd209f
 const isPublishedPublicKey = (value: string) =>
   value.length === 32 && publishedPublicKeyDigests.has(createHash('sha256').update(value).digest('hex'));
 
-/** Keys made to be shipped to browsers and apps: Mapbox `pk.`, Stripe and Lob publishable keys, Square application ids. */
+/**
+ * Keys made to be shipped to browsers and apps: Mapbox `pk.`, Stripe and Lob publishable keys, Square
+ * application ids, PostHog project keys (`phc_`; its personal keys, `phx_`, are secret).
+ */
 export function isPublicByDesign(value: string): boolean {
-  return /^(?:pk\.eyJ|pk_(?:live|test)_|(?:live|test)_pub_|sq0idp-)/.test(value) || isPublishedPublicKey(value);
+  return /^(?:pk\.eyJ|pk_(?:live|test)_|(?:live|test)_pub_|sq0idp-|phc_)/.test(value) || isPublishedPublicKey(value);
 }
 
 /** A value that is a reference, template, path, address, type or label rather than a literal password. */

@@ -18,6 +18,7 @@ import {
   namesACredential,
   namesAPassword,
 } from './credentials';
+import { isJwtExampleOrFragment } from './jwt-claims';
 import { type SecretDetector } from './kit';
 import { isKeyMaterial } from './key-material';
 import { sectionAt } from './kubernetes';
@@ -33,7 +34,7 @@ const notCodeFiles = new RegExp(String.raw`^(?!.*${codeFiles.source})`, 'i');
 // Entries of a Secret that are not secret: who and where (`username`, `DB_HOST`), public certificates.
 const namesSomethingElse = (key: string) =>
   /(?:^|[._-])(?:ca\.crt|tls\.crt|crt|cert|pub)$/i.test(key) ||
-  /^(?:user|username|login|email|host|hostname|port|database|db|name|url|uri|endpoint|region|namespace)$/.test(
+  /^(?:user|username|login|email|host|hostname|port|database|db|name|url|uri|endpoint|region|namespace|type|provider|kind|driver|scheme|protocol|sslmode|dialect|engine)$/.test(
     keyWords(key).at(-1) ?? '',
   );
 
@@ -78,10 +79,11 @@ const netrc: SecretDetector = {
   what: '.netrc password',
   // `default` alone is too common a word to pre-filter on; a .netrc with only a default entry is missed.
   keywords: ['machine'],
-  // `machine host login user password pass`, on one line or several; `default` is the catch-all entry.
+  // `machine host login user password pass`, on one line or several; `default` is the catch-all
+  // entry, and starts its line (prose says "the default password prompt").
   pattern:
     // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with whitespace and a keyword
-    /(?<![\w-])(?:machine[ \t]+[^\s]{1,253}|default)(?:\s{1,20}(?:login|account|port|protocol)[ \t]+[^\s]{1,253}){0,4}\s{1,20}password[ \t]+(?<q>["']?)(?<secret>[^\s"'`]{1,256})\k<q>/g,
+    /(?<![\w-])(?:machine[ \t]+[^\s]{1,253}|(?<=^[ \t]{0,20})default)(?:\s{1,20}(?:login|account|port|protocol)[ \t]+[^\s]{1,253}){0,4}\s{1,20}password[ \t]+(?<q>["']?)(?<secret>[^\s"'`]{1,256})\k<q>/gm,
   accept: (secret) => isPlausibleSecretInUse(secret),
 };
 
@@ -245,7 +247,8 @@ const connectionStringPassword: SecretDetector = {
       /(?:^|[;"'\s?&{])(?:server|data source|host|hostname|address|addr|user id|uid|id|user|username|database|initial catalog|dsn|driver|port)[ \t]*=/i.test(
         line.replace(/(?:password|pwd)[ \t]*=[^;&]*/gi, ''),
       );
-    return isConnectionString && isPlausibleSecretInUse(secret);
+    // `username=None, password=None)`: keyword arguments in code end at `,` and `)`.
+    return isConnectionString && isPlausibleSecretInUse(secret.split(/[,)]/)[0]);
   },
 };
 
@@ -274,9 +277,10 @@ const passwordFlag: SecretDetector = {
   id: 'paved/cli-password',
   what: 'password on a command line',
   keywords: ['--pass', '--pwd', '-password'],
-  // `--password=…`, `--password …`, `--db-password …`, `--passwd …` (not `--password-stdin`).
+  // `--password=…`, `--password …`, `--db-password …`, `--passwd …` (not `--password-stdin`, nor
+  // the flags that ask for one or turn it off: `--ask-vault-pass`, `--no-password`).
   pattern:
-    /(?<=\s)--[\w-]{0,30}?(?<=-)(?:password|passwd|pass|pwd)(?:=|[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/g,
+    /(?<=\s)--(?!ask-|no-)[\w-]{0,30}?(?<=-)(?:password|passwd|pass|pwd)(?:=|[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/g,
   accept: (secret) => isPlausibleSecretInUse(secret),
 };
 
@@ -288,7 +292,11 @@ const shortPasswordFlag: SecretDetector = {
   // -p`, `redis-cli -a`, `mongo -p`, Sysinternals' `PsExec \\host -u user -p` take the value after a space.
   pattern:
     /\b(?:(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]{0,200}?[ \t]-p|(?:sshpass|(?:docker|podman|buildah|skopeo|helm[ \t]+registry|oras)[ \t]+login\b[^\n]{0,200}?|mongo(?:sh)?\b[^\n]{0,200}?|psexec(?:\.exe)?\b[^\n]{0,200}?)[ \t]-p[ \t]+|redis-cli\b[^\n]{0,200}?[ \t]-a[ \t]+)(?<q>["']?)(?<secret>[^\s"'-][^\s"']{0,255})\k<q>/gi,
-  accept: (secret) => isPlausibleSecretInUse(secret),
+  // Commands are named in any case (`PsExec.exe`), flags are not: `-P` is sshpass' prompt and mysql's port.
+  accept: (secret, match) =>
+    /[ \t]-[pa][ \t]*["']?$/.test(
+      match[0].slice(0, match[0].length - secret.length - (match.groups?.q?.length ?? 0)),
+    ) && isPlausibleSecretInUse(secret),
 };
 
 const powerShellPassword: SecretDetector = {
@@ -392,7 +400,9 @@ const bearerToken: SecretDetector = {
   what: 'credential in an Authorization header',
   keywords: ['bearer'],
   pattern: /\bBearer[ \t]+(?<secret>[\w.~+/-]{16,4096}={0,2})(?![\w.~+/=-])/gi,
-  accept: looksLikeIssuedToken,
+  // A JWT-shaped token the JWT rule would refuse for its claims is still a vendor's opaque token;
+  // jwt.io's example and a header alone are nobody's.
+  accept: (secret) => looksLikeIssuedToken(secret) && !isJwtExampleOrFragment(secret),
 };
 
 const tokenAuthorization: SecretDetector = {

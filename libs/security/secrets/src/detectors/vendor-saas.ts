@@ -7,8 +7,8 @@
  * only where a name says whose it is (`postmark`, `X-Postmark-Server-Token`, `TWILIO_AUTH_TOKEN`).
  * Every rule asks `isPlaceholder` about the random part, so `xoxb-xxxx…` and alphabets pass.
  */
-import { createHmac } from 'node:crypto';
 import { type SecretDetector } from './kit';
+import { isTokenOfConsequence } from './jwt-claims';
 import { isKeyMaterial } from './key-material';
 import { nearbyRule, nearFormatOf, uuid } from './nearby';
 import { isPlaceholder } from './placeholders';
@@ -93,53 +93,6 @@ const hex32 = '[0-9a-f]{32}';
 function decodes(segment: string, test: RegExp): boolean {
   return test.test(Buffer.from(segment, 'base64url').toString('latin1'));
 }
-
-/** A base64url segment that decodes to a JSON object, else undefined. */
-function jsonSegment(segment: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf-8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A signed JWT is a JSON header naming its `alg` and a JSON claims set (RFC 7519): a segment that
- * opens like base64 JSON and goes on as random text is a made-up token.
- */
-function isWellFormedJwt(token: string): boolean {
-  const [header, payload] = token.split('.');
-  return Boolean(jsonSegment(header)?.alg) && jsonSegment(payload) !== undefined;
-}
-
-/**
- * The signing keys jwt.io's debugger fills in for HMAC tokens (the current default and the earlier
- * ones per hash size). A token signed with one is the debugger's example or a copy of it: anyone
- * can mint it, so it grants nothing and its author leaked nothing.
- */
-const publishedJwtKeys = [
-  'a-string-secret-at-least-256-bits-long',
-  'your-256-bit-secret',
-  'your-384-bit-secret',
-  'your-512-bit-secret',
-];
-const hmacOfAlg: Readonly<Record<string, string>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
-
-/** Is this JWT signed (HMAC) with a key that was published as an example? */
-function isSignedWithPublishedKey(token: string): boolean {
-  const [header, payload, signature] = token.split('.');
-  const alg = jsonSegment(header)?.alg;
-  const hash = typeof alg === 'string' ? hmacOfAlg[alg] : undefined;
-  if (!hash || signature === undefined) return false;
-  return publishedJwtKeys.some(
-    (key) => createHmac(hash, key).update(`${header}.${payload}`).digest('base64url') === signature,
-  );
-}
-
-const isTokenOfConsequence = (token: string) => isWellFormedJwt(token) && !isSignedWithPublishedKey(token);
 
 /** `000000000`, `1234`, `123456789012`: an id nobody was issued. One or two digits (`xoxa-2-`) are a version. */
 const isStandInId = (id: string) =>

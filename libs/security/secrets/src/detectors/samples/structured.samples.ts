@@ -441,6 +441,38 @@ const urlsAndCommandLines: SecretSample[] = [
     'integration-tests/login.spec.ts.txt',
     'const user = { email: "a@b.test", password: "testpass" }\nconst other = { password: "otherpass", oldPassword: "usertest" }\n',
   ),
+  lookAlike(
+    'generic-password',
+    'public/intl/messages/km-KH.json',
+    '{\n  "password": "\u1796\u17b6\u1780\u17d2\u1799\u200b",\n  "new-password": "\u1796\u17b6\u1780\u17d2\u1799\u200b\u1790\u17d2\u1798\u17b8"\n}\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'src/auth/oauth2.spec.ts',
+    'const grant = { token: "oauth2_access_token_123", refreshToken: "refresh_token_456" }\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'src/posthog.ts',
+    "const POSTHOG_API_KEY = 'phc_9CipPajQC22mSkk2wxe2TXsUA0Ysyupe8dt5KQQELqx';\n",
+  ),
+  lookAlike(
+    'kubernetes-secret',
+    'k8s/db.yml',
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: demo-db\ntype: servicebinding.io/postgresql\nstringData:\n  type: "postgresql"\n  provider: "postgresql"\n  host: "demo-db"\n  port: "5432"\n',
+  ),
+  lookAlike(
+    'cli-password',
+    'lib/cli.py',
+    "# The format when we use just --ask-vault-pass needs to match 'Vault password'\nsshpass -P assword ssh host\nmysql -h db -P 3306 -u app\n",
+  ),
+  lookAlike('netrc', 'lib/ssh.py', '# Set default password prompt for pkcs11_provider\nmachine_name = host\n'),
+  lookAlike('connection-string', 'lib/api.py', 'def __init__(self, username=None, password=None):\n'),
+  lookAlike(
+    'authorization-header',
+    'src/jwt.spec.ts',
+    'expect(headers).toEqual({ Authorization: "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" })\n',
+  ),
   // A password with letters outside ASCII is still one when it has what words do not.
   positive(
     'generic-password',
