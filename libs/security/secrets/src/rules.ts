@@ -1,4 +1,5 @@
 import {
+  encodesNoPassword,
   isIdentifierPath,
   isPublicByDesign,
   isSelfDescribing,
@@ -214,7 +215,7 @@ export function looksRandom(value: string): boolean {
   // Tests name what a value stands for: `oauth2_access_token_123`.
   if (placeholderWords.test(value) || shoutedPlaceholders.test(value) || isSelfDescribing(value)) return false;
   if (/\$\{|\{\{|<[^>]*>|%[sd(]|^(?:process|import)\.|\s/.test(value)) return false; // templates and references
-  if (isPublicByDesign(value)) return false;
+  if (isPublicByDesign(value) || encodesNoPassword(value)) return false;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^[./~]/.test(value)) return false; // URLs and paths (basic-auth URLs are paved/basic-auth-url's)
   if (value.includes('/') && value.split('/').every((segment) => /^\.?[a-z][a-z0-9_.-]*$/.test(segment))) return false; // a relative path: home/.ssh/id_ed25519
   if (/^[\w.-]+:\d{2,5}$/.test(value) || /^(?:sha\d+|md5)[-:]/i.test(value)) return false; // host:port, integrity strings

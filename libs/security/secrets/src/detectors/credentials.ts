@@ -237,6 +237,8 @@ const notPasswords = new Set([
   'iloveyou',
   'supersecret',
   'topsecret',
+  'hunter',
+  'foobar',
 ]);
 
 /**
@@ -259,6 +261,8 @@ const masks = /^[*•?.#x-]+$/i;
 const references = [
   /^\$(?:\{|\(|[A-Za-z_]\w*$)/, // $VAR, ${VAR}, $(command)
   /^\$2[aby]?\$\d\d\$/, // a bcrypt hash: what a password is checked against, not the password
+  /^(?:\{CRYPT\})?\$(?:1|5|6|y|gy|7|argon2(?:id|i|d))\$/, // crypt(3) hashes: MD5, SHA-256, SHA-512, yescrypt, scrypt, Argon2
+  /^[A-Za-z_$][\w.$]*[([]\\?$/, // a call or subscript cut at its quoted argument: `pw.env.get(\"name\")`, `form["name"]`
   /^%[\w.]+%$/, // %WINDOWS_VAR%
   /^#\{/, // #{ruby}
   /^@/, // @Value / @param / @@variable
@@ -310,6 +314,9 @@ export function isNotAPassword(written: string): boolean {
   // with a symbol tacked on (`busybox@`).
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with a capital the letters before cannot match
   if (/^(?:[a-z]+|[A-Z][a-z]+|[A-Z][A-Z_]*[A-Z]|[a-z]+(?:[A-Z][a-z]+){1,6})[!.@#$%*?]{0,3}$/.test(value)) return true;
+  // eslint-disable-next-line security/detect-unsafe-regex -- bounded; each repetition starts with `_`, which the run before it cannot match
+  if (/^[A-Z][A-Z0-9]{0,30}(?:_[A-Z0-9]{1,30}){1,8}$/.test(value)) return true; // OAUTH2_CLIENT_SECRET, an enum's name
+  if (encodesNoPassword(value)) return true;
   if (/^\d{1,15}$/.test(value)) return true; // a port, a pin in a sample, an id
   if (/^\[[\w .-]*\]?$/.test(value)) return true; // [value], [PASSWORD]
   // eslint-disable-next-line security/detect-unsafe-regex -- bounded, and each repetition starts with a literal '.'
@@ -335,6 +342,17 @@ export function isNotAPassword(written: string): boolean {
   // A vendor prefix before a placeholder (`duffel_test_abc123`) is still a placeholder.
   const body = tokenBody(value);
   return isPlaceholder(value) || (body !== value && body.length >= 6 && isPlaceholder(body));
+}
+
+/**
+ * Base64 (padded, as encoders write it) of what is no password either: `bXktc2VjcmV0LWtleQ==` is
+ * `my-secret-key`. `user:password` pairs are encodesUserAndPassword's to judge.
+ */
+export function encodesNoPassword(value: string): boolean {
+  const decoded = /={1,2}$/.test(value) ? decodeBase64Text(value) : undefined;
+  return (
+    decoded !== undefined && /^[\x20-\x7e]{4,}$/.test(decoded) && !decoded.includes(':') && isNotAPassword(decoded)
+  );
 }
 
 /** A password as people write them: not evidently something else (see isNotAPassword). */
@@ -460,7 +478,7 @@ export function encodesUserAndPassword(value: string): boolean {
 export function isPlausibleSecretInUse(value: string): boolean {
   if (value.length < 3 || /\s/.test(value) || /^\d{1,5}$/.test(value)) return false;
   if (notPasswords.has(value.toLowerCase()) || selfDescribing.test(value) || masks.test(value)) return false;
-  if (isWordsOfALanguage(value)) return false;
+  if (isWordsOfALanguage(value) || (/^[a-z]+$/.test(value) && fixtureWord.test(value))) return false;
   if (/^(.)\1+$/.test(value)) return false; // yyy, 0000
   if (value.includes('.') && isIdentifierPath(value)) return false;
   return !references.some((reference) => reference.test(value)) && !isPlaceholder(value);

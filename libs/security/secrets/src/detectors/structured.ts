@@ -452,7 +452,11 @@ const repeatsItsName = (secret: string, name: string) => keyWords(name).includes
 // Quotes may be escaped (JSON inside a string); a declared type may sit between the name and the
 // operator (`var dbToken string = "…"`, `token: string = "…"`); operators are those of YAML, INI,
 // code and Makefiles (`:`, `=`, `:=`, `=>`, `?=`, `+=`, `.=`, `::=`).
-const credentialKey = String.raw`(?<![\w.-])\\{0,3}(?<kq>["']?)(?<name>\$?[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\\{0,3}\k<kq>(?:[ \t]{0,5}:?[ \t]{1,5}[A-Za-z_][\w.?]{0,30}(?=[ \t]))?[ \t]{0,32}(?:[?+.]?=|:{1,3}=|=>|[:=])[ \t]{0,5}`;
+const credentialKeyThen = (operators: string) =>
+  String.raw`(?<![\w.-])\\{0,3}(?<kq>["']?)(?<name>\$?[\w.-]{0,60}?(?:pass|pwd|secret|token|auth|cred)[\w.-]{0,30}?)\\{0,3}\k<kq>(?:[ \t]{0,5}:?[ \t]{1,5}[A-Za-z_][\w.?]{0,30}(?=[ \t]))?[ \t]{0,32}${operators}[ \t]{0,5}`;
+const credentialKey = credentialKeyThen(String.raw`(?:[?+.]?=|:{1,3}=|=>|[:=])`);
+// `if password == "…"`, `creds.Secret !== "…"`: a credential checked against a literal in code.
+const comparedCredentialKey = credentialKeyThen(String.raw`(?:===?|!==?)`);
 // An opening quote, possibly escaped; the value closes with the same.
 const openingQuote = String.raw`(?<q>\\{0,3}["'\x60])`;
 
@@ -503,6 +507,15 @@ const genericPasswordInCode: SecretDetector = {
   // In code only a string literal is a value; anything unquoted is an expression or a type.
   // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
   pattern: new RegExp(String.raw`${credentialKey}${openingQuote}(?<secret>[^"'\x60\n\\]{1,256})\k<q>`, 'gi'),
+  accept: isCredentialValue,
+};
+
+const comparedPassword: SecretDetector = {
+  id: 'paved/generic-password',
+  what: 'credential compared with a literal',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'auth', 'cred'],
+  // eslint-disable-next-line paved-security/no-dynamic-regexp -- built from the constant above only
+  pattern: new RegExp(String.raw`${comparedCredentialKey}${openingQuote}(?<secret>[^"'\x60\n\\]{1,256})\k<q>`, 'gi'),
   accept: isCredentialValue,
 };
 
@@ -569,5 +582,6 @@ export const structuredDetectors: readonly SecretDetector[] = [
   genericApostropheInConfig,
   genericBlockInConfig,
   genericPasswordInCode,
+  comparedPassword,
   genericUnquotedInCode,
 ];

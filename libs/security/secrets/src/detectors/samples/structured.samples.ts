@@ -473,6 +473,47 @@ const urlsAndCommandLines: SecretSample[] = [
     'src/jwt.spec.ts',
     'expect(headers).toEqual({ Authorization: "Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9" })\n',
   ),
+  lookAlike(
+    'basic-auth-url',
+    'docker-compose.yml',
+    'services:\n  app:\n    environment:\n      - DATABASE_URL=postgresql://postgres:testpass@db:5432/app\n',
+  ),
+  lookAlike('authorization-header', 'src/auth.spec.ts', 'expect(header).toBe("Basic dGVzdHVzZXI6dGVzdHBhc3M=")\n'),
+  lookAlike(
+    'generic-password',
+    'tasks/users.yml',
+    '- user:\n    name: test\n    password: "$6$rounds=656000$tgK3gYTyRLUmhyv2$lAFrYUQwn7E6VsjPOwQwoSx30lmpiU9r/E0Al7tzKrR9mkodcMEZGe9OXD0H/clOn"\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'tests/test_vault.py',
+    'self.vault_password = "hunter42"\nansible_ssh_pass = "foobar"\nsecret = "bXktc2VjcmV0LWtleQ=="  # base64 for "my-secret-key"\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'src/types/InfraConfig.ts',
+    "export enum InfraConfigEnum {\n  MAILER_SMTP_OAUTH2_CLIENT_SECRET = 'MAILER_SMTP_OAUTH2_CLIENT_SECRET',\n}\n",
+  ),
+  lookAlike(
+    'generic-password',
+    'collections/secret-envs.json',
+    '{ "testScript": "const secretBasicAuthPassword = pw.env.get(\\"secretBasicAuthPassword\\")" }\n',
+  ),
+  lookAlike(
+    'generic-password',
+    'notes/login.txt',
+    'username = request.form["username"]\npassword = request.form["password"]\ntoken = request.args.get(\'token\')\n',
+  ),
+  positive(
+    'generic-password',
+    'app/views.py',
+    (secret) => `if username == "admin" and password == "${secret}":\n    return redirect("/admin")\n`,
+  ),
+  lookAlike(
+    'generic-password',
+    'src/login.ts',
+    'if (password === "") return;\nif (token !== undefined && tokenType === "Bearer") use(token);\nif (secret != "changeme") warn();\n',
+  ),
   // A password with letters outside ASCII is still one when it has what words do not.
   positive(
     'generic-password',
